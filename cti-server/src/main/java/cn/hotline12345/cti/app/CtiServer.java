@@ -1,0 +1,151 @@
+package cn.hotline12345.cti.app;
+
+import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.db.DatabaseProbe;
+import cn.hotline12345.cti.db.DatabaseRuntime;
+import cn.hotline12345.cti.db.Db;
+import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.web.HttpVerticle;
+import cn.hotline12345.cti.web.OpsRoutes;
+import cn.hotline12345.cti.web.RouteContributor;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running server: database, Vert.x, HTTP and the features mounted on them. Start-up happens on
+ * the calling thread (before anything is served); {@link #close()} shuts down in the reverse order:
+ * stop taking calls, drain pending writes, close the database.
+ */
+public final class CtiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CtiServer.class);
+
+    private final CtiConfig config;
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry metrics;
+    private final Readiness readiness;
+    private final DatabaseRuntime database;
+    private final Db db;
+    private final DatabaseProbe probe;
+    private final HttpVerticle http;
+    private final List<AutoCloseable> closeFirst;
+
+    private CtiServer(CtiConfig config, Vertx vertx, PrometheusMeterRegistry metrics, Readiness readiness,
+                      DatabaseRuntime database, Db db, DatabaseProbe probe, HttpVerticle http, List<AutoCloseable> closeFirst) {
+        this.config = config;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.readiness = readiness;
+        this.database = database;
+        this.db = db;
+        this.probe = probe;
+        this.http = http;
+        this.closeFirst = closeFirst;
+    }
+
+    /** Starts everything; blocks until the server is listening or fails with the reason. */
+    public static CtiServer start(CtiConfig config) {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(metrics);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+        Readiness readiness = new Readiness();
+        DatabaseRuntime database = DatabaseRuntime.start(config.database(), metrics);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics))
+                .build();
+        Db db = null;
+        DatabaseProbe probe = null;
+        try {
+            db = new Db(vertx, database.dataSource(), config.database().poolSize());
+            probe = new DatabaseProbe(vertx, db, readiness, 5_000, 2_000);
+            List<RouteContributor> routes = new ArrayList<>();
+            routes.add(new OpsRoutes(readiness, metrics));
+            HttpVerticle http = new HttpVerticle(config.http(), routes);
+            await(vertx.deployVerticle(http), "HTTP listener on port " + config.http().port());
+            LOG.info("12345 CTI server started: HTTP {}, {}", http.actualPort(), database.description());
+            return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, new ArrayList<>());
+        } catch (RuntimeException e) {
+            if (probe != null) {
+                probe.close();
+            }
+            if (db != null) {
+                db.close();
+            }
+            try {
+                vertx.close().await(10, TimeUnit.SECONDS);
+            } catch (Exception closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future, String what) {
+        try {
+            return future.await(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    public CtiConfig config() {
+        return config;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("shutting down");
+        for (int i = closeFirst.size() - 1; i >= 0; i--) {
+            AutoCloseable c = closeFirst.get(i);
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping {}: {}", c, e.getMessage());
+            }
+        }
+        probe.close();
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not stop cleanly: {}", e.getMessage());
+        }
+        db.close();
+        database.close();
+        metrics.close();
+        LOG.info("stopped");
+    }
+}

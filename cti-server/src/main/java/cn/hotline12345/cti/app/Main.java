@@ -1,0 +1,111 @@
+package cn.hotline12345.cti.app;
+
+import cn.hotline12345.cti.config.ConfigException;
+import cn.hotline12345.cti.config.ConfigLoader;
+import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.db.DatabaseRuntime;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line: {@code cti-server [run|demo|migrate|check-config] [--config FILE]}.
+ * The config file may also come from {@code CTI_CONFIG}. Exit codes: 0 done, 1 failed at run time,
+ * 2 bad command line or configuration.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; returns the exit code (blocks for run and demo until the JVM is told to stop). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Deque<String> rest = new ArrayDeque<>(List.of(args));
+        String command = "run";
+        if (!rest.isEmpty() && !rest.peek().startsWith("-")) {
+            command = rest.pop();
+        }
+        Path configFile = env.containsKey("CTI_CONFIG") ? Path.of(env.get("CTI_CONFIG")) : null;
+        while (!rest.isEmpty()) {
+            String a = rest.pop();
+            if (a.equals("--config") && !rest.isEmpty()) {
+                configFile = Path.of(rest.pop());
+            } else {
+                err.println("unknown argument '" + a + "'");
+                usage(err);
+                return 2;
+            }
+        }
+        CtiConfig config;
+        try {
+            config = new ConfigLoader(env).load(configFile);
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+        switch (command) {
+            case "check-config" -> {
+                out.println("configuration OK");
+                out.println(config);
+                return 0;
+            }
+            case "migrate" -> {
+                try (DatabaseRuntime db = DatabaseRuntime.start(config.database(), null)) {
+                    out.println("database migrated: " + db.description());
+                    return 0;
+                } catch (RuntimeException e) {
+                    err.println("migration failed: " + e.getMessage());
+                    return 1;
+                }
+            }
+            case "run" -> {
+                return serve(config, false, err);
+            }
+            case "demo" -> {
+                return serve(config, true, err);
+            }
+            default -> {
+                err.println("unknown command '" + command + "'");
+                usage(err);
+                return 2;
+            }
+        }
+    }
+
+    private static int serve(CtiConfig config, boolean demo, PrintStream err) {
+        CtiServer server;
+        try {
+            server = demo ? DemoMode.start(config) : CtiServer.start(config);
+        } catch (RuntimeException e) {
+            err.println("start-up failed: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "cti-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static void usage(PrintStream err) {
+        err.println("usage: cti-server [run|demo|migrate|check-config] [--config FILE]");
+    }
+}

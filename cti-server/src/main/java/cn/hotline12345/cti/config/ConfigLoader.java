@@ -1,0 +1,359 @@
+package cn.hotline12345.cti.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@link CtiConfig} from an optional YAML file plus environment overrides, and validates it.
+ *
+ * <p>Every value has a default, so the server starts with no file at all. An environment variable
+ * {@code CTI_<KEY>} overrides a key (dots and camel case become underscores: {@code http.port} is
+ * {@code CTI_HTTP_PORT}, {@code agi.maxSessions} is {@code CTI_AGI_MAX_SESSIONS}); the first PBX also
+ * takes {@code CTI_AMI_HOST}, {@code CTI_AMI_PORT}, {@code CTI_AMI_USER}, {@code CTI_AMI_SECRET}, and
+ * {@code CTI_DB_URL}/{@code CTI_DB_USER}/{@code CTI_DB_PASSWORD} select an external database. Unknown keys
+ * and bad values fail with a message naming the key and the value.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** Loads from the given file (may be null: defaults and environment only). */
+    public CtiConfig load(Path file) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config file " + file + " does not exist");
+            }
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+                if (parsed != null && !(parsed instanceof Map)) {
+                    throw new ConfigException("config file " + file + ": the top level must be a mapping");
+                }
+                if (parsed != null) {
+                    root.putAll(castMap(parsed, "(top level)"));
+                }
+            } catch (IOException e) {
+                throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (e instanceof ConfigException) {
+                    throw e;
+                }
+                throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage(), e);
+            }
+        }
+        return bind(root);
+    }
+
+    /** Binds an already parsed tree (used by {@link #load} and by tests). */
+    public CtiConfig bind(Map<String, Object> root) {
+        for (String key : root.keySet()) {
+            if (!TOP.contains(key)) {
+                throw new ConfigException("unknown configuration key '" + key + "' (known: " + String.join(", ", TOP) + ")");
+            }
+        }
+        Node http = node(root, "http");
+        Node agi = node(root, "agi");
+        Node db = node(root, "database");
+        Node ivr = node(root, "ivr");
+        Node demo = node(root, "demo");
+
+        CtiConfig.Http httpConfig = new CtiConfig.Http(
+                http.string("host", "0.0.0.0"),
+                http.port("port", 8080),
+                http.stringList("allowedOrigins", List.of("http://localhost:8080", "http://127.0.0.1:8080")));
+        http.rejectUnknown();
+
+        CtiConfig.Agi agiConfig = new CtiConfig.Agi(
+                agi.string("host", "0.0.0.0"),
+                agi.port("port", 4573),
+                agi.duration("maxSessionDuration", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(4)),
+                agi.intRange("maxSessions", 5000, 1, 100_000));
+        agi.rejectUnknown();
+
+        String dbUrl = firstNonBlank(env.get("CTI_DB_URL"), db.string("url", ""));
+        String modeDefault = dbUrl.isBlank() ? "embedded" : "external";
+        CtiConfig.Database.Mode mode = db.enumValue("mode", modeDefault, CtiConfig.Database.Mode.class);
+        if (!env.getOrDefault("CTI_DB_URL", "").isBlank()) {
+            mode = CtiConfig.Database.Mode.EXTERNAL;
+        }
+        if (mode == CtiConfig.Database.Mode.EXTERNAL && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("database.url: '" + dbUrl + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)"
+                    + " and database.mode is external");
+        }
+        CtiConfig.Database dbConfig = new CtiConfig.Database(
+                mode,
+                Path.of(db.string("dataDir", "data/postgres")),
+                db.intRange("embeddedPort", 0, 0, 65535),
+                dbUrl,
+                firstNonBlank(env.get("CTI_DB_USER"), db.string("user", "postgres")),
+                firstNonBlank(env.get("CTI_DB_PASSWORD"), db.string("password", "postgres")),
+                db.intRange("poolSize", 8, 1, 200));
+        db.rejectUnknown();
+
+        List<CtiConfig.Pbx> pbxs = pbxs(root.get("pbxs"));
+
+        String flows = ivr.string("flowsDir", "");
+        CtiConfig.Ivr ivrConfig = new CtiConfig.Ivr(flows.isBlank() ? null : Path.of(flows));
+        ivr.rejectUnknown();
+
+        CtiConfig.Demo demoConfig = new CtiConfig.Demo(
+                demo.doubleRange("callsPerSecond", 0.5, 0.0, 1000.0),
+                demo.intRange("agents", 6, 1, 2000),
+                demo.longValue("seed", 42L));
+        demo.rejectUnknown();
+
+        return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig);
+    }
+
+    private List<CtiConfig.Pbx> pbxs(Object raw) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        if (raw == null) {
+            entries.add(new LinkedHashMap<>());
+        } else if (raw instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                entries.add(castMap(list.get(i), "pbxs[" + i + "]"));
+            }
+            if (entries.isEmpty()) {
+                throw new ConfigException("pbxs: at least one PBX is required");
+            }
+        } else {
+            throw new ConfigException("pbxs: expected a list of PBXs, got '" + raw + "'");
+        }
+        List<CtiConfig.Pbx> out = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Node n = new Node("pbxs[" + i + "]", entries.get(i), i == 0 ? Map.of(
+                    "host", "CTI_AMI_HOST", "port", "CTI_AMI_PORT", "user", "CTI_AMI_USER", "secret", "CTI_AMI_SECRET")
+                    : Map.of());
+            String id = n.string("id", "pbx" + (i + 1));
+            if (!id.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+                throw new ConfigException(n.path + ".id: '" + id + "' must be 1-32 of a-z, 0-9, '_' or '-'");
+            }
+            if (!ids.add(id)) {
+                throw new ConfigException(n.path + ".id: '" + id + "' is used by two PBXs");
+            }
+            out.add(new CtiConfig.Pbx(id,
+                    n.string("host", "127.0.0.1"),
+                    n.port("port", 5038),
+                    n.string("user", "cti"),
+                    n.string("secret", "ctisecret"),
+                    n.duration("pingInterval", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                    n.duration("actionTimeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5))));
+            n.rejectUnknown();
+        }
+        return List.copyOf(out);
+    }
+
+    private Node node(Map<String, Object> root, String key) {
+        Object raw = root.get(key);
+        Map<String, Object> map = raw == null ? new LinkedHashMap<>() : castMap(raw, key);
+        return new Node(key, map, Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object raw, String path) {
+        if (!(raw instanceof Map<?, ?> m)) {
+            throw new ConfigException(path + ": expected a mapping, got '" + raw + "'");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    /** Environment variable name for a key path: http.port → CTI_HTTP_PORT, agi.maxSessions → CTI_AGI_MAX_SESSIONS. */
+    static String envName(String path) {
+        String snake = path.replaceAll("\\[\\d+]", "").replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_');
+        return "CTI_" + snake.toUpperCase(Locale.ROOT);
+    }
+
+    /** One mapping of the tree, with the keys read from it remembered so unknown keys can be refused. */
+    private final class Node {
+        final String path;
+        final Map<String, Object> values;
+        final Map<String, String> extraEnv;
+        final Set<String> read = new java.util.HashSet<>();
+
+        Node(String path, Map<String, Object> values, Map<String, String> extraEnv) {
+            this.path = path;
+            this.values = values;
+            this.extraEnv = extraEnv;
+        }
+
+        private String raw(String key) {
+            read.add(key);
+            String fromEnv = env.get(extraEnv.getOrDefault(key, envName(path + "." + key)));
+            if (fromEnv == null && extraEnv.containsKey(key)) {
+                fromEnv = env.get(envName(path + "." + key));
+            }
+            if (fromEnv != null) {
+                return fromEnv;
+            }
+            Object v = values.get(key);
+            if (v instanceof Map || v instanceof List) {
+                throw new ConfigException(path + "." + key + ": expected a single value, got '" + v + "'");
+            }
+            return v == null ? null : String.valueOf(v);
+        }
+
+        String string(String key, String def) {
+            String v = raw(key);
+            return v == null ? def : v.trim();
+        }
+
+        List<String> stringList(String key, List<String> def) {
+            read.add(key);
+            String fromEnv = env.get(envName(path + "." + key));
+            if (fromEnv != null) {
+                return List.of(fromEnv.split("\\s*,\\s*"));
+            }
+            Object v = values.get(key);
+            if (v == null) {
+                return def;
+            }
+            if (!(v instanceof List<?> l)) {
+                throw new ConfigException(path + "." + key + ": expected a list, got '" + v + "'");
+            }
+            return l.stream().map(String::valueOf).toList();
+        }
+
+        int intRange(String key, int def, int min, int max) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n < min || n > max) {
+                    throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not a whole number");
+            }
+        }
+
+        long longValue(String key, long def) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not a whole number");
+            }
+        }
+
+        double doubleRange(String key, double def, double min, double max) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                double d = Double.parseDouble(v.trim());
+                if (!(d >= min && d <= max)) {
+                    throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not a number");
+            }
+        }
+
+        int port(String key, int def) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n < 0 || n > 65535) {
+                    throw new ConfigException(path + "." + key + ": '" + v + "' is not a valid port (0-65535)");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not a valid port (0-65535)");
+            }
+        }
+
+        Duration duration(String key, Duration def, Duration min, Duration max) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            Duration d = parseDuration(path + "." + key, v.trim());
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
+            }
+            return d;
+        }
+
+        <E extends Enum<E>> E enumValue(String key, String def, Class<E> type) {
+            String v = string(key, def);
+            try {
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                List<String> names = new ArrayList<>();
+                for (E c : type.getEnumConstants()) {
+                    names.add(c.name().toLowerCase(Locale.ROOT));
+                }
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not one of " + names);
+            }
+        }
+
+        void rejectUnknown() {
+            for (String key : values.keySet()) {
+                if (!read.contains(key)) {
+                    throw new ConfigException("unknown configuration key '" + path + "." + key + "'");
+                }
+            }
+        }
+    }
+
+    /** Durations as 500ms, 5s, 2m, 1h, or ISO-8601 (PT5S). */
+    static Duration parseDuration(String key, String v) {
+        try {
+            if (v.startsWith("PT") || v.startsWith("pt")) {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(v);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new ConfigException(key + ": '" + v + "' is not a duration (e.g. 500ms, 5s, 2m, 1h)");
+    }
+}

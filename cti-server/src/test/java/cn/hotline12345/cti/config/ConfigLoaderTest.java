@@ -1,0 +1,132 @@
+package cn.hotline12345.cti.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsWorkWithoutAnyFile() {
+        CtiConfig c = new ConfigLoader(Map.of()).load(null);
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.agi().port()).isEqualTo(4573);
+        assertThat(c.pbxs()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("pbx1");
+            assertThat(p.host()).isEqualTo("127.0.0.1");
+            assertThat(p.port()).isEqualTo(5038);
+        });
+        assertThat(c.database().mode()).isEqualTo(CtiConfig.Database.Mode.EMBEDDED);
+    }
+
+    @Test
+    void fileValuesAndEnvironmentOverrides() throws Exception {
+        Path f = write("""
+                http:
+                  port: 9090
+                agi:
+                  maxSessionDuration: 10m
+                pbxs:
+                  - id: east
+                    host: 10.0.0.5
+                  - id: west
+                    port: 5039
+                """);
+        CtiConfig c = new ConfigLoader(Map.of("CTI_HTTP_PORT", "9191", "CTI_AMI_SECRET", "s3cret",
+                "CTI_AGI_MAX_SESSIONS", "42")).load(f);
+        assertThat(c.http().port()).isEqualTo(9191);
+        assertThat(c.agi().maxSessionDuration()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.agi().maxSessions()).isEqualTo(42);
+        assertThat(c.pbxs()).extracting(CtiConfig.Pbx::id).containsExactly("east", "west");
+        assertThat(c.pbxs().get(0).secret()).isEqualTo("s3cret");
+        assertThat(c.pbxs().get(1).secret()).isEqualTo("ctisecret");
+        assertThat(c.pbxs().get(1).port()).isEqualTo(5039);
+    }
+
+    @Test
+    void externalDatabaseFromEnvironment() {
+        CtiConfig c = new ConfigLoader(Map.of("CTI_DB_URL", "jdbc:postgresql://db:5432/cti",
+                "CTI_DB_USER", "cti", "CTI_DB_PASSWORD", "pw")).load(null);
+        assertThat(c.database().mode()).isEqualTo(CtiConfig.Database.Mode.EXTERNAL);
+        assertThat(c.database().url()).isEqualTo("jdbc:postgresql://db:5432/cti");
+        assertThat(c.database().user()).isEqualTo("cti");
+        assertThat(c.database().toString()).doesNotContain("pw");
+    }
+
+    @Test
+    void badPortNamesKeyAndValue() throws Exception {
+        Path f = write("http:\n  port: 70000\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.port")
+                .hasMessageContaining("70000");
+    }
+
+    @Test
+    void badValuesFromEnvironmentNameTheKey() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_AGI_PORT", "forty")).load(null))
+                .hasMessageContaining("agi.port").hasMessageContaining("forty");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_AGI_MAX_SESSION_DURATION", "soon")).load(null))
+                .hasMessageContaining("agi.maxSessionDuration").hasMessageContaining("soon");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_DATABASE_MODE", "cloud")).load(null))
+                .hasMessageContaining("database.mode").hasMessageContaining("cloud");
+    }
+
+    @Test
+    void unknownKeysAreRefused() throws Exception {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("htp:\n  port: 1\n")))
+                .hasMessageContaining("'htp'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("http:\n  prot: 1\n")))
+                .hasMessageContaining("http.prot");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("pbxs:\n  - id: a\n    hots: x\n")))
+                .hasMessageContaining("pbxs[0].hots");
+    }
+
+    @Test
+    void structuralErrorsAreClear() throws Exception {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("pbxs: []\n")))
+                .hasMessageContaining("pbxs");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("pbxs:\n  - id: a\n  - id: a\n")))
+                .hasMessageContaining("pbxs[1].id").hasMessageContaining("'a'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("pbxs:\n  - id: 'Bad Id'\n")))
+                .hasMessageContaining("pbxs[0].id");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("http: [1, 2]\n")))
+                .hasMessageContaining("http");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("http:\n  port: [1\n")))
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("missing.yaml")))
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("database:\n  mode: external\n  url: mysql://x\n")))
+                .hasMessageContaining("database.url").hasMessageContaining("mysql://x");
+    }
+
+    @Test
+    void secretsNeverPrinted() {
+        CtiConfig c = new ConfigLoader(Map.of("CTI_AMI_SECRET", "topsecret")).load(null);
+        assertThat(c.toString()).doesNotContain("topsecret");
+    }
+
+    @Test
+    void envNameMapping() {
+        assertThat(ConfigLoader.envName("http.port")).isEqualTo("CTI_HTTP_PORT");
+        assertThat(ConfigLoader.envName("agi.maxSessionDuration")).isEqualTo("CTI_AGI_MAX_SESSION_DURATION");
+        assertThat(List.of(ConfigLoader.envName("pbxs[0].host"))).containsExactly("CTI_PBXS_HOST");
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path f = Files.createTempFile(dir, "cti", ".yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+}

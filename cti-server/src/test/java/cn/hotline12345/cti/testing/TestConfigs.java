@@ -1,0 +1,30 @@
+package cn.hotline12345.cti.testing;
+
+import cn.hotline12345.cti.config.ConfigLoader;
+import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.schema.testing.TestDatabase;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Configurations for tests: ephemeral ports, the test database, overrides as environment entries. */
+public final class TestConfigs {
+
+    private TestConfigs() {
+    }
+
+    /** A server on ephemeral ports using the given (already migrated) test database. */
+    public static CtiConfig forDatabase(TestDatabase db, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CTI_DB_URL", db.url());
+        env.put("CTI_DB_USER", db.user());
+        env.put("CTI_DB_PASSWORD", db.password());
+        env.put("CTI_HTTP_PORT", "0");
+        env.put("CTI_HTTP_HOST", "127.0.0.1");
+        env.put("CTI_AGI_PORT", "0");
+        env.put("CTI_AGI_HOST", "127.0.0.1");
+        env.put("CTI_DATABASE_POOL_SIZE", "4");
+        env.putAll(overrides);
+        return new ConfigLoader(env).load(null);
+    }
+}
