@@ -1,0 +1,71 @@
+package cn.hotline12345.ivr.flow;
+
+import cn.hotline12345.ivr.AgiText;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses {@code prompts/catalogue.yaml}: {@code prompts: {<id>: {text: <Mandarin>, file: <sound>}}}.
+ * Sound file names must be safe for STREAM FILE (letters, digits, {@code _-/.}, no {@code ..}).
+ */
+public final class CatalogueParser {
+
+    private CatalogueParser() {
+    }
+
+    /** The catalogue (null when unusable) and the problems found. */
+    public record Result(PromptCatalogue catalogue, List<FlowError> errors) {
+        public Result {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    public static Result parse(String file, String text) {
+        List<FlowError> errors = new ArrayList<>();
+        YamlReader.Result yaml = YamlReader.read(text == null ? "" : text);
+        if (yaml.error() != null) {
+            errors.add(new FlowError(file, null, yaml.error()));
+            return new Result(null, errors);
+        }
+        if (!(yaml.document() instanceof Map<?, ?> top)) {
+            errors.add(new FlowError(file, null, "the catalogue must be a mapping with 'prompts'"));
+            return new Result(null, errors);
+        }
+        Fields f = new Fields(file, null, top, errors);
+        Object raw = f.any("prompts");
+        f.rejectUnknown();
+        if (!(raw instanceof Map<?, ?> prompts) || prompts.isEmpty()) {
+            errors.add(new FlowError(file, null, "'prompts' must be a non-empty mapping of prompt id to {text, file}"));
+            return new Result(null, errors);
+        }
+        Map<String, Prompt> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : prompts.entrySet()) {
+            String id = Fields.scalarText(e.getKey());
+            if (id == null || !FlowParser.NODE_ID.matcher(id).matches()) {
+                errors.add(new FlowError(file, null, "bad prompt id " + Fields.describe(e.getKey())));
+                continue;
+            }
+            if (!(e.getValue() instanceof Map<?, ?> body)) {
+                errors.add(new FlowError(file, id, "a prompt must be a mapping with 'text' and 'file'"));
+                continue;
+            }
+            Fields pf = new Fields(file, id, body, errors);
+            String textValue = pf.text("text", true);
+            String sound = pf.text("file", true);
+            pf.rejectUnknown();
+            if (textValue != null && textValue.isBlank()) {
+                pf.error("prompt text is empty");
+            }
+            if (sound != null && AgiText.soundFile(sound) == null) {
+                pf.error("sound file name '" + sound + "' may only use letters, digits, '_', '-', '/', '.'");
+            }
+            if (textValue != null && sound != null) {
+                out.put(id, new Prompt(id, textValue, sound));
+            }
+        }
+        return new Result(errors.isEmpty() ? new PromptCatalogue(file, out) : null, errors);
+    }
+}
