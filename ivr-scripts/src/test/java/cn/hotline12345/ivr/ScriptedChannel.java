@@ -22,7 +22,7 @@ import java.util.concurrent.Executor;
  * out, every input times out. {@link #hangUpAt(int)} makes the n-th channel operation (0-based) fail
  * with {@link CallerHangupException}, and every later one too.
  */
-public final class ScriptedChannel implements IvrChannel {
+public class ScriptedChannel implements IvrChannel {
 
     private final Deque<String> script;
     private final Map<String, String> channelVars = new LinkedHashMap<>();
