@@ -1,0 +1,448 @@
+package cn.hotline12345.pbxsim;
+
+import cn.hotline12345.pbxsim.ami.AmiMessage;
+import cn.hotline12345.pbxsim.ami.AmiOptions;
+import cn.hotline12345.pbxsim.ami.AmiServer;
+import cn.hotline12345.pbxsim.dialplan.Dialplan;
+import cn.hotline12345.pbxsim.engine.Channel;
+import cn.hotline12345.pbxsim.engine.Engine;
+import cn.hotline12345.pbxsim.engine.Events;
+import cn.hotline12345.pbxsim.engine.SimClock;
+import cn.hotline12345.pbxsim.fault.FaultState;
+import cn.hotline12345.pbxsim.fault.Faults;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The embeddable PBX simulator: an AMI server and a FastAGI client in front of a simulated
+ * Asterisk 22 (dialplan, queues, channels). Everything runs on one Vert.x event-loop context of
+ * the simulator; the public methods are thread-safe and hop onto it. Methods that return a value
+ * block the calling thread briefly (at most 10 s) and must therefore be called from test or main
+ * threads; from an event loop use the {@code ...Async} variants.
+ *
+ * <pre>
+ * PbxSim sim = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
+ *     .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(42).build();
+ * sim.startBlocking();                       // or sim.start() -> Future
+ * CallHandle c = sim.placeCall(CallerSpec.of("13800138000").digits("1"));
+ * c.awaitEnd(Duration.ofSeconds(30));
+ * sim.close();
+ * </pre>
+ */
+public final class PbxSim implements AutoCloseable {
+  private final Builder cfg;
+  private final FaultState faultState = new FaultState();
+  private Vertx vertx;
+  private boolean ownVertx;
+  private Context context;
+  private Engine engine;
+  private AmiServer ami;
+  private NetClient agiClient;
+  private volatile int amiPort;
+  private final Queues queues = new Queues();
+  private final Agents agents = new Agents();
+  private final FaultsImpl faults = new FaultsImpl();
+
+  private PbxSim(Builder b) {
+    this.cfg = b;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts the simulator; completes with it once the AMI port listens. */
+  public Future<PbxSim> start() {
+    ownVertx = cfg.vertx == null;
+    vertx = ownVertx ? Vertx.vertx() : cfg.vertx;
+    context = vertx.getOrCreateContext();
+    Promise<PbxSim> p = Promise.promise();
+    context.runOnContext(v -> {
+      SimClock clock = new SimClock(vertx, cfg.timeScale);
+      Dialplan dp = cfg.dialplan.withGlobal("AGIHOST", cfg.agiHost + ":" + cfg.agiPort);
+      engine = new Engine(vertx, context, clock, cfg.seed, dp);
+      engine.promptSamples(cfg.promptSamples);
+      agiClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
+      engine.agiLauncher((ch, url, done) -> cn.hotline12345.pbxsim.engine.AgiLaunch.launch(engine, agiClient, ch, url,
+          done, faultState::agiReplyDelayMs));
+      cfg.queues.forEach(q -> engine.queues().define(q));
+      cfg.agents.forEach(a -> engine.agents().put(a.iface(), a));
+      cfg.sinks.forEach(engine::addSink);
+      ami = new AmiServer(vertx, engine, new AmiOptions(cfg.amiPort, cfg.user, cfg.secret, cfg.writeQueueBytes,
+          cfg.writeTimeoutMs), faultState);
+      ami.listen(cfg.amiPort).onComplete(ar -> {
+        if (ar.succeeded()) {
+          amiPort = ar.result();
+          p.complete(this);
+        } else {
+          p.fail(ar.cause());
+        }
+      });
+    });
+    return p.future();
+  }
+
+  /** Blocking start for tests and main(). */
+  public PbxSim startBlocking() {
+    try {
+      return start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("pbx-sim did not start", e);
+    }
+  }
+
+  public int amiPort() {
+    return amiPort;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  private <T> T onContext(Supplier<T> work) {
+    if (Vertx.currentContext() == context) {
+      return work.get();
+    }
+    CompletableFuture<T> f = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        f.complete(work.get());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    try {
+      return f.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("simulator context did not respond", e);
+    }
+  }
+
+  private <T> Future<T> onContextAsync(Supplier<T> work) {
+    Promise<T> p = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        p.complete(work.get());
+      } catch (RuntimeException e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+
+  /** An inbound PSTN call to {@code spec.dialed()} (12345) from a scripted caller. */
+  public CallHandle placeCall(CallerSpec spec) {
+    return onContext(() -> doPlace(spec));
+  }
+
+  public Future<CallHandle> placeCallAsync(CallerSpec spec) {
+    return onContextAsync(() -> doPlace(spec));
+  }
+
+  private CallHandle doPlace(CallerSpec spec) {
+    Channel c = engine.placeCall(spec);
+    return new CallHandle(c.name(), c.linkedid(), engine.callEnded(c.linkedid()));
+  }
+
+  /** Names of the channels alive now. */
+  public List<String> activeChannels() {
+    return onContext(() -> {
+      List<String> out = new ArrayList<>();
+      engine.channels().forEach(c -> out.add(c.name()));
+      return out;
+    });
+  }
+
+  /** Number of calls (Linkedids) with a live channel. */
+  public int activeCalls() {
+    return onContext(engine::liveCalls);
+  }
+
+  public long callsStarted() {
+    return onContext(engine::callsStarted);
+  }
+
+  public long callsEnded() {
+    return onContext(engine::callsEnded);
+  }
+
+  /** Number of AMI clients dropped for not reading (write timeout). */
+  public long droppedAmiClients() {
+    return onContext(ami::droppedClients);
+  }
+
+  public Queues queues() {
+    return queues;
+  }
+
+  public Agents agents() {
+    return agents;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Observes every event the simulator emits (on the simulator's context; keep it cheap). */
+  public void onEvent(Consumer<AmiMessage> listener) {
+    onContext(() -> {
+      engine.addSink(listener);
+      return null;
+    });
+  }
+
+  /** Queue administration. */
+  public final class Queues {
+    public void add(QueueConfig q) {
+      onContext(() -> {
+        engine.queues().define(q);
+        return null;
+      });
+    }
+
+    public void add(String name, Strategy strategy, QueueConfig.Member... members) {
+      add(QueueConfig.of(name, strategy, members));
+    }
+
+    /** Pause or unpause a member in all its queues; false if no queue has it. */
+    public boolean pause(String iface, boolean paused, String reason) {
+      return onContext(() -> engine.queues().pause(null, iface, paused, reason));
+    }
+  }
+
+  /** Behaviour of agents' phones. */
+  public final class Agents {
+    public void add(AgentSpec spec) {
+      engine.agents().put(spec.iface(), spec);
+    }
+  }
+
+  private final class FaultsImpl implements Faults {
+    @Override
+    public void resetAmi() {
+      onContext(() -> {
+        ami.resetAll();
+        return null;
+      });
+    }
+
+    @Override
+    public void silent(boolean on) {
+      faultState.silent(on);
+    }
+
+    @Override
+    public void ignoreActions(boolean on) {
+      faultState.ignoreInput(on);
+    }
+
+    @Override
+    public void restart(Duration downtime) {
+      CompletableFuture<Void> stopped = new CompletableFuture<>();
+      context.runOnContext(v -> {
+        ami.shutdown().onComplete(ar -> {
+          for (Channel c : new ArrayList<>(engine.channels())) {
+            engine.destroy(c, "16");
+          }
+          stopped.complete(null);
+        });
+      });
+      try {
+        stopped.get(10, TimeUnit.SECONDS);
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        vertx.setTimer(Math.max(1, downtime.toMillis()), t -> context.runOnContext(v -> {
+          engine.rebooted();
+          ami.listen(amiPort).onComplete(ar -> up.complete(null));
+        }));
+        up.get(downtime.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("restart failed", e);
+      }
+    }
+
+    @Override
+    public void slowAgi(Duration delay) {
+      faultState.agiReplyDelayMs(delay.toMillis());
+    }
+
+    @Override
+    public void duplicateEvents(boolean on) {
+      faultState.duplicateEvents(on);
+    }
+
+    private void raw(String text) {
+      raw(Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void raw(Buffer b) {
+      onContext(() -> {
+        ami.broadcastRaw(b);
+        return null;
+      });
+    }
+
+    @Override
+    public void sendOversizedLine(int bytes) {
+      raw("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: Oversized\r\nData: " + "x".repeat(Math.max(1, bytes))
+          + "\r\n\r\n");
+    }
+
+    @Override
+    public void sendBrokenUtf8() {
+      Buffer b = Buffer.buffer("Event: UserEvent\r\nPrivilege: user,all\r\nUserEvent: BrokenUtf8\r\nData: ");
+      b.appendBytes(new byte[] {(byte) 0xE5, (byte) 0xBC, (byte) 0xA0, (byte) 0xC3, (byte) 0x28, (byte) 0xFF});
+      b.appendString("\r\n\r\n");
+      raw(b);
+    }
+
+    @Override
+    public void sendMissingHeaders() {
+      raw("Event: Hangup\r\nChannel: PJSIP/trunk-ffffffff\r\n\r\nPrivilege: call,all\r\nUniqueid: 1.1\r\n\r\n");
+    }
+  }
+
+  /** Stops the simulator: closes connections and timers; closes Vert.x if it created it. */
+  @Override
+  public void close() {
+    if (vertx == null) {
+      return;
+    }
+    try {
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      context.runOnContext(v -> {
+        ami.resetAll();
+        ami.stopListening().onComplete(ar -> f.complete(null));
+      });
+      f.get(10, TimeUnit.SECONDS);
+      if (agiClient != null) {
+        agiClient.close();
+      }
+      if (ownVertx) {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("close failed", e);
+    } finally {
+      vertx = null;
+    }
+  }
+
+  /** Builder; every setting has a default fit for tests. */
+  public static final class Builder {
+    private int amiPort = 5038;
+    private String user = "cti";
+    private String secret = "ctisecret";
+    private String agiHost = "127.0.0.1";
+    private int agiPort = 4573;
+    private Dialplan dialplan = Dialplan.hotline();
+    private long seed = 1;
+    private double timeScale = 1.0;
+    private long promptSamples = 3520;
+    private int writeQueueBytes = 256 * 1024;
+    private long writeTimeoutMs = 100;
+    private Vertx vertx;
+    private final List<QueueConfig> queues = new ArrayList<>();
+    private final List<AgentSpec> agents = new ArrayList<>();
+    private final List<Consumer<AmiMessage>> sinks = new ArrayList<>();
+
+    public Builder amiPort(int port) {
+      this.amiPort = port;
+      return this;
+    }
+
+    public Builder amiCredentials(String username, String secret) {
+      this.user = username;
+      this.secret = secret;
+      return this;
+    }
+
+    public Builder agiTarget(String host, int port) {
+      this.agiHost = host;
+      this.agiPort = port;
+      return this;
+    }
+
+    public Builder dialplan(Dialplan d) {
+      this.dialplan = d;
+      return this;
+    }
+
+    public Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    /** Simulated-time speed: 0.1 makes a 3 s talk time last 300 ms. Default 1 (real time). */
+    public Builder timeScale(double scale) {
+      this.timeScale = scale;
+      return this;
+    }
+
+    /** Length of every played prompt in 8 kHz samples (default 3520, Asterisk's beep). */
+    public Builder promptSamples(long samples) {
+      this.promptSamples = samples;
+      return this;
+    }
+
+    /** Per-client AMI output buffer and how long it may stay full before the client is dropped. */
+    public Builder amiWriteLimits(int queueBytes, long timeoutMs) {
+      this.writeQueueBytes = queueBytes;
+      this.writeTimeoutMs = timeoutMs;
+      return this;
+    }
+
+    /** Runs on an existing Vert.x instead of creating one (demo mode inside the server). */
+    public Builder vertx(Vertx v) {
+      this.vertx = v;
+      return this;
+    }
+
+    public Builder queue(QueueConfig q) {
+      queues.add(q);
+      return this;
+    }
+
+    public Builder agent(AgentSpec a) {
+      agents.add(a);
+      return this;
+    }
+
+    /** Observes every emitted event from the start (on the simulator's context). */
+    public Builder eventListener(Consumer<AmiMessage> l) {
+      sinks.add(l);
+      return this;
+    }
+
+    /** The captures' setup: their dialplan and queue {@code hotline} with Local agents 1001/1002. */
+    public Builder capturesSetup() {
+      return dialplan(Dialplan.captures()).queue(QueueConfig.capturesHotline());
+    }
+
+    public PbxSim build() {
+      return new PbxSim(this);
+    }
+  }
+
+  static AmiMessage shutdownEvent() {
+    return Events.shutdown(true);
+  }
+}

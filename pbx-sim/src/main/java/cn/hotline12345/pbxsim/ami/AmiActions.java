@@ -1,0 +1,452 @@
+package cn.hotline12345.pbxsim.ami;
+
+import cn.hotline12345.pbxsim.engine.Channel;
+import cn.hotline12345.pbxsim.engine.Engine;
+import cn.hotline12345.pbxsim.engine.Events;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Executes manager actions with Asterisk 22's responses and error wording. */
+final class AmiActions {
+  private static final DateTimeFormatter TV =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+  private final Engine engine;
+  private final AmiServer server;
+
+  AmiActions(Engine engine, AmiServer server) {
+    this.engine = engine;
+    this.server = server;
+  }
+
+  private static void error(AmiSession s, String actionId, String message) {
+    s.send(AmiMessage.response("Error", actionId).add("Message", message));
+  }
+
+  private static void success(AmiSession s, String actionId, String message) {
+    s.send(AmiMessage.response("Success", actionId).add("Message", message));
+  }
+
+  void handle(AmiSession s, AmiMessage m) {
+    String action = m.get("Action");
+    String id = m.get("ActionID");
+    if (action == null || action.isEmpty()) {
+      error(s, id, "Missing action in request");
+      return;
+    }
+    String a = action.toLowerCase(Locale.ROOT);
+    if (!s.loggedIn && !a.equals("login") && !a.equals("challenge")) {
+      error(s, id, "Permission denied");
+      return;
+    }
+    switch (a) {
+      case "login" -> login(s, m, id);
+      case "challenge" -> challenge(s, m, id);
+      case "logoff" -> {
+        s.send(AmiMessage.response("Goodbye", id).add("Message", "Thanks for all the fish."));
+        s.close();
+      }
+      case "ping" -> s.send(AmiMessage.response("Success", id).add("Ping", "Pong").add("Timestamp",
+          String.format(Locale.ROOT, "%.6f", engine.clock().nowMs() / 1000.0)));
+      case "originate" -> originate(s, m, id);
+      case "hangup" -> hangup(s, m, id);
+      case "redirect" -> redirect(s, m, id);
+      case "atxfer" -> atxfer(s, m, id);
+      case "queueadd" -> queueAdd(s, m, id);
+      case "queueremove" -> queueRemove(s, m, id);
+      case "queuepause" -> queuePause(s, m, id);
+      case "queuestatus" -> list(s, id, "Queue status will follow", "QueueStatusComplete",
+          engine.queues().statusEvents(m.get("Queue"), m.get("Member"), id));
+      case "queuesummary" -> list(s, id, "Queue summary will follow", "QueueSummaryComplete",
+          engine.queues().summaryEvents(m.get("Queue"), id));
+      case "coreshowchannels" -> list(s, id, "Channels will follow", "CoreShowChannelsComplete", coreShow(id));
+      case "status" -> status(s, m, id);
+      case "setvar" -> setvar(s, m, id);
+      case "getvar" -> getvar(s, m, id);
+      default -> {
+        error(s, id, "Invalid/unknown command: " + action + ". Use Action: ListCommands to show available commands.");
+        String now = TV.format(Instant.ofEpochMilli(engine.clock().nowMs()));
+        s.send(AmiMessage.event("RequestBadFormat", Events.SECURITY).add("EventTV", now).add("Severity", "Error")
+            .add("Service", "AMI").add("EventVersion", "1").add("SessionID", s.sessionId)
+            .add("LocalAddress", "IPV4/TCP/127.0.0.1/" + server.port())
+            .add("RemoteAddress", "IPV4/TCP/" + s.socket().remoteAddress().host() + "/"
+                + s.socket().remoteAddress().port())
+            .add("RequestType", "Action: " + action).add("SessionTV", TV.format(Instant.ofEpochMilli(s.connectedAt())))
+            .add("AccountID", s.username == null ? "" : s.username));
+      }
+    }
+  }
+
+  private void login(AmiSession s, AmiMessage m, String id) {
+    AmiOptions o = server.options();
+    String user = m.get("Username");
+    boolean ok;
+    boolean usingPassword;
+    if ("MD5".equalsIgnoreCase(m.get("AuthType"))) {
+      usingPassword = false;
+      ok = s.challenge != null && o.username().equals(user) && md5(s.challenge + o.secret()).equalsIgnoreCase(
+          String.valueOf(m.get("Key")));
+    } else {
+      usingPassword = false;
+      ok = o.username().equals(user) && o.secret().equals(m.get("Secret"));
+    }
+    if (!ok) {
+      error(s, id, "Authentication failed");
+      server.vertx().setTimer(50, t -> s.close());
+      return;
+    }
+    s.loggedIn = true;
+    s.username = user;
+    success(s, id, "Authentication accepted");
+    long up = engine.uptimeSec();
+    s.send(Events.fullyBooted(up, up));
+    String now = TV.format(Instant.ofEpochMilli(engine.clock().nowMs()));
+    s.send(AmiMessage.event("SuccessfulAuth", Events.SECURITY).add("EventTV", now).add("Severity", "Informational")
+        .add("Service", "AMI").add("EventVersion", "1").add("AccountID", user).add("SessionID", s.sessionId)
+        .add("LocalAddress", "IPV4/TCP/127.0.0.1/" + server.port())
+        .add("RemoteAddress", "IPV4/TCP/" + s.socket().remoteAddress().host() + "/" + s.socket().remoteAddress().port())
+        .add("UsingPassword", usingPassword ? "1" : "0").add("SessionTV", now));
+  }
+
+  private void challenge(AmiSession s, AmiMessage m, String id) {
+    if (!"MD5".equalsIgnoreCase(m.get("AuthType"))) {
+      error(s, id, "Must specify AuthType");
+      return;
+    }
+    if (s.challenge == null) {
+      s.challenge = Integer.toString(100_000_000 + engine.random().nextInt(899_999_999));
+    }
+    s.send(AmiMessage.response("Success", id).add("Challenge", s.challenge));
+  }
+
+  static String md5(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String[] parseCallerId(String cid) {
+    if (cid == null || cid.isBlank()) {
+      return null;
+    }
+    String name = "";
+    String num = cid.trim();
+    int lt = num.indexOf('<');
+    int gt = num.indexOf('>', lt + 1);
+    if (lt >= 0 && gt > lt) {
+      name = num.substring(0, lt).trim();
+      if (name.startsWith("\"") && name.endsWith("\"") && name.length() >= 2) {
+        name = name.substring(1, name.length() - 1);
+      }
+      num = num.substring(lt + 1, gt).trim();
+    }
+    return new String[] {num, name};
+  }
+
+  private void originate(AmiSession s, AmiMessage m, String id) {
+    String chan = m.get("Channel");
+    if (chan == null || chan.isEmpty()) {
+      error(s, id, "Channel not specified");
+      return;
+    }
+    String exten = m.get("Exten");
+    String ctx = m.get("Context");
+    if ((exten == null || exten.isEmpty()) && m.get("Application") == null) {
+      error(s, id, "Exten not specified");
+      return;
+    }
+    int prio = 1;
+    String p = m.get("Priority");
+    if (p != null && !p.isEmpty()) {
+      try {
+        prio = Integer.parseInt(p.trim());
+      } catch (NumberFormatException ex) {
+        error(s, id, "Invalid priority");
+        return;
+      }
+    }
+    if (ctx == null || ctx.isEmpty()) {
+      ctx = "default";
+    }
+    Map<String, String> vars = new LinkedHashMap<>();
+    for (String v : m.getAll("Variable")) {
+      for (String part : v.split(",")) {
+        int eq = part.indexOf('=');
+        if (eq > 0) {
+          vars.put(part.substring(0, eq).trim(), part.substring(eq + 1));
+        }
+      }
+    }
+    String[] cid = parseCallerId(m.get("CallerID"));
+    boolean async = isTrue(m.get("Async"));
+    if (async) {
+      success(s, id, "Originate successfully queued");
+    }
+    String fctx = ctx;
+    engine.originate(chan, ctx, exten, prio, cid == null ? null : cid[0], cid == null ? null : cid[1], vars, r -> {
+      if (async) {
+        engine.emit(Events.originateResponse(id, r.success(), r.success() ? r.channel() : chan, fctx, exten, r.reason(),
+            r.success() ? r.uniqueid() : "<null>", cid == null ? Channel.UNKNOWN : cid[0],
+            cid == null ? Channel.UNKNOWN : cid[1]));
+      } else if (r.success()) {
+        success(s, id, "Originate successfully queued");
+      } else {
+        error(s, id, "Originate failed");
+      }
+    });
+  }
+
+  private static boolean isTrue(String v) {
+    return v != null && (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes") || v.equals("1")
+        || v.equalsIgnoreCase("on"));
+  }
+
+  private void hangup(AmiSession s, AmiMessage m, String id) {
+    String chan = m.get("Channel");
+    if (chan == null || chan.isEmpty()) {
+      error(s, id, "No channel specified");
+      return;
+    }
+    Channel c = engine.channel(chan);
+    if (c == null) {
+      error(s, id, "No such channel");
+      return;
+    }
+    String cause = m.get("Cause");
+    String cz = cause != null && cause.matches("[0-9]{1,3}") ? cause : "16";
+    success(s, id, "Channel Hungup");
+    engine.requestHangup(c, cz, true);
+  }
+
+  private void redirect(AmiSession s, AmiMessage m, String id) {
+    String chan = m.get("Channel");
+    if (chan == null || chan.isEmpty()) {
+      error(s, id, "Channel not specified");
+      return;
+    }
+    String exten = m.get("Exten");
+    if (exten == null || exten.isEmpty()) {
+      error(s, id, "Exten not specified");
+      return;
+    }
+    Channel c = engine.channel(chan);
+    if (c == null) {
+      error(s, id, "Channel does not exist: " + chan);
+      return;
+    }
+    String ctx = m.get("Context");
+    if (ctx == null || ctx.isEmpty()) {
+      ctx = c.context();
+    }
+    int prio = 1;
+    try {
+      prio = m.get("Priority") == null ? 1 : Integer.parseInt(m.get("Priority").trim());
+    } catch (NumberFormatException ex) {
+      error(s, id, "Invalid priority");
+      return;
+    }
+    if (engine.dialplan().find(ctx, exten).isEmpty()) {
+      error(s, id, "Redirect failed");
+      return;
+    }
+    success(s, id, "Redirect successful");
+    engine.redirect(c, ctx, exten, prio);
+  }
+
+  private void atxfer(AmiSession s, AmiMessage m, String id) {
+    String chan = m.get("Channel");
+    if (chan == null || chan.isEmpty()) {
+      error(s, id, "Channel not specified");
+      return;
+    }
+    String exten = m.get("Exten");
+    if (exten == null || exten.isEmpty()) {
+      error(s, id, "No extension specified");
+      return;
+    }
+    Channel c = engine.channel(chan);
+    if (c == null) {
+      error(s, id, "Channel specified does not exist");
+      return;
+    }
+    String ctx = m.get("Context");
+    if (ctx == null || ctx.isEmpty()) {
+      ctx = c.context();
+    }
+    if (engine.dialplan().find(ctx, exten).isEmpty()) {
+      error(s, id, "Extension does not exist");
+      return;
+    }
+    success(s, id, "Atxfer successfully queued");
+    engine.attendedTransfer(c, ctx, exten);
+  }
+
+  private void queueAdd(AmiSession s, AmiMessage m, String id) {
+    String q = m.get("Queue");
+    String iface = m.get("Interface");
+    if (q == null || q.isEmpty() || iface == null || iface.isEmpty()) {
+      error(s, id, "'Queue' or 'Interface' not set.");
+      return;
+    }
+    int penalty = 0;
+    try {
+      penalty = m.get("Penalty") == null || m.get("Penalty").isEmpty() ? 0 : Integer.parseInt(m.get("Penalty").trim());
+    } catch (NumberFormatException ex) {
+      penalty = 0;
+    }
+    String err = engine.queues().addMember(q, iface, m.get("MemberName"), m.get("StateInterface"), penalty,
+        isTrue(m.get("Paused")), m.get("Reason"));
+    if (err != null) {
+      error(s, id, err);
+    } else {
+      success(s, id, "Added interface to queue");
+    }
+  }
+
+  private void queueRemove(AmiSession s, AmiMessage m, String id) {
+    String q = m.get("Queue");
+    String iface = m.get("Interface");
+    if (q == null || q.isEmpty() || iface == null || iface.isEmpty()) {
+      error(s, id, "Need 'Queue' and 'Interface' parameters.");
+      return;
+    }
+    String err = engine.queues().removeMember(q, iface);
+    if (err != null) {
+      error(s, id, err);
+    } else {
+      success(s, id, "Removed interface from queue");
+    }
+  }
+
+  private void queuePause(AmiSession s, AmiMessage m, String id) {
+    String iface = m.get("Interface");
+    String paused = m.get("Paused");
+    if (iface == null || iface.isEmpty() || paused == null || paused.isEmpty()) {
+      error(s, id, "Need 'Interface' and 'Paused' parameters.");
+      return;
+    }
+    boolean p = isTrue(paused);
+    if (!engine.queues().pause(m.get("Queue"), iface, p, m.get("Reason"))) {
+      error(s, id, "Interface not found");
+      return;
+    }
+    success(s, id, p ? "Interface paused successfully" : "Interface unpaused successfully");
+  }
+
+  private void list(AmiSession s, String id, String message, String complete, List<AmiMessage> items) {
+    s.send(AmiMessage.response("Success", id).add("EventList", "start").add("Message", message));
+    for (AmiMessage item : items) {
+      s.send(item);
+    }
+    s.send(new AmiMessage().add("Event", complete).addIf(id != null, "ActionID", id).add("EventList", "Complete")
+        .add("ListItems", Integer.toString(items.size())));
+  }
+
+  private static String duration(long ms) {
+    long sec = Math.max(0, ms / 1000);
+    return String.format(Locale.ROOT, "%02d:%02d:%02d", sec / 3600, (sec / 60) % 60, sec % 60);
+  }
+
+  private List<AmiMessage> coreShow(String id) {
+    List<AmiMessage> out = new ArrayList<>();
+    long now = engine.clock().nowMs();
+    List<Channel> chans = new ArrayList<>(engine.channels());
+    java.util.Collections.reverse(chans);
+    for (Channel c : chans) {
+      AmiMessage e = new AmiMessage().add("Event", "CoreShowChannel").addIf(id != null, "ActionID", id);
+      Events.channel(e, "", c.view());
+      e.add("Application", engine.appOf(c)).add("ApplicationData", engine.appDataOf(c))
+          .add("Duration", duration(now - engine.createdMs(c))).add("BridgeId", engine.bridgeIdOf(c));
+      out.add(e);
+    }
+    return out;
+  }
+
+  private void status(AmiSession s, AmiMessage m, String id) {
+    String chan = m.get("Channel");
+    List<Channel> chans = new ArrayList<>();
+    if (chan != null && !chan.isEmpty() && !chan.equalsIgnoreCase("all")) {
+      Channel c = engine.channel(chan);
+      if (c == null) {
+        error(s, id, "No such channel");
+        return;
+      }
+      chans.add(c);
+    } else {
+      chans.addAll(engine.channels());
+    }
+    long now = engine.clock().nowMs();
+    List<AmiMessage> items = new ArrayList<>();
+    for (Channel c : chans) {
+      AmiMessage e = AmiMessage.event("Status", "Call");
+      Events.channel(e, "", c.view());
+      e.add("Type", engine.techOf(c)).add("DNID", "").add("EffectiveConnectedLineNum", Channel.UNKNOWN)
+          .add("EffectiveConnectedLineName", Channel.UNKNOWN).add("TimeToHangup", "0")
+          .add("BridgeID", engine.bridgeIdOf(c)).add("Application", engine.appOf(c))
+          .add("Data", engine.appDataOf(c)).add("Nativeformats", "(ulaw)").add("Readformat", "ulaw")
+          .add("Readtrans", "").add("Writeformat", "ulaw").add("Writetrans", "").add("Callgroup", "0")
+          .add("Pickupgroup", "0").add("Seconds", Long.toString((now - engine.createdMs(c)) / 1000))
+          .addIf(id != null, "ActionID", id);
+      items.add(e);
+    }
+    s.send(AmiMessage.response("Success", id).add("EventList", "start").add("Message", "Channel status will follow"));
+    items.forEach(s::send);
+    s.send(new AmiMessage().add("Event", "StatusComplete").addIf(id != null, "ActionID", id)
+        .add("EventList", "Complete").add("ListItems", Integer.toString(items.size()))
+        .add("Items", Integer.toString(items.size())));
+  }
+
+  private void setvar(AmiSession s, AmiMessage m, String id) {
+    String var = m.get("Variable");
+    if (var == null || var.isEmpty()) {
+      error(s, id, "No variable specified");
+      return;
+    }
+    String value = m.get("Value");
+    String chan = m.get("Channel");
+    if (chan != null && !chan.isEmpty()) {
+      Channel c = engine.channel(chan);
+      if (c == null) {
+        error(s, id, "No such channel");
+        return;
+      }
+      engine.setVariable(c, var, value == null ? "" : value);
+    } else {
+      engine.setGlobal(var, value == null ? "" : value);
+    }
+    success(s, id, "Variable Set");
+  }
+
+  private void getvar(AmiSession s, AmiMessage m, String id) {
+    String var = m.get("Variable");
+    if (var == null || var.isEmpty()) {
+      error(s, id, "No variable specified");
+      return;
+    }
+    String chan = m.get("Channel");
+    String value;
+    if (chan != null && !chan.isEmpty()) {
+      Channel c = engine.channel(chan);
+      if (c == null) {
+        error(s, id, "No such channel");
+        return;
+      }
+      value = engine.vars(c).get(var);
+    } else {
+      value = engine.dialplan().globals().getOrDefault(var, "");
+    }
+    s.send(AmiMessage.response("Success", id).add("Variable", var).add("Value", value));
+  }
+}
