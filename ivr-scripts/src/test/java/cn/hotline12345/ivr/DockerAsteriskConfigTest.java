@@ -1,0 +1,145 @@
+package cn.hotline12345.ivr;
+
+import cn.hotline12345.ivr.flow.Flow;
+import cn.hotline12345.ivr.flow.Node;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Asterisk configs in ../docker/asterisk agree with the flows and the dialplan contract. */
+class DockerAsteriskConfigTest {
+
+    private static final Path DIR = Path.of("../docker/asterisk");
+    private static final FlowSet FLOWS = TestFlows.shipped();
+
+    private static AsteriskConf conf(String name) throws IOException {
+        return AsteriskConf.read(DIR.resolve(name));
+    }
+
+    @Test
+    void agiHostIsAGlobalHostPort() throws IOException {
+        String agiHost = conf("extensions.conf").section("globals").value("AGIHOST").orElseThrow();
+        assertThat(agiHost).matches("[A-Za-z0-9.-]+:\\d+");
+    }
+
+    @Test
+    void everyAgiScriptIsAFlowAndEveryFlowIsReachable() throws IOException {
+        Set<String> scripts = new TreeSet<>();
+        Matcher m = Pattern.compile("AGI\\(agi://\\$\\{AGIHOST}/([a-z0-9_-]+)\\)")
+                .matcher(Files.readString(DIR.resolve("extensions.conf")));
+        while (m.find()) {
+            scripts.add(m.group(1));
+        }
+        assertThat(Files.readString(DIR.resolve("extensions.conf"))).doesNotContain("agi://127.").doesNotContain("AGI(agi://cti");
+        assertThat(scripts).isEqualTo(new TreeSet<>(FLOWS.flows().keySet()));
+    }
+
+    @Test
+    void inboundExtensionIsExactlyTheContractShape() throws IOException {
+        String contract = Files.readString(Path.of("../docs/dialplan-contract.md"));
+        int start = contract.indexOf("exten => 12345,1");
+        String block = contract.substring(start, contract.indexOf("```", start)).strip();
+        String dialplan = Files.readString(DIR.resolve("extensions.conf"));
+        assertThat(dialplan).contains("[from-pstn]\n" + block + "\n");
+    }
+
+    @Test
+    void contextsForRevisitStatusAndAgents() throws IOException {
+        AsteriskConf ext = conf("extensions.conf");
+        assertThat(ext.section("revisit").values("same")).contains("n,AGI(agi://${AGIHOST}/revisit)");
+        assertThat(ext.section("revisit").values("exten")).anyMatch(v -> v.startsWith("s,1,"));
+        assertThat(ext.section("from-pstn").values("same")).contains("n,AGI(agi://${AGIHOST}/status)");
+        assertThat(ext.section("from-pstn").values("exten")).anyMatch(v -> v.startsWith("123451,1,"));
+        assertThat(ext.section("agents").values("exten")).contains("_1XXX,1,Dial(PJSIP/${EXTEN},30)");
+    }
+
+    @Test
+    void everyQueueInTheFlowsExistsInQueuesConf() throws IOException {
+        AsteriskConf queues = conf("queues.conf");
+        Set<String> defined = new HashSet<>();
+        for (AsteriskConf.Section s : queues.sections()) {
+            if (!s.template() && !s.name().equals("general")) {
+                defined.add(s.name());
+                assertThat(queues.effective(s)).as(s.name()).containsEntry("setinterfacevar", "yes")
+                        .containsEntry("joinempty", "yes").containsEntry("leavewhenempty", "no")
+                        .containsKeys("strategy", "timeout", "wrapuptime");
+            }
+        }
+        Set<String> used = new HashSet<>();
+        for (Flow f : FLOWS.flows().values()) {
+            f.nodes().values().stream().filter(n -> n instanceof Node.Queue).map(n -> ((Node.Queue) n).queue())
+                    .forEach(used::add);
+        }
+        assertThat(defined).containsAll(used).containsExactlyInAnyOrderElementsOf(HotlineNames.QUEUES);
+    }
+
+    @Test
+    void noKeywordsRemovedFromAsterisk22() throws IOException {
+        for (AsteriskConf.Section s : conf("queues.conf").sections()) {
+            assertThat(s.entries()).extracting(AsteriskConf.Entry::key)
+                    .doesNotContain("eventwhencalled", "eventmemberstatus", "monitor-type", "monitor-format");
+        }
+    }
+
+    @Test
+    void managerUserHasLeastRights() throws IOException {
+        AsteriskConf.Section cti = conf("manager.conf").section("cti");
+        List<String> classes = new ArrayList<>();
+        for (String key : List.of("read", "write")) {
+            String v = cti.value(key).orElseThrow();
+            classes.addAll(List.of(v.split("\\s*,\\s*")));
+        }
+        assertThat(classes).doesNotContain("system", "command", "config", "all").contains("call", "agent", "originate");
+        assertThat(cti.value("writetimeout")).contains("100");
+        assertThat(cti.values("permit")).isNotEmpty();
+        assertThat(cti.value("deny")).contains("0.0.0.0/0.0.0.0");
+    }
+
+    @Test
+    void eventFiltersUseTheAdvancedSyntaxAndKeepHotlineVariables() throws IOException {
+        AsteriskConf.Section cti = conf("manager.conf").section("cti");
+        List<AsteriskConf.Entry> filters = cti.entries().stream().filter(e -> e.key().startsWith("eventfilter")).toList();
+        assertThat(filters).isNotEmpty().allSatisfy(e -> assertThat(e.key())
+                .matches("eventfilter\\((action\\((include|exclude)\\)|name\\([A-Za-z]+\\)|header\\([A-Za-z]+\\)"
+                        + "|method\\((regex|exact|starts_with|ends_with|contains|none)\\)|,)+\\)"));
+        assertThat(filters).extracting(AsteriskConf.Entry::key).contains("eventfilter(action(exclude),name(Newexten))",
+                "eventfilter(action(exclude),name(DeviceStateChange))", "eventfilter(action(exclude),name(RTCPSent))");
+        String varSet = filters.stream().filter(e -> e.key().contains("name(VarSet)")).findFirst().orElseThrow().value();
+        Pattern dropped = Pattern.compile(varSet);
+        for (String keep : List.of("HOTLINE_NEXT", "HOTLINE_IVR_PATH", "HOTLINE_QUEUE", "QUEUESTATUS")) {
+            assertThat(dropped.matcher(keep).find()).as("keeps %s", keep).isFalse();
+        }
+        for (String drop : List.of("MIXMONITOR_FILENAME", "HOTLINE", "HOTLINEX", "QUEUESTATUSX", "QUEUE", "BRIDGEPEER",
+                "H", "Q", "__HOTLINE_X", "hotline_next")) {
+            assertThat(dropped.matcher(drop).find()).as("drops %s", drop).isTrue();
+        }
+    }
+
+    @Test
+    void pjsipHasWebRtcAgentsAndATrunk() throws IOException {
+        AsteriskConf pjsip = conf("pjsip.conf");
+        for (int ext = 1001; ext <= 1010; ext++) {
+            List<AsteriskConf.Section> s = pjsip.sections(Integer.toString(ext));
+            List<String> types = s.stream().map(sec -> pjsip.effective(sec).get("type")).toList();
+            assertThat(types).as("agent %d", ext).containsExactlyInAnyOrder("endpoint", "auth", "aor");
+            AsteriskConf.Section endpoint = s.stream().filter(sec -> "endpoint".equals(pjsip.effective(sec).get("type")))
+                    .findFirst().orElseThrow();
+            assertThat(pjsip.effective(endpoint)).containsEntry("webrtc", "yes").containsEntry("transport", "transport-wss")
+                    .containsEntry("context", "agents");
+        }
+        assertThat(pjsip.effective(pjsip.section("transport-wss"))).containsEntry("protocol", "wss");
+        assertThat(pjsip.sections("trunk")).extracting(sec -> pjsip.effective(sec).get("type"))
+                .contains("endpoint", "aor", "auth", "identify");
+    }
+}
