@@ -41,6 +41,9 @@ public interface IvrChannel {
     /** GET VARIABLE; completes with {@code null} when the variable is not set. */
     CompletionStage<String> getVariable(String name);
 
-    /** HANGUP the channel (used only when a session is cut off). */
+    /**
+     * HANGUP the channel. The interpreter does not call it today: flows end with {@code HOTLINE_NEXT=hangup}
+     * and the dialplan hangs up; it is here for hosts that must cut a channel off.
+     */
     CompletionStage<Void> hangup();
 }
