@@ -1,0 +1,474 @@
+package cn.hotline12345.cti.telephony.ami;
+
+import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.health.Readiness;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One AMI session to one Asterisk, Vert.x-native: a {@link NetClient} socket on one event loop, messages
+ * framed by {@link AmiFramer}, actions correlated by ActionID into {@link Future}s with timeouts.
+ *
+ * <p>It logs in (MD5 challenge, falling back to plain), keeps the link alive with {@code Ping} (a ping
+ * that gets no answer within the interval means a half-open link: the socket is dropped), reconnects
+ * with capped exponential backoff and full jitter, and tells a restarted Asterisk ({@code Shutdown}, or
+ * {@code FullyBooted} with an Uptime lower than the one seen before) apart from a dropped socket.
+ *
+ * <p>Events are handed to the {@link Listener} on the link's event loop, synchronously, without I/O: the
+ * listener must only translate and update memory. The link never pauses its socket for a listener.
+ */
+public final class AmiLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmiLink.class);
+
+    /** Callbacks, always on the link's event loop. */
+    public interface Listener {
+        /** Logged in and FullyBooted seen; {@code restarted} when Asterisk restarted since the last session. */
+        void onUp(AmiLink link, boolean restarted);
+
+        void onEvent(AmiMessage event);
+
+        /** The session ended (socket closed, half-open detected, or Shutdown); a reconnect is scheduled. */
+        void onDown(String reason, boolean pbxShutdown);
+    }
+
+    /** Link state as reported in /ready and metrics. */
+    public enum State { CONNECTING, UP, DOWN, CLOSED }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final CtiConfig.Pbx config;
+    private final Listener listener;
+    private final Readiness readiness;
+    private final Random random;
+    private final NetClient client;
+    private final String component;
+    private final Duration backoffCap;
+    private final Counter eventsIn;
+    private final Counter malformedIn;
+    private final Counter reconnects;
+
+    private NetSocket socket;
+    private AmiFramer framer;
+    private final Map<String, Pending> pending = new HashMap<>();
+    private long actionSeq;
+    private int failures;
+    private long pingTimer = -1;
+    private long reconnectTimer = -1;
+    private boolean closed;
+    private boolean loggedIn;
+    private boolean shutdownSeen;
+    private long lastUptimeSeconds = -1;
+    private long lastUptimeAtMillis;
+    private final AtomicReference<State> state = new AtomicReference<>(State.DOWN);
+
+    public AmiLink(Vertx vertx, CtiConfig.Pbx config, Listener listener, Readiness readiness, MeterRegistry metrics,
+                   Random random, Duration backoffCap) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.config = config;
+        this.listener = listener;
+        this.readiness = readiness;
+        this.random = random;
+        this.backoffCap = backoffCap;
+        this.component = "ami:" + config.id();
+        this.client = vertx.createNetClient(new NetClientOptions()
+                .setConnectTimeout((int) config.actionTimeout().toMillis())
+                .setTcpNoDelay(true)
+                .setTcpKeepAlive(true));
+        Tags tags = Tags.of("pbx", config.id());
+        this.eventsIn = metrics.counter("cti_ami_events_total", tags);
+        this.malformedIn = metrics.counter("cti_ami_malformed_messages_total", tags);
+        this.reconnects = metrics.counter("cti_ami_reconnects_total", tags);
+        metrics.gauge("cti_ami_link_up", tags, state, s -> s.get() == State.UP ? 1 : 0);
+        readiness.report(component, false, "not connected yet");
+    }
+
+    public String pbxId() {
+        return config.id();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** The event loop this link (and its listener) runs on. */
+    public Context context() {
+        return context;
+    }
+
+    /** Starts connecting; the returned future completes at once (the link then lives on its own). */
+    public Future<Void> start() {
+        context.runOnContext(v -> connect());
+        return Future.succeededFuture();
+    }
+
+    /** Sends an action and completes with its response; an Error response fails with Asterisk's message. */
+    public Future<AmiMessage> send(AmiAction action) {
+        return send(action, null).map(r -> r.response);
+    }
+
+    /**
+     * Sends a list action ({@code QueueStatus}, {@code CoreShowChannels}...) and completes with the events
+     * of the list once the event named {@code completeEvent} (or any event with {@code EventList: Complete})
+     * arrives.
+     */
+    public Future<List<AmiMessage>> sendList(AmiAction action, String completeEvent) {
+        return send(action, completeEvent).map(r -> r.events);
+    }
+
+    private Future<Result> send(AmiAction action, String completeEvent) {
+        Promise<Result> promise = Promise.promise();
+        context.runOnContext(v -> {
+            if (socket == null || !loggedIn && !isLoginAction(action)) {
+                promise.fail(new AmiException("AMI link " + config.id() + " is not connected"));
+                return;
+            }
+            write(action, completeEvent, promise);
+        });
+        return promise.future();
+    }
+
+    private static boolean isLoginAction(AmiAction a) {
+        return a.name().equalsIgnoreCase("Login") || a.name().equalsIgnoreCase("Challenge");
+    }
+
+    private void write(AmiAction action, String completeEvent, Promise<Result> promise) {
+        String id = config.id() + "-" + (++actionSeq);
+        long timer = vertx.setTimer(config.actionTimeout().toMillis(), t -> {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.promise.tryFail(new AmiException(action.name() + " got no answer within " + config.actionTimeout()));
+            }
+        });
+        pending.put(id, new Pending(completeEvent, promise, timer));
+        socket.write(Buffer.buffer(action.encode(id)));
+    }
+
+    /** Stops for good: no more reconnects. */
+    public Future<Void> close() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            closed = true;
+            state.set(State.CLOSED);
+            cancelTimers();
+            failAllPending("AMI link closed");
+            if (socket != null) {
+                socket.close();
+                socket = null;
+            }
+            client.close().onComplete(x -> done.complete());
+        });
+        return done.future();
+    }
+
+    /** Drops the socket now (as a network fault would); the link reconnects. For tests and operators. */
+    public void dropConnection(String why) {
+        context.runOnContext(v -> {
+            if (socket != null) {
+                LOG.warn("AMI {}: dropping connection: {}", config.id(), why);
+                socket.close();
+            }
+        });
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        state.set(State.CONNECTING);
+        client.connect(config.port(), config.host()).onComplete(ar -> {
+            if (closed) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                onSessionEnd("connect to " + config.host() + ":" + config.port() + " failed: " + ar.cause().getMessage());
+                return;
+            }
+            NetSocket s = ar.result();
+            socket = s;
+            loggedIn = false;
+            shutdownSeen = false;
+            framer = AmiFramer.standard(this::onBanner, this::onMessage);
+            s.handler(buf -> {
+                byte[] bytes = buf.getBytes();
+                long before = framer.malformed();
+                framer.feed(bytes, 0, bytes.length);
+                long bad = framer.malformed() - before;
+                if (bad > 0) {
+                    malformedIn.increment(bad);
+                    LOG.warn("AMI {}: dropped {} malformed message(s)", config.id(), bad);
+                }
+            });
+            s.closeHandler(v -> {
+                if (socket == s) {
+                    socket = null;
+                    onSessionEnd(shutdownSeen ? "Asterisk shut down" : "connection closed by peer");
+                }
+            });
+            s.exceptionHandler(e -> LOG.warn("AMI {}: socket error: {}", config.id(), e.getMessage()));
+        });
+    }
+
+    private void onBanner(String banner) {
+        LOG.info("AMI {}: connected to {}:{} ({})", config.id(), config.host(), config.port(), banner);
+        login();
+    }
+
+    private void login() {
+        Promise<Result> challenge = Promise.promise();
+        write(AmiAction.named("Challenge").header("AuthType", "MD5"), null, challenge);
+        challenge.future()
+                .compose(r -> {
+                    String key = md5Hex(r.response.get("Challenge", "") + config.secret());
+                    Promise<Result> login = Promise.promise();
+                    write(AmiAction.named("Login").header("AuthType", "MD5").header("Username", config.user())
+                            .header("Key", key).header("Events", "on"), null, login);
+                    return login.future();
+                })
+                .recover(e -> {
+                    if (socket == null) {
+                        return Future.failedFuture(e);
+                    }
+                    LOG.info("AMI {}: MD5 challenge login refused ({}), trying plain login", config.id(), e.getMessage());
+                    Promise<Result> plain = Promise.promise();
+                    write(AmiAction.named("Login").header("Username", config.user()).header("Secret", config.secret())
+                            .header("Events", "on"), null, plain);
+                    return plain.future();
+                })
+                .onSuccess(r -> {
+                    loggedIn = true;
+                    LOG.info("AMI {}: logged in as {}", config.id(), config.user());
+                })
+                .onFailure(e -> {
+                    LOG.error("AMI {}: login failed: {}", config.id(), e.getMessage());
+                    readiness.report(component, false, "login failed: " + e.getMessage());
+                    if (socket != null) {
+                        socket.close();
+                    }
+                });
+    }
+
+    private void onMessage(AmiMessage m) {
+        String actionId = m.actionId();
+        Pending p = actionId == null ? null : pending.get(actionId);
+        if (p != null) {
+            if (p.collect(m)) {
+                pending.remove(actionId);
+                vertx.cancelTimer(p.timer);
+            }
+            return;
+        }
+        String event = m.event();
+        if (event == null) {
+            return;
+        }
+        eventsIn.increment();
+        switch (event) {
+            case "FullyBooted" -> onFullyBooted(m);
+            case "Shutdown" -> {
+                shutdownSeen = true;
+                LOG.warn("AMI {}: Asterisk is shutting down ({})", config.id(), m.get("Shutdown", "?"));
+            }
+            default -> {
+            }
+        }
+        listener.onEvent(m);
+    }
+
+    private void onFullyBooted(AmiMessage m) {
+        long uptime = parseLong(m.get("Uptime"), -1);
+        boolean restarted = false;
+        if (lastUptimeSeconds >= 0 && uptime >= 0) {
+            long expected = lastUptimeSeconds + (System.currentTimeMillis() - lastUptimeAtMillis) / 1000;
+            restarted = uptime + 5 < expected;
+        }
+        if (uptime >= 0) {
+            lastUptimeSeconds = uptime;
+            lastUptimeAtMillis = System.currentTimeMillis();
+        }
+        boolean wasShutdown = restartPending;
+        restartPending = false;
+        failures = 0;
+        state.set(State.UP);
+        readiness.report(component, true, "connected to " + config.host() + ":" + config.port());
+        startPing();
+        listener.onUp(this, restarted || wasShutdown);
+    }
+
+    private boolean restartPending;
+
+    private void startPing() {
+        if (pingTimer >= 0) {
+            vertx.cancelTimer(pingTimer);
+        }
+        long interval = config.pingInterval().toMillis();
+        pingTimer = vertx.setPeriodic(interval, t -> {
+            if (socket == null || !loggedIn) {
+                return;
+            }
+            NetSocket pinged = socket;
+            Promise<Result> pong = Promise.promise();
+            long deadline = vertx.setTimer(interval, x -> pong.tryFail(new AmiException("no answer to Ping")));
+            write(AmiAction.named("Ping"), null, pong);
+            pong.future().onComplete(ar -> {
+                vertx.cancelTimer(deadline);
+                if (ar.failed() && socket == pinged) {
+                    LOG.warn("AMI {}: keep-alive failed ({}): link is half-open, reconnecting", config.id(),
+                            ar.cause().getMessage());
+                    pinged.close();
+                }
+            });
+        });
+    }
+
+    private void onSessionEnd(String reason) {
+        boolean wasUp = state.get() == State.UP;
+        loggedIn = false;
+        if (pingTimer >= 0) {
+            vertx.cancelTimer(pingTimer);
+            pingTimer = -1;
+        }
+        failAllPending("AMI link lost: " + reason);
+        if (closed) {
+            return;
+        }
+        if (shutdownSeen) {
+            restartPending = true;
+        }
+        state.set(State.DOWN);
+        readiness.report(component, false, reason);
+        if (wasUp) {
+            LOG.warn("AMI {}: link down: {}", config.id(), reason);
+            listener.onDown(reason, shutdownSeen);
+        }
+        failures++;
+        long delay = backoffMillis(failures);
+        reconnects.increment();
+        LOG.info("AMI {}: reconnecting in {} ms (attempt {})", config.id(), delay, failures);
+        reconnectTimer = vertx.setTimer(delay, t -> {
+            reconnectTimer = -1;
+            connect();
+        });
+    }
+
+    /** Capped exponential backoff with jitter: 250 ms, 500 ms, 1 s ... up to the cap, each drawn in [d/2, d]. */
+    long backoffMillis(int attempt) {
+        long cap = backoffCap.toMillis();
+        long d = Math.min(cap, 250L << Math.min(attempt - 1, 16));
+        return d / 2 + (long) (random.nextDouble() * (d / 2.0));
+    }
+
+    private void failAllPending(String why) {
+        Iterator<Pending> it = pending.values().iterator();
+        List<Pending> failed = new ArrayList<>();
+        while (it.hasNext()) {
+            failed.add(it.next());
+            it.remove();
+        }
+        for (Pending p : failed) {
+            vertx.cancelTimer(p.timer);
+            p.promise.tryFail(new AmiException(why));
+        }
+    }
+
+    private void cancelTimers() {
+        if (pingTimer >= 0) {
+            vertx.cancelTimer(pingTimer);
+        }
+        if (reconnectTimer >= 0) {
+            vertx.cancelTimer(reconnectTimer);
+        }
+    }
+
+    private static long parseLong(String s, long fallback) {
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    static String md5Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response and, for list actions, the events that followed it. */
+    private record Result(AmiMessage response, List<AmiMessage> events) {
+    }
+
+    /** An action waiting for its answer. */
+    private static final class Pending {
+        final String completeEvent;
+        final Promise<Result> promise;
+        final long timer;
+        AmiMessage response;
+        final List<AmiMessage> events = new ArrayList<>();
+
+        Pending(String completeEvent, Promise<Result> promise, long timer) {
+            this.completeEvent = completeEvent;
+            this.promise = promise;
+            this.timer = timer;
+        }
+
+        /** Takes one message with this ActionID; true when the action is complete. */
+        boolean collect(AmiMessage m) {
+            if (m.response() != null && response == null) {
+                response = m;
+                if ("Error".equalsIgnoreCase(m.response())) {
+                    promise.tryFail(new AmiException(m.get("Message", "Error")));
+                    return true;
+                }
+                if (completeEvent == null) {
+                    promise.tryComplete(new Result(m, List.of()));
+                    return true;
+                }
+                return false;
+            }
+            String ev = m.event();
+            if (ev == null) {
+                return false;
+            }
+            if (ev.equalsIgnoreCase(completeEvent) || "Complete".equalsIgnoreCase(m.get("EventList"))) {
+                promise.tryComplete(new Result(response == null ? m : response, List.copyOf(events)));
+                return true;
+            }
+            events.add(m);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package cn.hotline12345.cti.telephony.ami;
+
+import cn.hotline12345.cti.call.CallTracker;
+import cn.hotline12345.cti.call.LiveChannel;
+import cn.hotline12345.cti.call.PbxEvent;
+import cn.hotline12345.cti.config.CtiConfig;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Joins one PBX's {@link AmiLink} to its {@link CallTracker}: every event is translated and applied on the
+ * link's event loop, and after every (re)connect the tracker is resynchronised from
+ * {@code CoreShowChannels} and {@code QueueStatus} (and, after an Asterisk restart, dynamic queue members
+ * are put back).
+ */
+public final class PbxConnector implements AmiLink.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PbxConnector.class);
+
+    private final CtiConfig.Pbx config;
+    private final CallTracker tracker;
+    private final AmiEventTranslator translator;
+    private final Clock clock;
+    private final Consumer<ResyncResult> afterResync;
+    private AmiLink link;
+    private volatile long resyncs;
+
+    /** What a resync found, for stale-record cleanup and tests. */
+    public record ResyncResult(String pbxId, boolean restarted, List<String> liveLinkedids) {
+    }
+
+    public PbxConnector(CtiConfig.Pbx config, CallTracker tracker, Clock clock, Consumer<ResyncResult> afterResync) {
+        this.config = config;
+        this.tracker = tracker;
+        this.translator = new AmiEventTranslator(config.id(), clock);
+        this.clock = clock;
+        this.afterResync = afterResync;
+    }
+
+    /** Set once, before the link starts. */
+    public void attach(AmiLink link) {
+        this.link = link;
+    }
+
+    public AmiLink link() {
+        return link;
+    }
+
+    public CallTracker tracker() {
+        return tracker;
+    }
+
+    public String pbxId() {
+        return config.id();
+    }
+
+    /** Resyncs completed since start. */
+    public long resyncs() {
+        return resyncs;
+    }
+
+    @Override
+    public void onEvent(AmiMessage event) {
+        PbxEvent e = translator.translate(event);
+        if (e != null) {
+            tracker.apply(e);
+        }
+    }
+
+    @Override
+    public void onUp(AmiLink link, boolean restarted) {
+        Map<String, List<String>> before = restarted ? tracker.board().membership() : Map.of();
+        tracker.beginResync();
+        Future<List<AmiMessage>> channels = link.sendList(AmiAction.named("CoreShowChannels"), "CoreShowChannelsComplete");
+        Future<List<AmiMessage>> status = link.sendList(AmiAction.named("QueueStatus"), "QueueStatusComplete");
+        Future<List<AmiMessage>> summary = link.sendList(AmiAction.named("QueueSummary"), "QueueSummaryComplete");
+        Future.all(channels, status, summary).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("PBX {}: resync failed ({}); dropping the link to try again", config.id(), ar.cause().getMessage());
+                link.dropConnection("resync failed");
+                return;
+            }
+            List<LiveChannel> live = new ArrayList<>();
+            for (AmiMessage m : channels.result()) {
+                live.add(new LiveChannel(m.get("Uniqueid", ""), m.get("Linkedid", ""), m.get("Channel", ""),
+                        m.get("CallerIDNum", ""), m.get("CallerIDName", ""), m.get("Context", ""), m.get("Exten", ""),
+                        parseInt(m.get("ChannelState")), m.get("Application", ""), m.get("ApplicationData", ""),
+                        m.get("BridgeId", "")));
+            }
+            live.removeIf(c -> c.uniqueid().isEmpty() || c.linkedid().isEmpty());
+            if (restarted) {
+                tracker.board().clearLiveStateForRestart();
+            }
+            tracker.resync(live, restarted, clock.instant());
+            for (AmiMessage m : status.result()) {
+                if ("QueueMember".equals(m.event())) {
+                    onEvent(m);
+                }
+            }
+            if (restarted) {
+                restoreMembers(link, before);
+            }
+            resyncs++;
+            afterResync.accept(new ResyncResult(config.id(), restarted,
+                    live.stream().map(LiveChannel::linkedid).distinct().toList()));
+        });
+    }
+
+    private void restoreMembers(AmiLink link, Map<String, List<String>> before) {
+        Map<String, List<String>> now = tracker.board().membership();
+        before.forEach((member, queues) -> {
+            for (String q : queues) {
+                if (!now.getOrDefault(member, List.of()).contains(q)) {
+                    link.send(AmiAction.named("QueueAdd").header("Queue", q).header("Interface", member)
+                                    .header("StateInterface", member.endsWith("/n") ? member.substring(0, member.length() - 2) : member))
+                            .onFailure(e -> LOG.warn("PBX {}: could not restore {} in {}: {}", config.id(), member, q,
+                                    e.getMessage()));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void onDown(String reason, boolean pbxShutdown) {
+        LOG.warn("PBX {}: link down ({}){}", config.id(), reason, pbxShutdown ? ", Asterisk shut down" : "");
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
