@@ -90,7 +90,7 @@ public final class PbxSimMain {
       System.gc();
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       String line = String.format("%s minute %d heap-after-GC %.1f MiB calls placed %d ended %d active %d channels %d"
-              + " AMI-bytes %d AGI-sessions %d",
+              + " AMI-bytes %d AMI-reconnects %d AGI-sessions %d",
           Instant.now(), minute, heap / 1048576.0, runner.placed(), sim.callsEnded(), sim.activeCalls(),
           sim.activeChannels().size(), harness == null ? -1 : harness.amiBytes.get(),
           harness == null ? -1 : harness.agiSessions.get());
@@ -99,6 +99,7 @@ public final class PbxSimMain {
     }
     runner.stop(vertx);
     if (stability) {
+      harness.stop();
       sim.close();
       vertx.close();
     }

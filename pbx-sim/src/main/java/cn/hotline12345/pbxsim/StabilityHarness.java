@@ -60,11 +60,25 @@ final class StabilityHarness {
     so.exceptionHandler(e -> so.close());
   }
 
+  final AtomicLong amiReconnects = new AtomicLong();
+  private volatile boolean stopping;
+
+  /** Logs in and counts bytes; reconnects (counted) if the simulator drops it, as a CTI server would. */
   Future<Void> startAmiConsumer(int port, String user, String secret) {
     return vertx.createNetClient().connect(port, "127.0.0.1").map(so -> {
       so.handler(b -> amiBytes.addAndGet(b.length()));
+      so.closeHandler(v -> {
+        if (!stopping) {
+          amiReconnects.incrementAndGet();
+          vertx.setTimer(100, t -> startAmiConsumer(port, user, secret));
+        }
+      });
       so.write(Buffer.buffer("Action: Login\r\nUsername: " + user + "\r\nSecret: " + secret + "\r\n\r\n"));
       return null;
     });
+  }
+
+  void stop() {
+    stopping = true;
   }
 }

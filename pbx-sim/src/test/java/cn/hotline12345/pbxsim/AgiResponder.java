@@ -22,9 +22,17 @@ final class AgiResponder implements AutoCloseable {
   final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private final Thread thread;
 
+  private final boolean stopAtHangup;
+
   AgiResponder(List<String> commands) throws IOException {
+    this(commands, true);
+  }
+
+  /** With {@code stopAtHangup} false it goes on sending commands after a HANGUP line. */
+  AgiResponder(List<String> commands, boolean stopAtHangup) throws IOException {
     this.server = new ServerSocket(0);
     this.commands = commands;
+    this.stopAtHangup = stopAtHangup;
     thread = new Thread(this::run, "agi-responder");
     thread.setDaemon(true);
     thread.start();
@@ -55,12 +63,24 @@ final class AgiResponder implements AutoCloseable {
             break;
           }
           log.add("< " + reply);
-          while (reply.startsWith("520-")) {
-            reply = in.readLine();
-            log.add("< " + reply);
+          if (reply.startsWith("520-")) {
+            while (reply != null && !reply.startsWith("520 ")) {
+              reply = in.readLine();
+              log.add("< " + reply);
+            }
+            if (reply == null) {
+              break;
+            }
           }
           if (reply.equals("HANGUP")) {
-            break;
+            if (stopAtHangup) {
+              break;
+            }
+            reply = in.readLine();
+            if (reply == null) {
+              break;
+            }
+            log.add("< " + reply);
           }
         }
       } catch (IOException e) {

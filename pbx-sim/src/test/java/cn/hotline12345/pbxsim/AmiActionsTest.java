@@ -29,7 +29,11 @@ class AmiActionsTest {
   }
 
   static AmiTestClient loggedIn() throws Exception {
-    AmiTestClient c = new AmiTestClient(sim.amiPort());
+    return loggedInTo(sim);
+  }
+
+  static AmiTestClient loggedInTo(PbxSim target) throws Exception {
+    AmiTestClient c = new AmiTestClient(target.amiPort());
     c.login("cti", "ctisecret");
     c.awaitContains("Event: SuccessfulAuth", T);
     return c;
