@@ -82,7 +82,6 @@ public final class PbxSimMain {
     long start = System.currentTimeMillis();
     long end = start + duration.toMillis();
     int minute = 0;
-    List<String> lines = new ArrayList<>();
     while (System.currentTimeMillis() < end) {
       long next = start + (minute + 1) * 60_000L;
       Thread.sleep(Math.max(1, Math.min(next, end) - System.currentTimeMillis()));
@@ -93,9 +92,8 @@ public final class PbxSimMain {
               + " AMI-bytes %d AMI-reconnects %d AGI-sessions %d",
           Instant.now(), minute, heap / 1048576.0, runner.placed(), sim.callsEnded(), sim.activeCalls(),
           sim.activeChannels().size(), harness == null ? -1 : harness.amiBytes.get(),
-          harness == null ? -1 : harness.agiSessions.get());
+          harness == null ? -1 : harness.amiReconnects.get(), harness == null ? -1 : harness.agiSessions.get());
       System.out.println(line);
-      lines.add(line);
     }
     runner.stop(vertx);
     if (stability) {
