@@ -1,6 +1,9 @@
 package cn.hotline12345.cti.app;
 
+import cn.hotline12345.cti.call.CallUpdateHub;
 import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.telephony.TelephonyModule;
+import java.time.Clock;
 import cn.hotline12345.cti.db.DatabaseProbe;
 import cn.hotline12345.cti.db.DatabaseRuntime;
 import cn.hotline12345.cti.db.Db;
@@ -39,9 +42,14 @@ public final class CtiServer implements AutoCloseable {
     private final DatabaseProbe probe;
     private final HttpVerticle http;
     private final List<AutoCloseable> closeFirst;
+    private final CallUpdateHub hub;
+    private final TelephonyModule telephony;
 
     private CtiServer(CtiConfig config, Vertx vertx, PrometheusMeterRegistry metrics, Readiness readiness,
-                      DatabaseRuntime database, Db db, DatabaseProbe probe, HttpVerticle http, List<AutoCloseable> closeFirst) {
+                      DatabaseRuntime database, Db db, DatabaseProbe probe, HttpVerticle http, List<AutoCloseable> closeFirst,
+                      CallUpdateHub hub, TelephonyModule telephony) {
+        this.hub = hub;
+        this.telephony = telephony;
         this.config = config;
         this.vertx = vertx;
         this.metrics = metrics;
@@ -71,12 +79,18 @@ public final class CtiServer implements AutoCloseable {
         try {
             db = new Db(vertx, database.dataSource(), config.database().poolSize());
             probe = new DatabaseProbe(vertx, db, readiness, 5_000, 2_000);
+            List<AutoCloseable> closeFirst = new ArrayList<>();
+            Clock clock = Clock.systemUTC();
+            CallUpdateHub hub = new CallUpdateHub();
+            TelephonyModule telephony = new TelephonyModule(vertx, config, db, hub, readiness, metrics, clock);
+            closeFirst.add(telephony);
             List<RouteContributor> routes = new ArrayList<>();
             routes.add(new OpsRoutes(readiness, metrics));
             HttpVerticle http = new HttpVerticle(config.http(), routes);
             await(vertx.deployVerticle(http), "HTTP listener on port " + config.http().port());
+            telephony.start();
             LOG.info("12345 CTI server started: HTTP {}, {}", http.actualPort(), database.description());
-            return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, new ArrayList<>());
+            return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, closeFirst, hub, telephony);
         } catch (RuntimeException e) {
             if (probe != null) {
                 probe.close();
@@ -120,6 +134,14 @@ public final class CtiServer implements AutoCloseable {
 
     public PrometheusMeterRegistry metrics() {
         return metrics;
+    }
+
+    public CallUpdateHub callUpdates() {
+        return hub;
+    }
+
+    public TelephonyModule telephony() {
+        return telephony;
     }
 
     public int httpPort() {
