@@ -422,6 +422,8 @@ public final class QueueManager {
       at.agentTwo = a2;
       a1.cidNum = caller.cidNum;
       a1.cidName = caller.cidName;
+      a1.app = "AppQueue";
+      a1.appData = "(Outgoing Line)";
       e.emit(Events.newexten(a1, "AppQueue", "(Outgoing Line)"));
       e.emit(Events.newCallerid(a1));
       e.setVar(a1, "DIALEDPEERNUMBER", target);
@@ -457,6 +459,8 @@ public final class QueueManager {
       Channel ch = e.createTech(m.iface.substring(0, m.iface.indexOf('/')), ext, caller.linkedid, 0, "agents", "s",
           null);
       at.agent = ch;
+      ch.app = "AppQueue";
+      ch.appData = "(Outgoing Line)";
       e.emit(Events.newchannel(ch));
       ch.cidNum = caller.cidNum;
       ch.cidName = caller.cidName;
