@@ -144,6 +144,11 @@ public final class CtiServer implements AutoCloseable {
         return telephony;
     }
 
+    /** Runs when the server closes, before everything else stops (demo mode stops its simulator here). */
+    public void onClose(AutoCloseable action) {
+        closeFirst.add(action);
+    }
+
     public int httpPort() {
         return http.actualPort();
     }
