@@ -6,7 +6,6 @@ import cn.hotline12345.pbxsim.ami.AmiServer;
 import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.pbxsim.engine.Channel;
 import cn.hotline12345.pbxsim.engine.Engine;
-import cn.hotline12345.pbxsim.engine.Events;
 import cn.hotline12345.pbxsim.engine.SimClock;
 import cn.hotline12345.pbxsim.fault.FaultState;
 import cn.hotline12345.pbxsim.fault.Faults;
@@ -260,6 +259,7 @@ public final class PbxSim implements AutoCloseable {
       CompletableFuture<Void> stopped = new CompletableFuture<>();
       context.runOnContext(v -> {
         ami.shutdown().onComplete(ar -> {
+          engine.queues().dropAllCalls();
           for (Channel c : new ArrayList<>(engine.channels())) {
             engine.destroy(c, "16");
           }
@@ -440,9 +440,5 @@ public final class PbxSim implements AutoCloseable {
     public PbxSim build() {
       return new PbxSim(this);
     }
-  }
-
-  static AmiMessage shutdownEvent() {
-    return Events.shutdown(true);
   }
 }

@@ -97,12 +97,19 @@ class FaultsTest {
         uptimeBefore = uptime(c2.text());
       }
       assertThat(uptimeBefore).isGreaterThan(0);
+      sim.queues().pause("PJSIP/1001", true, "away");
+      CallHandle waiting = sim.placeCall(CallerSpec.of("13800138000"));
+      c.awaitContains("Event: QueueCallerJoin", T);
       sim.faults().restart(Duration.ofMillis(100));
+      assertThat(waiting.awaitEnd(T)).isTrue();
+      assertThat(sim.activeChannels()).isEmpty();
       c.awaitContains("Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Uncleanly\r\nRestart: True\r\n", T);
       awaitTrue(c::closedByServer, "closed by restart");
     }
     try (AmiTestClient c3 = client()) {
       assertThat(uptime(c3.text())).isLessThan(uptimeBefore);
+      c3.send("Action: QueueSummary\nActionID: after-restart\nQueue: q-general");
+      c3.awaitContains("Callers: 0\r\n", T);
     }
   }
 

@@ -786,6 +786,29 @@ public final class QueueManager {
     };
   }
 
+  /** Forgets every waiting caller, ring attempt and bridge (restart fault: calls are dropped). */
+  public void dropAllCalls() {
+    for (SimQueue q : queues.values()) {
+      for (Entry en : q.entries) {
+        en.finished = true;
+        e.clock().cancel(en.maxWaitTimer);
+        e.clock().cancel(en.patienceTimer);
+        for (Attempt at : en.attempts) {
+          at.over = true;
+          e.clock().cancel(at.timer);
+        }
+      }
+      q.entries.clear();
+      for (Member m : q.members.values()) {
+        m.ringing = null;
+        m.inCall = false;
+        m.status = 1;
+      }
+    }
+    bridges.clear();
+    busyIfaces.clear();
+  }
+
   /** Detaches {@code c} from whatever Queue()/bridge holds it (Redirect). */
   void detach(Channel c) {
     for (SimQueue q : queues.values()) {
