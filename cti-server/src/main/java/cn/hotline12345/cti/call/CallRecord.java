@@ -13,7 +13,7 @@ public record CallRecord(CallKey key, String direction, String callerNumber, Str
                          Map<String, String> ivrVars, String queue, Integer queuePriority, Instant queueJoinedAt,
                          Instant queueLeftAt, Integer queuePosition, Long queueWaitMs, String agent,
                          List<String> agentsRung, int transfers, int holds, Integer hangupCause,
-                         String hangupCauseText, Disposition disposition, String endReason, String recordingFile) {
+                         String hangupCauseText, Disposition disposition, String endReason, String recordingFile) implements java.io.Serializable {
 
     public CallRecord {
         ivrVars = Map.copyOf(ivrVars);

@@ -108,7 +108,8 @@ public final class ConfigLoader {
                 dbUrl,
                 firstNonBlank(env.get("CTI_DB_USER"), db.string("user", "postgres")),
                 firstNonBlank(env.get("CTI_DB_PASSWORD"), db.string("password", "postgres")),
-                db.intRange("poolSize", 8, 1, 200));
+                db.intRange("poolSize", 8, 1, 200),
+                Path.of(db.string("journalDir", "data/journal")));
         db.rejectUnknown();
 
         List<CtiConfig.Pbx> pbxs = pbxs(root.get("pbxs"));

@@ -27,14 +27,14 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
 
     /** How the server gets its PostgreSQL. */
     public record Database(Mode mode, Path dataDir, int embeddedPort, String url, String user, String password,
-                           int poolSize) {
+                           int poolSize, Path journalDir) {
         /** embedded: the server runs PostgreSQL itself; external: a JDBC URL. */
         public enum Mode { EMBEDDED, EXTERNAL }
 
         @Override
         public String toString() {
             return "Database[mode=" + mode + ", dataDir=" + dataDir + ", url=" + url + ", user=" + user
-                    + ", password=***, poolSize=" + poolSize + "]";
+                    + ", password=***, poolSize=" + poolSize + ", journalDir=" + journalDir + "]";
         }
     }
 

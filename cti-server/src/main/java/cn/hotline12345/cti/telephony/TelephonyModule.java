@@ -57,7 +57,8 @@ public final class TelephonyModule implements AutoCloseable {
     public TelephonyModule(Vertx vertx, CtiConfig config, Db db, CallUpdateHub hub, Readiness readiness,
                            MeterRegistry metrics, Clock clock) {
         this.vertx = vertx;
-        this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl()), 200_000, 2_000, metrics, readiness);
+        this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl()), 200_000, 2_000, metrics, readiness,
+                config.database().journalDir().resolve("calls"));
         List<QueueBoard> boards = new ArrayList<>();
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         for (CtiConfig.Pbx pbx : config.pbxs()) {

@@ -55,7 +55,13 @@ final class TelephonyHarness implements AutoCloseable {
             b.agent(a);
         }
         this.sim = b.build().startBlocking();
-        CtiConfig config = new ConfigLoader(Map.of()).bind(Map.of("pbxs", List.of(Map.of(
+        String journal;
+        try {
+            journal = java.nio.file.Files.createTempDirectory("cti-journal").toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        CtiConfig config = new ConfigLoader(Map.of()).bind(Map.of("database", Map.of("journalDir", journal), "pbxs", List.of(Map.of(
                 "id", pbxId, "host", "127.0.0.1", "port", sim.amiPort(), "user", "cti", "secret", "ctisecret",
                 "pingInterval", "300ms", "actionTimeout", "2s"))));
         this.db = new Db(vertx, database.dataSource(), 4);

@@ -24,6 +24,11 @@ public final class TestConfigs {
         env.put("CTI_AGI_PORT", "0");
         env.put("CTI_AGI_HOST", "127.0.0.1");
         env.put("CTI_DATABASE_POOL_SIZE", "4");
+        try {
+            env.put("CTI_DATABASE_JOURNAL_DIR", java.nio.file.Files.createTempDirectory("cti-journal").toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         env.putAll(overrides);
         return new ConfigLoader(env).load(null);
     }

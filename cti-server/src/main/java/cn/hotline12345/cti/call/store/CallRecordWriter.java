@@ -42,16 +42,23 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     private final Counter written;
     private final Timer batchTimer;
     private final Readiness readiness;
-    private final AtomicLong pendingAfterFailure = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong journalPending = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
+    private final SpillJournal journal;
+    private final int spillAt;
+    private volatile boolean databaseFailing;
     private long lastOverflowLog;
 
     public CallRecordWriter(CallRecordRepository repository, int capacity, int maxBatch, MeterRegistry metrics,
-                            Readiness readiness) {
+                            Readiness readiness, java.nio.file.Path journalDir) {
         this.repository = repository;
+        this.journal = new SpillJournal(journalDir);
+        this.journalPending.set(journal.countItems());
+        this.spillAt = Math.max(1, capacity / 2);
+        metrics.gauge("cti_call_writer_spilled_items", this, w -> w.journal.spilledItems());
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         this.readiness = readiness;
@@ -62,6 +69,9 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         this.thread = new Thread(this::run, "cti-call-writer");
         this.thread.setDaemon(true);
         this.thread.start();
+        Thread spiller = new Thread(this::spillLoop, "cti-call-spiller");
+        spiller.setDaemon(true);
+        spiller.start();
     }
 
     @Override
@@ -96,18 +106,32 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
 
     /** Items waiting to be written. */
     public long backlog() {
-        return accepted.get() - done.get();
+        return accepted.get() - done.get() + journalPending.get();
+    }
+
+    /** Items waiting in the spill journal. */
+    public long journalled() {
+        return journalPending.get();
     }
 
     public long overflowCount() {
         return (long) overflow.count();
     }
 
+    /**
+     * The writer loop. While the database fails, the batch in hand is retried with backoff; if the queue
+     * meanwhile fills past half its capacity, the batch and the queue's contents go to the spill journal
+     * (fsynced) so the event loops never find the queue full. When the database answers again the journal
+     * is replayed oldest first, then the queue; writes are idempotent, so a replay never duplicates.
+     */
     private void run() {
         List<Object> batch = new ArrayList<>(maxBatch);
         long backoff = 100;
         try {
-            while (!closing || !queue.isEmpty() || !batch.isEmpty()) {
+            while (!closing || !queue.isEmpty() || !batch.isEmpty() || !journalEmpty()) {
+                if (batch.isEmpty() && !databaseFailing && replayJournalSegment()) {
+                    continue;
+                }
                 if (batch.isEmpty()) {
                     Object first = queue.poll(50, TimeUnit.MILLISECONDS);
                     if (first == null) {
@@ -123,28 +147,113 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
                     written.increment(batch.size());
                     done.addAndGet(batch.size());
                     batch.clear();
-                    pendingAfterFailure.set(0);
                     backoff = 100;
+                    if (databaseFailing) {
+                        databaseFailing = false;
+                        LOG.info("database writable again");
+                    }
                     if (!readiness.isUp(ALARM_COMPONENT)) {
                         readiness.report(ALARM_COMPONENT, true, "writing");
                     }
                 } catch (RuntimeException e) {
-                    pendingAfterFailure.set(batch.size());
+                    databaseFailing = true;
+                    readiness.report(ALARM_COMPONENT, false, "database writes failing: " + e.getMessage());
                     LOG.warn("writing {} call items failed, retrying in {} ms: {}", batch.size(), backoff, e.getMessage());
-                    if (closing && backoff > 5_000) {
-                        LOG.error("giving up on {} call items at shutdown: database unavailable", batch.size());
-                        done.addAndGet(batch.size());
-                        batch.clear();
+                    if (closing) {
+                        // Shutting down with the database away: keep everything for the next start.
+                        spill(batch);
                         continue;
                     }
-                    Thread.sleep(backoff);
-                    backoff = Math.min(backoff * 2, 10_000);
+                    long until = System.currentTimeMillis() + backoff;
+                    while (System.currentTimeMillis() < until && !closing) {
+                        Thread.sleep(10);
+                    }
+                    backoff = Math.min(backoff * 2, 5_000);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /**
+     * The spiller: while the queue stands above half its capacity (the writer is stuck on a database that
+     * does not answer, or cannot keep up), it moves the queue's contents to the journal, so an event loop
+     * never finds the queue full. Order across the journal does not matter for correctness: events and
+     * agent states are keyed inserts, and a call record is frozen once its final version is written.
+     */
+    private void spillLoop() {
+        try {
+            while (!stopped.await(10, TimeUnit.MILLISECONDS)) {
+                if (queue.size() >= spillAt) {
+                    spill(new ArrayList<>());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Moves the given items and everything queued into the journal. */
+    private synchronized void spill(List<Object> batch) {
+        List<Object> all = new ArrayList<>(batch);
+        queue.drainTo(all);
+        try {
+            journal.append(all);
+            done.addAndGet(all.size());
+            journalPending.addAndGet(all.size());
+            batch.clear();
+            LOG.warn("database down: spilled {} call items to the local journal", all.size());
+        } catch (java.io.IOException io) {
+            // Keep them in memory: put back what fits, retry later.
+            LOG.error("cannot write the spill journal: {}; keeping {} items in memory", io.getMessage(), all.size());
+            batch.clear();
+            batch.addAll(all.subList(0, Math.min(all.size(), maxBatch)));
+            for (Object o : all.subList(batch.size(), all.size())) {
+                if (!queue.offer(o)) {
+                    overflow.increment();
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Writes one journal segment if there is one; true if it did something. */
+    private synchronized boolean replayJournalSegment() {
+        try {
+            java.nio.file.Path segment = journal.oldest();
+            if (segment == null) {
+                return false;
+            }
+            List<Object> items = journal.read(segment);
+            for (int i = 0; i < items.size(); i += maxBatch) {
+                writeBatch(items.subList(i, Math.min(items.size(), i + maxBatch)));
+            }
+            journal.delete(segment);
+            journalPending.addAndGet(-items.size());
+            written.increment(items.size());
+            LOG.info("replayed {} call items from the journal", items.size());
+            return true;
+        } catch (java.io.IOException e) {
+            LOG.error("cannot replay the spill journal: {}", e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            databaseFailing = true;
+            LOG.warn("replaying the journal failed, database still unavailable: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean journalEmpty() {
+        if (closing && databaseFailing) {
+            return true;
+        }
+        try {
+            return journal.isEmpty();
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 
@@ -167,7 +276,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     /** Blocks until everything queued now has been written (tests, shutdown). */
     public boolean awaitIdle(long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
-        while (done.get() < accepted.get()) {
+        while (done.get() < accepted.get() || journalPending.get() > 0) {
             if (System.currentTimeMillis() > deadline) {
                 return false;
             }
