@@ -48,7 +48,8 @@ public final class MatterLifecycle {
 
     public MatterLifecycle() {
         rule(MatterAction.EDIT, EnumSet.of(DRAFT, ACCEPTED, RETURNED, REOPENED, ESCALATED), null, HOTLINE);
-        rule(MatterAction.ACCEPT, EnumSet.of(DRAFT), ACCEPTED, HOTLINE);
+        // SYSTEM: a complete matter from another channel's system is accepted on receipt (art. 2)
+        rule(MatterAction.ACCEPT, EnumSet.of(DRAFT), ACCEPTED, EnumSet.of(AGENT, SUPERVISOR, SYSTEM));
         rule(MatterAction.NOT_ACCEPT, EnumSet.of(DRAFT), NOT_ACCEPTED, HOTLINE);
         rule(MatterAction.ANSWER_ON_SPOT, EnumSet.of(DRAFT, ACCEPTED), ANSWERED_ON_SPOT, HOTLINE);
         rule(MatterAction.DISPATCH, EnumSet.of(ACCEPTED, RETURNED, REOPENED, ESCALATED), DISPATCHED, HOTLINE);

@@ -28,8 +28,8 @@ public final class ReportRepository {
         return db.query(dsl -> {
             Field<String> key = switch (d) {
                 case CATEGORY -> MATTER.CATEGORY;
-                case AREA -> DSL.coalesce(MATTER.AREA, DSL.val("(none)"));
-                case UNIT -> DSL.coalesce(HANDLING_UNIT.NAME, DSL.val("(not dispatched)"));
+                case AREA -> DSL.coalesce(MATTER.AREA, DSL.inline("(none)"));
+                case UNIT -> DSL.coalesce(HANDLING_UNIT.NAME, DSL.inline("(not dispatched)"));
                 case CHANNEL -> MATTER.CHANNEL;
             };
             Field<Integer> n = DSL.count();

@@ -25,7 +25,7 @@ class MatterLifecycleTest {
     /** The expected table, written out from the regulation independently of the implementation. */
     private static final Map<MatterAction, Object[]> EXPECTED = Map.ofEntries(
             Map.entry(EDIT, new Object[] {EnumSet.of(DRAFT, ACCEPTED, RETURNED, REOPENED, ESCALATED), null, EnumSet.of(AGENT, SUPERVISOR)}),
-            Map.entry(ACCEPT, new Object[] {EnumSet.of(DRAFT), MatterStatus.ACCEPTED, EnumSet.of(AGENT, SUPERVISOR)}),
+            Map.entry(ACCEPT, new Object[] {EnumSet.of(DRAFT), MatterStatus.ACCEPTED, EnumSet.of(AGENT, SUPERVISOR, SYSTEM)}),
             Map.entry(NOT_ACCEPT, new Object[] {EnumSet.of(DRAFT), NOT_ACCEPTED, EnumSet.of(AGENT, SUPERVISOR)}),
             Map.entry(ANSWER_ON_SPOT, new Object[] {EnumSet.of(DRAFT, MatterStatus.ACCEPTED), ANSWERED_ON_SPOT, EnumSet.of(AGENT, SUPERVISOR)}),
             Map.entry(DISPATCH, new Object[] {EnumSet.of(MatterStatus.ACCEPTED, RETURNED, REOPENED, ESCALATED), DISPATCHED, EnumSet.of(AGENT, SUPERVISOR)}),
