@@ -1,0 +1,102 @@
+package cn.hotline12345.cti.matter;
+
+import cn.hotline12345.cti.db.Db;
+import cn.hotline12345.cti.knowledge.KnowledgeRepository;
+import cn.hotline12345.cti.knowledge.KnowledgeService;
+import cn.hotline12345.cti.web.RouteContributor;
+import cn.hotline12345.cti.web.matter.AdminRoutes;
+import cn.hotline12345.cti.web.matter.IntakeRoutes;
+import cn.hotline12345.cti.web.matter.KnowledgeRoutes;
+import cn.hotline12345.cti.web.matter.MatterRoutes;
+import cn.hotline12345.cti.web.matter.ReportRoutes;
+import cn.hotline12345.cti.web.matter.UnitAuthHandler;
+import cn.hotline12345.cti.web.matter.UnitRoutes;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The hotline-matter feature (issue 7) wired together: matters, units, revisits, supervision, reports,
+ * the working-day calendar and the knowledge base, and their HTTP routes. The server builds one and mounts
+ * {@link #routes()}; other features call the services.
+ */
+public final class MatterModule {
+
+    private final CalendarService calendar;
+    private final MatterService matters;
+    private final UnitMatterService unitMatters;
+    private final ReviewService reviews;
+    private final RevisitService revisits;
+    private final ReportService reports;
+    private final PartyService parties;
+    private final KnowledgeService knowledge;
+    private final List<RouteContributor> routes;
+
+    /**
+     * @param db                 the database
+     * @param clock              the clock (tests pass a fixed one)
+     * @param policy             working days per category ({@link DeadlinePolicy#standard()}: 5 for all)
+     * @param dueSoonWorkingDays supervision warns of deadlines within this many working days (e.g. 1)
+     */
+    public MatterModule(Db db, Clock clock, DeadlinePolicy policy, int dueSoonWorkingDays) {
+        MatterLifecycle lifecycle = new MatterLifecycle();
+        MatterRepository repo = new MatterRepository(db);
+        this.calendar = new CalendarService(new CalendarRepository(db), policy);
+        this.matters = new MatterService(repo, calendar, lifecycle, clock);
+        this.unitMatters = new UnitMatterService(repo, calendar, lifecycle, clock);
+        this.reviews = new ReviewService(repo, calendar, lifecycle, clock, dueSoonWorkingDays);
+        this.revisits = new RevisitService(repo, new RevisitRepository(db), calendar, lifecycle, clock);
+        this.reports = new ReportService(new ReportRepository(db), clock);
+        this.parties = new PartyService(new PartyRepository(db), new ApiKeys());
+        this.knowledge = new KnowledgeService(new KnowledgeRepository(db), clock);
+        this.routes = List.of(
+                new MatterRoutes(matters, reviews, revisits),
+                new UnitRoutes(unitMatters, new UnitAuthHandler(parties)),
+                new IntakeRoutes(matters, parties),
+                new AdminRoutes(calendar, parties),
+                new KnowledgeRoutes(knowledge),
+                new ReportRoutes(reports));
+    }
+
+    /** Standard policy (5 working days), due-soon warning 1 working day ahead, system clock. */
+    public MatterModule(Db db) {
+        this(db, Clock.systemUTC(), DeadlinePolicy.standard(), 1);
+    }
+
+    public CalendarService calendar() {
+        return calendar;
+    }
+
+    public MatterService matters() {
+        return matters;
+    }
+
+    public UnitMatterService unitMatters() {
+        return unitMatters;
+    }
+
+    public ReviewService reviews() {
+        return reviews;
+    }
+
+    public RevisitService revisits() {
+        return revisits;
+    }
+
+    public ReportService reports() {
+        return reports;
+    }
+
+    public PartyService parties() {
+        return parties;
+    }
+
+    public KnowledgeService knowledge() {
+        return knowledge;
+    }
+
+    /** The HTTP routes. Staff routes expect an authentication handler before them that sets a Principal. */
+    public List<RouteContributor> routes() {
+        return routes;
+    }
+}
