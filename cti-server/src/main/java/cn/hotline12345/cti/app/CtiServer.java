@@ -8,6 +8,8 @@ import cn.hotline12345.cti.db.DatabaseProbe;
 import cn.hotline12345.cti.db.DatabaseRuntime;
 import cn.hotline12345.cti.db.Db;
 import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.matter.DraftOnRing;
+import cn.hotline12345.cti.matter.MatterModule;
 import cn.hotline12345.cti.web.HttpVerticle;
 import cn.hotline12345.cti.web.OpsRoutes;
 import cn.hotline12345.cti.web.RouteContributor;
@@ -84,8 +86,11 @@ public final class CtiServer implements AutoCloseable {
             CallUpdateHub hub = new CallUpdateHub();
             TelephonyModule telephony = new TelephonyModule(vertx, config, db, hub, readiness, metrics, clock);
             closeFirst.add(telephony);
+            MatterModule matters = new MatterModule(db);
+            hub.subscribe(new DraftOnRing(matters.matters(), CtiServer::digitsOnly));
             List<RouteContributor> routes = new ArrayList<>();
             routes.add(new OpsRoutes(readiness, metrics));
+            routes.addAll(matters.routes());
             HttpVerticle http = new HttpVerticle(config.http(), routes);
             await(vertx.deployVerticle(http), "HTTP listener on port " + config.http().port());
             telephony.start();
@@ -114,6 +119,11 @@ public final class CtiServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Until the caller profile's normaliser is wired: digits only, the minimum a key needs. */
+    private static String digitsOnly(String number) {
+        return number == null ? "" : number.replaceAll("[^0-9]", "");
     }
 
     public CtiConfig config() {
