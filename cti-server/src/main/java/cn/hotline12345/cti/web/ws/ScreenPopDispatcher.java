@@ -234,8 +234,13 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         String number = view.callerNumber();
         boolean mask = !viewer.canUnmask();
         return new CallerInfo(mask ? PhoneMasking.mask(number) : number, mask && number != null,
-                d.callerName() != null ? d.callerName() : view.callerName(),
+                cap(d.callerName() != null ? d.callerName() : view.callerName(), 100),
                 !d.repeatReasons().isEmpty(), d.repeatReasons(), !d.nuisanceReasons().isEmpty(), d.nuisanceReasons());
+    }
+
+    /** Untrusted text from the PBX or other systems is bounded before it travels to browsers. */
+    private static String cap(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     static List<String> ivrPath(CallView view) {
@@ -243,7 +248,8 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         if (path == null || path.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(path.split(">")).map(String::strip).filter(s -> !s.isEmpty()).limit(50).toList();
+        return Arrays.stream(path.split(">")).map(String::strip).filter(s -> !s.isEmpty()).limit(50)
+                .map(s -> cap(s, 64)).toList();
     }
 
     /** {@code PJSIP/1001} → {@code 1001}; anything else is not one of our agents. */
