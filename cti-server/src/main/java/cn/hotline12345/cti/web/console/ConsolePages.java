@@ -19,13 +19,12 @@ public final class ConsolePages implements RouteContributor {
 
     @Override
     public void mount(Router router) {
-        StaticHandler files = StaticHandler.create("webroot").setCachingEnabled(false).setDirectoryListing(false)
-                .setIncludeHidden(false).setDefaultContentEncoding("UTF-8");
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
-        router.get("/console").handler(ctx -> ctx.redirect("/console/"));
-        router.get("/wallboard").handler(ctx -> ctx.redirect("/wallboard/"));
-        for (String prefix : new String[] {"/console/*", "/wallboard/*", "/assets/*"}) {
-            router.get(prefix).handler(ConsolePages::headers).handler(files);
+        for (String dir : new String[] {"console", "wallboard", "assets"}) {
+            // a route "/x/*" serves its files relative to the handler's root, without the "/x" prefix
+            StaticHandler files = StaticHandler.create("webroot/" + dir).setCachingEnabled(false)
+                    .setDirectoryListing(false).setIncludeHidden(false).setDefaultContentEncoding("UTF-8");
+            router.get("/" + dir + "/*").handler(ConsolePages::headers).handler(files);
         }
     }
 
