@@ -12,13 +12,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class WsCodecTest {
+public class WsCodecTest {
 
     private static final Instant T = Instant.parse("2025-03-01T08:30:00Z");
     private static final CallerInfo CALLER = new CallerInfo("138****8000", true, "<img src=x onerror=alert(1)>",
             true, List.of("7日内第3次来电"), false, List.of());
 
-    static List<WsMessage> samples() {
+    public static List<WsMessage> samples() {
         return List.of(
                 new Hello("console", "agent1", "agent", "1001", T),
                 new ScreenPop("pbx1/1700000000.1", "q-general", T, CALLER, List.of("welcome", "menu:1"),
