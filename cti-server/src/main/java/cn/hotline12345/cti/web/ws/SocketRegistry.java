@@ -1,0 +1,98 @@
+package cn.hotline12345.cti.web.ws;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The open WebSocket connections: consoles by agent extension, wallboards. Thread-safe.
+ * Metrics: {@code cti.ws.connections} (gauge, by channel) and {@code cti.ws.slow.disconnects}
+ * (connections cut because their reader fell behind).
+ */
+public final class SocketRegistry {
+
+    private final ConcurrentHashMap<String, Set<WsConnection>> consoles = new ConcurrentHashMap<>();
+    private final Set<WsConnection> wallboards = ConcurrentHashMap.newKeySet();
+    private final Counter slowDisconnects;
+    private final int maxPending;
+
+    public SocketRegistry(MeterRegistry metrics, int maxPending) {
+        this.maxPending = maxPending;
+        this.slowDisconnects = Counter.builder("cti.ws.slow.disconnects")
+                .description("WebSocket connections closed because the client stopped reading").register(metrics);
+        Gauge.builder("cti.ws.connections", consoles, c -> c.values().stream().mapToInt(Set::size).sum())
+                .tag("channel", "console").register(metrics);
+        Gauge.builder("cti.ws.connections", wallboards, Set::size).tag("channel", "wallboard").register(metrics);
+    }
+
+    int maxPending() {
+        return maxPending;
+    }
+
+    void overflowed(WsConnection c) {
+        slowDisconnects.increment();
+        remove(c);
+    }
+
+    void add(WsConnection c) {
+        if (c.channel() == WsConnection.Channel.CONSOLE) {
+            consoles.computeIfAbsent(c.principal().extension(), k -> ConcurrentHashMap.newKeySet()).add(c);
+        } else {
+            wallboards.add(c);
+        }
+    }
+
+    void remove(WsConnection c) {
+        if (c == null) {
+            return;
+        }
+        if (c.channel() == WsConnection.Channel.CONSOLE) {
+            consoles.computeIfPresent(c.principal().extension(), (k, set) -> {
+                set.remove(c);
+                return set.isEmpty() ? null : set;
+            });
+        } else {
+            wallboards.remove(c);
+        }
+    }
+
+    /** The open consoles of the agent with this extension. */
+    public List<WsConnection> consoles(String extension) {
+        Set<WsConnection> set = consoles.get(extension);
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
+    public List<WsConnection> wallboards() {
+        return List.copyOf(wallboards);
+    }
+
+    /** Sends the frame to every wallboard. */
+    public void toWallboards(String frame) {
+        wallboards.forEach(c -> c.send(frame));
+    }
+
+    /** Closes every connection opened with this session (it ended). */
+    public void closeSession(String sessionId) {
+        Consumer<WsConnection> closer = c -> {
+            if (c.sessionId().equals(sessionId)) {
+                c.close(WsConnection.SESSION_ENDED, "session ended");
+                remove(c);
+            }
+        };
+        consoles.values().forEach(set -> List.copyOf(set).forEach(closer));
+        List.copyOf(wallboards).forEach(closer);
+    }
+
+    public double slowDisconnects() {
+        return slowDisconnects.count();
+    }
+
+    public int consoleCount() {
+        return consoles.values().stream().mapToInt(Set::size).sum();
+    }
+}
