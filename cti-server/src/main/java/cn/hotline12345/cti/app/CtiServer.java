@@ -13,6 +13,9 @@ import cn.hotline12345.cti.matter.MatterModule;
 import cn.hotline12345.cti.web.HttpVerticle;
 import cn.hotline12345.cti.web.OpsRoutes;
 import cn.hotline12345.cti.web.RouteContributor;
+import cn.hotline12345.cti.web.WebModule;
+import cn.hotline12345.cti.web.auth.AuthSettings;
+import cn.hotline12345.cti.web.ws.DefaultScreenPopEnricher;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -88,8 +91,13 @@ public final class CtiServer implements AutoCloseable {
             closeFirst.add(telephony);
             MatterModule matters = new MatterModule(db);
             hub.subscribe(new DraftOnRing(matters.matters(), CtiServer::digitsOnly));
+            WebModule web = new WebModule(vertx, db, config, hub, telephony.liveQueues(), telephony.agentActions(),
+                    new DefaultScreenPopEnricher(), clock, metrics, AuthSettings.defaults(),
+                    WebModule.DEFAULT_MAX_PENDING_FRAMES);
+            closeFirst.add(web);
             List<RouteContributor> routes = new ArrayList<>();
             routes.add(new OpsRoutes(readiness, metrics));
+            routes.addAll(web.routes());
             routes.addAll(matters.routes());
             HttpVerticle http = new HttpVerticle(config.http(), routes);
             await(vertx.deployVerticle(http), "HTTP listener on port " + config.http().port());

@@ -236,8 +236,14 @@ class ConsoleBrowserTest {
         assertThat(callId).isNotNull();
     }
 
+    /**
+     * Screenshots go to target/screenshots; with {@code -Dscreenshots.docs=true} they also replace the ones
+     * in docs/ (so an ordinary test run leaves the work tree clean).
+     */
     private void screenshot(String name) throws IOException {
-        Path docs = Path.of(System.getProperty("user.dir")).getParent().resolve("docs");
+        Path docs = Boolean.getBoolean("screenshots.docs")
+                ? Path.of(System.getProperty("user.dir")).getParent().resolve("docs")
+                : Path.of(System.getProperty("user.dir")).resolve("target/screenshots");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(docs);
