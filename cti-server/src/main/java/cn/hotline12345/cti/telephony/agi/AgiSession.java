@@ -68,6 +68,12 @@ final class AgiSession {
     }
 
     private void onRecord(Buffer line) {
+        // the parser's own limit only bounds what it buffers; a long line inside one read must be caught here
+        int limit = state == State.ENVIRONMENT ? server.settings().maxLineBytes() : server.settings().maxReplyBytes();
+        if (line.length() > limit) {
+            onOversizedLine();
+            return;
+        }
         if (state == State.ENVIRONMENT) {
             AgiEnvironmentReader.Step step = envReader.accept(line.getBytes());
             if (step instanceof AgiEnvironmentReader.Step.Refused r) {

@@ -26,7 +26,7 @@ final class AgiFixture implements AutoCloseable {
     final int port;
 
     static AgiSettings fastSettings() {
-        return AgiSettings.defaults().withEnvTimeout(Duration.ofMillis(500)).withCommandGrace(Duration.ofSeconds(5))
+        return AgiSettings.defaults().withEnvTimeout(Duration.ofSeconds(2)).withCommandGrace(Duration.ofSeconds(5))
                 .withCloseGrace(Duration.ofSeconds(5)).withInstances(2);
     }
 

@@ -100,7 +100,12 @@ final class RawAgiClient implements AutoCloseable {
     /** True when the server closes the connection within the socket timeout without sending anything more. */
     boolean closedByServer() throws IOException {
         try {
-            return in.read() < 0;
+            int b = in.read();
+            if (b >= 0) {
+                byte[] more = in.readNBytes(Math.min(200, in.available()));
+                throw new AssertionError("server sent " + (char) b + new String(more, StandardCharsets.UTF_8));
+            }
+            return true;
         } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {
