@@ -1,0 +1,49 @@
+package cn.hotline12345.cti.telephony.agi;
+
+import java.util.Map;
+
+/**
+ * The {@code agi_*} environment Asterisk sends when a FastAGI session starts, keys without the {@code agi_}
+ * prefix. Every value is cleaned (no control characters, bounded) but otherwise untrusted.
+ */
+public record AgiEnvironment(Map<String, String> values) {
+
+    public AgiEnvironment {
+        values = Map.copyOf(values);
+    }
+
+    /** A value, or {@code ""} when absent. */
+    public String get(String key) {
+        return values.getOrDefault(key, "");
+    }
+
+    /** The script name of {@code agi://host/<script>[?args]}, lower case letters, digits, '-', '_' only; else {@code ""}. */
+    public String script() {
+        String s = get("network_script");
+        int q = s.indexOf('?');
+        if (q >= 0) {
+            s = s.substring(0, q);
+        }
+        while (s.startsWith("/")) {
+            s = s.substring(1);
+        }
+        return s.matches("[a-z0-9_-]{1,40}") ? s : "";
+    }
+
+    public String uniqueid() {
+        return get("uniqueid");
+    }
+
+    public String channel() {
+        return get("channel");
+    }
+
+    /** The calling number ({@code agi_callerid}); Asterisk sends {@code unknown} when there is none. */
+    public String callerId() {
+        return get("callerid");
+    }
+
+    public String callerIdName() {
+        return get("calleridname");
+    }
+}
