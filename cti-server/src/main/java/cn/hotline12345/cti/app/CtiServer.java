@@ -13,6 +13,9 @@ import cn.hotline12345.cti.matter.MatterModule;
 import cn.hotline12345.cti.web.HttpVerticle;
 import cn.hotline12345.cti.web.OpsRoutes;
 import cn.hotline12345.cti.web.RouteContributor;
+import cn.hotline12345.cti.telephony.agi.AgiModule;
+import cn.hotline12345.cti.call.store.CallRecordRepository;
+import cn.hotline12345.ivr.engine.IvrOutcome;
 import cn.hotline12345.cti.web.WebModule;
 import cn.hotline12345.cti.web.auth.AuthSettings;
 import cn.hotline12345.cti.web.ws.DefaultScreenPopEnricher;
@@ -84,23 +87,17 @@ public final class CtiServer implements AutoCloseable {
         try {
             db = new Db(vertx, database.dataSource(), config.database().poolSize());
             probe = new DatabaseProbe(vertx, db, readiness, 5_000, 2_000);
-            List<AutoCloseable> closeFirst = new ArrayList<>();
             Clock clock = Clock.systemUTC();
-            CallUpdateHub hub = new CallUpdateHub();
-            TelephonyModule telephony = new TelephonyModule(vertx, config, db, hub, readiness, metrics, clock);
-            closeFirst.add(telephony);
-            MatterModule matters = new MatterModule(db);
-            hub.subscribe(new DraftOnRing(matters.matters(), CtiServer::digitsOnly));
-            WebModule web = new WebModule(vertx, db, config, hub, telephony.liveQueues(), telephony.agentActions(),
-                    new DefaultScreenPopEnricher(), clock, metrics, AuthSettings.defaults(),
-                    WebModule.DEFAULT_MAX_PENDING_FRAMES);
-            closeFirst.add(web);
+            Features features = Features.create(vertx, config, db, readiness, metrics, clock);
+            List<AutoCloseable> closeFirst = new ArrayList<>(features.closeables());
+            CallUpdateHub hub = features.hub();
+            TelephonyModule telephony = features.telephony();
             List<RouteContributor> routes = new ArrayList<>();
             routes.add(new OpsRoutes(readiness, metrics));
-            routes.addAll(web.routes());
-            routes.addAll(matters.routes());
+            routes.addAll(features.routes());
             HttpVerticle http = new HttpVerticle(config.http(), routes);
             await(vertx.deployVerticle(http), "HTTP listener on port " + config.http().port());
+            await(features.agi().start(), "FastAGI listener on port " + config.agi().port());
             telephony.start();
             LOG.info("12345 CTI server started: HTTP {}, {}", http.actualPort(), database.description());
             return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, closeFirst, hub, telephony);
@@ -127,11 +124,6 @@ public final class CtiServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start " + what + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Until the caller profile's normaliser is wired: digits only, the minimum a key needs. */
-    private static String digitsOnly(String number) {
-        return number == null ? "" : number.replaceAll("[^0-9]", "");
     }
 
     public CtiConfig config() {

@@ -330,6 +330,11 @@ public final class MatterService {
     }
 
     /** The caller's matters that are not finished (newest first, at most 10): repeat-caller recognition. */
+    /** A matter by its human-readable number (the revisit call carries it). */
+    public Future<Optional<Matter>> byNumber(String number) {
+        return repo.findByNumber(number);
+    }
+
     public Future<List<MatterSummary>> openMattersFor(String callerNumberNorm) {
         if (callerNumberNorm == null || callerNumberNorm.isBlank()) {
             return Future.succeededFuture(List.of());

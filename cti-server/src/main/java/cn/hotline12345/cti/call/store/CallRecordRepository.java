@@ -99,6 +99,8 @@ public final class CallRecordRepository {
         values.put(CALL.RECORDING_FILE, r.recordingFile());
         values.put(CALL.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC));
         var insert = new java.util.LinkedHashMap<>(values);
+        // The IVR may report the path of a caller who hung up after the tracker's snapshot was taken.
+        values.put(CALL.IVR_PATH, DSL.coalesce(DSL.excluded(CALL.IVR_PATH), CALL.IVR_PATH));
         insert.put(CALL.PBX_ID, r.key().pbxId());
         insert.put(CALL.LINKEDID, r.key().linkedid());
         return tx.insertInto(CALL).set(insert)
@@ -124,6 +126,16 @@ public final class CallRecordRepository {
                         .otherwise("abandoned_in_ivr"))
                 .set(CALL.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
                 .where(condition)
+                .execute();
+    }
+
+    /**
+     * Keeps the IVR path of a session whose caller hung up inside the IVR (no SET VARIABLE is possible then,
+     * so the tracker never saw it). The AGI session runs on the call's first channel: uniqueid = linkedid.
+     */
+    public int recordIvrPath(String pbxId, String linkedid, String path) {
+        return dsl.update(CALL).set(CALL.IVR_PATH, path).set(CALL.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                .where(CALL.PBX_ID.eq(pbxId).and(CALL.LINKEDID.eq(linkedid)).and(CALL.IVR_PATH.isNull()))
                 .execute();
     }
 

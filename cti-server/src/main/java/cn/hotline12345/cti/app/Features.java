@@ -1,0 +1,69 @@
+package cn.hotline12345.cti.app;
+
+import cn.hotline12345.cti.call.CallUpdateHub;
+import cn.hotline12345.cti.call.store.CallRecordRepository;
+import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.db.Db;
+import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.matter.DraftOnRing;
+import cn.hotline12345.cti.matter.MatterModule;
+import cn.hotline12345.cti.telephony.TelephonyModule;
+import cn.hotline12345.cti.telephony.agi.AgiModule;
+import cn.hotline12345.cti.web.RouteContributor;
+import cn.hotline12345.cti.web.WebModule;
+import cn.hotline12345.cti.web.auth.AuthSettings;
+import cn.hotline12345.cti.web.ws.DefaultScreenPopEnricher;
+import cn.hotline12345.ivr.engine.IvrOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's features and how they are joined: telephony (AMI), matters, the agent desktop and the
+ * IVR over FastAGI. Each feature is built by its own module; this class only connects their ports.
+ */
+record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matters, WebModule web, AgiModule agi,
+                List<RouteContributor> routes, List<AutoCloseable> closeables) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Features.class);
+
+    static Features create(Vertx vertx, CtiConfig config, Db db, Readiness readiness, MeterRegistry metrics, Clock clock) {
+        CallUpdateHub hub = new CallUpdateHub();
+        List<AutoCloseable> closeables = new ArrayList<>();
+        TelephonyModule telephony = new TelephonyModule(vertx, config, db, hub, readiness, metrics, clock);
+        closeables.add(telephony);
+
+        MatterModule matters = new MatterModule(db);
+        hub.subscribe(new DraftOnRing(matters.matters(), Features::digitsOnly));
+
+        WebModule web = new WebModule(vertx, db, config, hub, telephony.liveQueues(), telephony.agentActions(),
+                new DefaultScreenPopEnricher(), clock, metrics, AuthSettings.defaults(), WebModule.DEFAULT_MAX_PENDING_FRAMES);
+        closeables.add(web);
+
+        String firstPbx = config.pbxs().get(0).id();
+        AgiModule agi = new AgiModule(vertx, config, readiness, metrics, clock,
+                IvrBindings.ports(vertx, matters, firstPbx, Features::digitsOnly, clock));
+        agi.addListener(ended -> {
+            if (ended.ending() == IvrOutcome.Ending.CALLER_HUNG_UP && ended.path() != null && !ended.path().isBlank()) {
+                db.query(dsl -> new CallRecordRepository(dsl).recordIvrPath(firstPbx, ended.uniqueid(), ended.path()))
+                        .onFailure(e -> LOG.warn("cannot keep the IVR path of {}: {}", ended.uniqueid(), e.getMessage()));
+            }
+        });
+        closeables.add(() -> agi.close().await(15, TimeUnit.SECONDS));
+
+        List<RouteContributor> routes = new ArrayList<>(web.routes());
+        routes.addAll(matters.routes());
+        return new Features(hub, telephony, matters, web, agi, List.copyOf(routes), List.copyOf(closeables));
+    }
+
+    /** Until the caller profile's normaliser is wired: digits only, the minimum a key needs. */
+    static String digitsOnly(String number) {
+        return number == null ? "" : number.replaceAll("[^0-9]", "");
+    }
+}

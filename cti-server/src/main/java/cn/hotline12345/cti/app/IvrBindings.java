@@ -1,0 +1,117 @@
+package cn.hotline12345.cti.app;
+
+import cn.hotline12345.cti.call.CallKey;
+import cn.hotline12345.cti.ivr.HotlineCalendar;
+import cn.hotline12345.cti.ivr.IvrPorts;
+import cn.hotline12345.cti.ivr.MatterStatus;
+import cn.hotline12345.cti.ivr.Rating;
+import cn.hotline12345.cti.matter.Actor;
+import cn.hotline12345.cti.matter.CallerStatus;
+import cn.hotline12345.cti.matter.MatterModule;
+import cn.hotline12345.cti.matter.RevisitMethod;
+import cn.hotline12345.cti.matter.RevisitOutcome;
+import cn.hotline12345.cti.matter.Satisfaction;
+import cn.hotline12345.cti.matter.SurveyRecord;
+import cn.hotline12345.cti.matter.WorkingDayCalendar;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * Binds the IVR's ports (what the flows look up and record) to the matter services: status lookup with
+ * the confidentiality rule, survey and revisit results, and the working-day calendar the flows' conditions
+ * use (kept as a snapshot refreshed every ten minutes, so the IVR never waits for the database for it).
+ */
+final class IvrBindings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IvrBindings.class);
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private IvrBindings() {
+    }
+
+    static IvrPorts ports(Vertx vertx, MatterModule matters, String pbxId, UnaryOperator<String> normalise, Clock clock) {
+        AtomicReference<WorkingDayCalendar> calendar = new AtomicReference<>();
+        Runnable refresh = () -> matters.calendar().snapshot()
+                .onSuccess(s -> calendar.set(s.calendar()))
+                .onFailure(e -> LOG.warn("cannot load the working-day calendar for the IVR: {}", e.getMessage()));
+        refresh.run();
+        vertx.setPeriodic(600_000, id -> refresh.run());
+        HotlineCalendar fallback = HotlineCalendar.mondayToFriday();
+        HotlineCalendar hotlineCalendar = new HotlineCalendar() {
+            @Override
+            public boolean isWorkingDay(LocalDate d) {
+                WorkingDayCalendar c = calendar.get();
+                return c == null ? fallback.isWorkingDay(d) : c.isWorkingDay(d);
+            }
+
+            @Override
+            public boolean isHoliday(LocalDate d) {
+                WorkingDayCalendar c = calendar.get();
+                if (c == null) {
+                    return fallback.isHoliday(d);
+                }
+                return !c.isWorkingDay(d) && d.getDayOfWeek().getValue() < 6;
+            }
+        };
+        return IvrPorts.nothingKnown()
+                .withCalendar(hotlineCalendar)
+                .withMatters((number, caller) -> matters.matters()
+                        .statusForCaller(number == null || number.isBlank() ? null : number, normalise.apply(caller))
+                        .map(IvrBindings::toIvrStatus)
+                        .toCompletionStage())
+                .withSurveys(r -> matters.matters().forCall(new CallKey(pbxId, r.uniqueid()))
+                        .compose(m -> matters.revisits().recordSurvey(new SurveyRecord(new CallKey(pbxId, r.uniqueid()),
+                                m.map(x -> x.id()).orElse(null), satisfaction(r.rating()), r.agentInterface(), clock.instant())))
+                        .<Void>mapEmpty()
+                        .toCompletionStage())
+                .withRevisits(r -> matters.matters().byNumber(r.matter())
+                        .compose(m -> m.isEmpty() || !r.completed()
+                                ? Future.<Void>succeededFuture()
+                                : matters.revisits().recordRevisit(new RevisitOutcome(m.get().id(), RevisitMethod.IVR,
+                                        r.solved().orElse(null), r.rating().map(IvrBindings::satisfaction).orElse(
+                                        r.dissatisfied() ? Satisfaction.DISSATISFIED : null), "revisit call " + r.uniqueid()),
+                                Actor.system("ivr-revisit")).<Void>mapEmpty())
+                        .toCompletionStage());
+    }
+
+    private static MatterStatus toIvrStatus(CallerStatus s) {
+        return switch (s.outcome()) {
+            case CONFIDENTIAL_DENIED -> new MatterStatus(MatterStatus.Result.CONFIDENTIAL_DENIED, "", "", null, null);
+            case NOT_FOUND -> new MatterStatus(MatterStatus.Result.NOT_FOUND, "", "", null, null);
+            case FOUND -> {
+                List<CallerStatus.Item> items = s.matters();
+                if (items.isEmpty()) {
+                    yield new MatterStatus(MatterStatus.Result.NOT_FOUND, "", "", null, null);
+                }
+                CallerStatus.Item i = items.get(0);
+                yield new MatterStatus(MatterStatus.Result.FOUND, i.number(), ivrState(i.status()), null,
+                        i.deadlineAt() == null ? null : LocalDate.ofInstant(i.deadlineAt(), ZONE));
+            }
+        };
+    }
+
+    /** The five states the status flow can say. */
+    private static String ivrState(cn.hotline12345.cti.matter.MatterStatus s) {
+        return switch (s) {
+            case DRAFT, ACCEPTED, RETURNED, REOPENED -> "accepted";
+            case DISPATCHED, SIGNED_FOR -> "dispatched";
+            case IN_PROGRESS, ESCALATED, TERMINATION_REQUESTED -> "in_progress";
+            case REPLIED, REVISITED -> "replied";
+            case CLOSED, ANSWERED_ON_SPOT, NOT_ACCEPTED, TERMINATED -> "closed";
+        };
+    }
+
+    private static Satisfaction satisfaction(Rating r) {
+        return Satisfaction.valueOf(r.name().toUpperCase(Locale.ROOT));
+    }
+}
