@@ -12,7 +12,6 @@ import cn.hotline12345.cti.telephony.agi.AgiModule;
 import cn.hotline12345.cti.web.RouteContributor;
 import cn.hotline12345.cti.web.WebModule;
 import cn.hotline12345.cti.web.auth.AuthSettings;
-import cn.hotline12345.cti.web.ws.DefaultScreenPopEnricher;
 import cn.hotline12345.ivr.engine.IvrOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -43,7 +42,7 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
         hub.subscribe(new DraftOnRing(matters.matters(), Features::digitsOnly));
 
         WebModule web = new WebModule(vertx, db, config, hub, telephony.liveQueues(), telephony.agentActions(),
-                new DefaultScreenPopEnricher(), clock, metrics, AuthSettings.defaults(), WebModule.DEFAULT_MAX_PENDING_FRAMES);
+                new HotlineScreenPopEnricher(matters.matters(), Features::digitsOnly), clock, metrics, AuthSettings.defaults(), WebModule.DEFAULT_MAX_PENDING_FRAMES);
         closeables.add(web);
 
         String firstPbx = config.pbxs().get(0).id();

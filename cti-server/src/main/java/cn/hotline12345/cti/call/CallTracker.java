@@ -185,6 +185,10 @@ public final class CallTracker {
 
     private void variableSet(CallState call, PbxEvent.VariableSet v) {
         String value = cap(v.value());
+        if ("HOTLINE_IVR_PATH".equals(v.variable()) && call.answeredAt != null) {
+            // After the agent, the survey flow reports its own path: keep the caller's IVR path as it was.
+            v = new PbxEvent.VariableSet(v.pbxId(), v.at(), v.uniqueid(), v.linkedid(), "HOTLINE_POSTCALL_PATH", value);
+        }
         if (value.equals(call.vars.get(v.variable()))) {
             return;
         }

@@ -19,7 +19,7 @@ public final class WebClientSession {
     public String sessionId;
     public String csrfToken;
 
-    WebClientSession(int port, String origin) {
+    public WebClientSession(int port, String origin) {
         this.port = port;
         this.origin = origin;
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A test WebSocket client that records every frame it receives, as JSON envelopes. */
-final class WsProbe implements AutoCloseable {
+public final class WsProbe implements AutoCloseable {
 
     final List<JsonObject> frames = new CopyOnWriteArrayList<>();
     final WebSocket ws;
@@ -29,7 +29,7 @@ final class WsProbe implements AutoCloseable {
     }
 
     /** Connects or throws (the handshake was refused). */
-    static WsProbe connect(Vertx vertx, int port, String path, String origin, String sessionId) throws Exception {
+    public static WsProbe connect(Vertx vertx, int port, String path, String origin, String sessionId) throws Exception {
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
         if (origin != null) {
@@ -49,16 +49,16 @@ final class WsProbe implements AutoCloseable {
         }
     }
 
-    List<JsonObject> ofType(String type) {
+    public List<JsonObject> ofType(String type) {
         return frames.stream().filter(f -> type.equals(f.getString("type"))).toList();
     }
 
-    JsonObject await(String what, Predicate<JsonObject> p) {
+    public JsonObject await(String what, Predicate<JsonObject> p) {
         Http.await(what, Duration.ofSeconds(10), () -> frames.stream().anyMatch(p));
         return frames.stream().filter(p).findFirst().orElseThrow();
     }
 
-    JsonObject awaitType(String type, String callId) {
+    public JsonObject awaitType(String type, String callId) {
         return await(type + " for " + callId, f -> type.equals(f.getString("type"))
                 && (callId == null || callId.equals(f.getJsonObject("data").getString("callId"))));
     }
