@@ -44,6 +44,15 @@ public final class PhoneNumbers {
         if (raw.length() > MAX_RAW_LENGTH) {
             return CallerNumber.INVALID;
         }
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            int type = Character.getType(c);
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
+                    || type == Character.SURROGATE || type == Character.PRIVATE_USE) {
+                // CR/LF and friends could smuggle a second line into an AMI action or a log: never a number
+                return CallerNumber.INVALID;
+            }
+        }
         String trimmed = raw.strip();
         if (trimmed.isEmpty() || WITHHELD_MARKERS.contains(trimmed.toLowerCase(Locale.ROOT))) {
             return CallerNumber.WITHHELD;
