@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallerRoutesTest {
 
     /** Every full number this test uses: none may appear in logs or exports. */
-    private static final List<String> NUMBERS = List.of("13800138000", "13900139000", "15000150000", "053612345678");
+    private static final List<String> NUMBERS = List.of("13700137000", "13800138000", "13900139000", "15000150000", "053612345678");
     private static final String HEADER = "x-test-user";
 
     private Vertx vertx;
@@ -125,29 +125,29 @@ class CallerRoutesTest {
 
     @Test
     void profileIsMaskedUnlessUnmaskedWithAReasonAndAudited() throws Exception {
-        module.profiles().callStarted(new CallKey("pbx1", "r1.1"), "+8613800138000", Instant.now()).await(10, TimeUnit.SECONDS);
-        HttpResponse<String> masked = call("GET", "/api/callers/" + enc("+86 138 0013 8000") + "/profile", AGENT, null);
+        module.profiles().callStarted(new CallKey("pbx1", "r1.1"), "+8613700137000", Instant.now()).await(10, TimeUnit.SECONDS);
+        HttpResponse<String> masked = call("GET", "/api/callers/" + enc("+86 137 0013 7000") + "/profile", AGENT, null);
         assertThat(masked.statusCode()).isEqualTo(200);
         JsonObject p = new JsonObject(masked.body());
-        assertThat(p.getString("number")).isEqualTo("138****8000");
+        assertThat(p.getString("number")).isEqualTo("137****7000");
         assertThat(p.getBoolean("unmasked")).isFalse();
         assertThat(p.getLong("totalCalls")).isEqualTo(1L);
         assertThat(p.getJsonObject("ivr").getBoolean("emergencyNotice")).isTrue();
         assertThat(p.getJsonObject("ivr").getBoolean("reachAgent")).isTrue();
 
-        assertThat(call("GET", "/api/callers/13800138000/profile?unmask=true&reason=" + enc("call back about WF-1"), AGENT, null).statusCode())
+        assertThat(call("GET", "/api/callers/13700137000/profile?unmask=true&reason=" + enc("call back about WF-1"), AGENT, null).statusCode())
                 .isEqualTo(403);
-        assertThat(call("GET", "/api/callers/13800138000/profile?unmask=true", SUP, null).statusCode()).isEqualTo(400);
-        HttpResponse<String> full = call("GET", "/api/callers/13800138000/profile?unmask=true&reason=" + enc("call back about WF-1"), SUP, null);
+        assertThat(call("GET", "/api/callers/13700137000/profile?unmask=true", SUP, null).statusCode()).isEqualTo(400);
+        HttpResponse<String> full = call("GET", "/api/callers/13700137000/profile?unmask=true&reason=" + enc("call back about WF-1"), SUP, null);
         assertThat(full.statusCode()).isEqualTo(200);
-        assertThat(new JsonObject(full.body()).getString("number")).isEqualTo("13800138000");
+        assertThat(new JsonObject(full.body()).getString("number")).isEqualTo("13700137000");
 
-        HttpResponse<String> audit = call("GET", "/api/audit?subject=" + enc("caller:13800138000") + "&action=unmask", SUP, null);
+        HttpResponse<String> audit = call("GET", "/api/audit?subject=" + enc("caller:13700137000") + "&action=unmask", SUP, null);
         assertThat(audit.statusCode()).isEqualTo(200);
         JsonArray entries = new JsonObject(audit.body()).getJsonArray("entries");
         assertThat(entries).hasSize(1);
         assertThat(entries.getJsonObject(0).getString("actor")).isEqualTo("sup1");
-        assertThat(entries.getJsonObject(0).getString("subject")).isEqualTo("caller:138****8000");
+        assertThat(entries.getJsonObject(0).getString("subject")).isEqualTo("caller:137****7000");
         assertThat(entries.getJsonObject(0).getString("reason")).isEqualTo("call back about WF-1");
         assertNoFullNumbers(audit.body());
         assertThat(call("GET", "/api/audit", AGENT, null).statusCode()).isEqualTo(403);
@@ -222,7 +222,7 @@ class CallerRoutesTest {
     @Test
     void logsOfAFullRunCarryNoFullNumber() throws Exception {
         // drive the hooks with every number, including the signals that log
-        for (String n : NUMBERS) {
+        for (String n : NUMBERS.subList(1, NUMBERS.size())) { // the first is the profile test's own
             for (int i = 0; i < 3; i++) {
                 String lid = "log" + n + "." + i;
                 module.profiles().callStarted(new CallKey("pbx1", lid), n, Instant.now()).await(10, TimeUnit.SECONDS);
@@ -233,7 +233,7 @@ class CallerRoutesTest {
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayout layout = new PatternLayout();
         layout.setContext(lc);
-        layout.getInstanceConverterMap().put("maskedMsg", cn.hotline12345.cti.logging.MaskingMessageConverter.class.getName());
+        layout.getInstanceConverterMap().put("maskedMsg", cn.hotline12345.cti.logging.MaskingMessageConverter::new);
         layout.setPattern("%logger - %maskedMsg%n");
         layout.start();
         List<ILoggingEvent> events = List.copyOf(logs.list);
