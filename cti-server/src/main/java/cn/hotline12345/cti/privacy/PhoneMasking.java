@@ -18,6 +18,9 @@ public final class PhoneMasking {
      */
     private static final Pattern NUMBER_IN_TEXT = Pattern.compile("(?<![\\d.])(\\+?\\d{7,20})(?!\\d|\\.\\d)");
 
+    /** A mobile written in groups ({@code 138 0013 8000}, {@code 138-0013-8000}) would slip past the run above. */
+    private static final Pattern GROUPED_MOBILE = Pattern.compile("(?<![\\d.])1[3-9]\\d[ -]\\d{4}[ -]\\d{4}(?!\\d)");
+
     private PhoneMasking() {
     }
 
@@ -51,6 +54,15 @@ public final class PhoneMasking {
     public static String maskInText(String text) {
         if (text == null || text.isEmpty()) {
             return text;
+        }
+        Matcher g = GROUPED_MOBILE.matcher(text);
+        if (g.find()) {
+            StringBuilder sb = new StringBuilder(text.length());
+            do {
+                g.appendReplacement(sb, Matcher.quoteReplacement(mask(g.group().replaceAll("[ -]", ""))));
+            } while (g.find());
+            g.appendTail(sb);
+            text = sb.toString();
         }
         Matcher m = NUMBER_IN_TEXT.matcher(text);
         if (!m.find()) {
