@@ -1,6 +1,9 @@
 package cn.hotline12345.cti.app;
 
 import cn.hotline12345.cti.call.CallUpdateHub;
+import cn.hotline12345.cti.caller.CallerModule;
+import cn.hotline12345.cti.caller.CallerSettings;
+import cn.hotline12345.cti.caller.PhoneNumbers;
 import cn.hotline12345.cti.call.store.CallRecordRepository;
 import cn.hotline12345.cti.config.CtiConfig;
 import cn.hotline12345.cti.db.Db;
@@ -27,27 +30,33 @@ import java.util.concurrent.TimeUnit;
  * The server's features and how they are joined: telephony (AMI), matters, the agent desktop and the
  * IVR over FastAGI. Each feature is built by its own module; this class only connects their ports.
  */
-record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matters, WebModule web, AgiModule agi,
-                List<RouteContributor> routes, List<AutoCloseable> closeables) {
+record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matters, CallerModule callers, WebModule web,
+                AgiModule agi, List<RouteContributor> routes, List<AutoCloseable> closeables) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
 
     static Features create(Vertx vertx, CtiConfig config, Db db, Readiness readiness, MeterRegistry metrics, Clock clock) {
         CallUpdateHub hub = new CallUpdateHub();
         List<AutoCloseable> closeables = new ArrayList<>();
-        TelephonyModule telephony = new TelephonyModule(vertx, config, db, hub, readiness, metrics, clock);
+        TelephonyModule telephony = new TelephonyModule(vertx, config, db, hub, readiness, metrics, clock,
+                Features::normalisedOrNull);
         closeables.add(telephony);
 
         MatterModule matters = new MatterModule(db);
-        hub.subscribe(new DraftOnRing(matters.matters(), Features::digitsOnly));
+        hub.subscribe(new DraftOnRing(matters.matters(), Features::normalised));
+
+        CallerModule callers = new CallerModule(vertx, db, CallerSettings.defaults(), clock);
+        callers.start();
+        closeables.add(callers);
+        hub.subscribe(callers.callListener());
 
         WebModule web = new WebModule(vertx, db, config, hub, telephony.liveQueues(), telephony.agentActions(),
-                new HotlineScreenPopEnricher(matters.matters(), Features::digitsOnly), clock, metrics, AuthSettings.defaults(), WebModule.DEFAULT_MAX_PENDING_FRAMES);
+                new HotlineScreenPopEnricher(matters.matters(), callers.profiles(), Features::normalised), clock, metrics, AuthSettings.defaults(), WebModule.DEFAULT_MAX_PENDING_FRAMES);
         closeables.add(web);
 
         String firstPbx = config.pbxs().get(0).id();
         AgiModule agi = new AgiModule(vertx, config, readiness, metrics, clock,
-                IvrBindings.ports(vertx, matters, firstPbx, Features::digitsOnly, clock));
+                IvrBindings.ports(vertx, matters, callers.profiles(), firstPbx, Features::normalised, clock));
         agi.addListener(ended -> {
             if (ended.ending() == IvrOutcome.Ending.CALLER_HUNG_UP && ended.path() != null && !ended.path().isBlank()) {
                 db.query(dsl -> new CallRecordRepository(dsl).recordIvrPath(firstPbx, ended.uniqueid(), ended.path()))
@@ -58,11 +67,17 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
 
         List<RouteContributor> routes = new ArrayList<>(web.routes());
         routes.addAll(matters.routes());
-        return new Features(hub, telephony, matters, web, agi, List.copyOf(routes), List.copyOf(closeables));
+        routes.addAll(callers.routes());
+        return new Features(hub, telephony, matters, callers, web, agi, List.copyOf(routes), List.copyOf(closeables));
     }
 
-    /** Until the caller profile's normaliser is wired: digits only, the minimum a key needs. */
-    static String digitsOnly(String number) {
-        return number == null ? "" : number.replaceAll("[^0-9]", "");
+    /** The caller profile's key for a raw number; empty for withheld or invalid numbers (never merged). */
+    static String normalised(String raw) {
+        String n = PhoneNumbers.normalise(raw).normalised();
+        return n == null ? "" : n;
+    }
+
+    static String normalisedOrNull(String raw) {
+        return PhoneNumbers.normalise(raw).normalised();
     }
 }

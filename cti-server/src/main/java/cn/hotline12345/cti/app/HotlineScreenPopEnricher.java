@@ -1,6 +1,11 @@
 package cn.hotline12345.cti.app;
 
 import cn.hotline12345.cti.call.CallView;
+import cn.hotline12345.cti.caller.CallSummary;
+import cn.hotline12345.cti.caller.CallerProfile;
+import cn.hotline12345.cti.caller.CallerProfileService;
+import cn.hotline12345.cti.caller.Measure;
+import cn.hotline12345.softphone.ws.EarlierCall;
 import cn.hotline12345.cti.matter.DraftFromCall;
 import cn.hotline12345.cti.matter.Matter;
 import cn.hotline12345.cti.matter.MatterService;
@@ -30,10 +35,12 @@ final class HotlineScreenPopEnricher implements ScreenPopEnricher {
             "q-consult", "consultation", "q-help", "help", "q-suggest", "suggestion", "q-complaint", "complaint");
 
     private final MatterService matters;
+    private final CallerProfileService callers;
     private final UnaryOperator<String> normalise;
 
-    HotlineScreenPopEnricher(MatterService matters, UnaryOperator<String> normalise) {
+    HotlineScreenPopEnricher(MatterService matters, CallerProfileService callers, UnaryOperator<String> normalise) {
         this.matters = matters;
+        this.callers = callers;
         this.normalise = normalise;
     }
 
@@ -46,20 +53,37 @@ final class HotlineScreenPopEnricher implements ScreenPopEnricher {
                 view.callerName(), view.ivrPath(), category, viewer.extension() == null ? viewer.username()
                 : "PJSIP/" + viewer.extension(), view.queueJoinedAt() == null ? view.startedAt() : view.queueJoinedAt()));
         Future<List<MatterSummary>> open = norm.isEmpty() ? Future.succeededFuture(List.of()) : matters.openMattersFor(norm);
-        return Future.all(draft, open).map(x -> {
+        Future<CallerProfile> profile = callers.profileForCall(view.callerNumber(), view.key());
+        return Future.all(draft, open, profile).map(x -> {
             Matter d = draft.result();
+            CallerProfile p = profile.result();
             List<EarlierMatter> earlier = new ArrayList<>();
             List<String> repeat = new ArrayList<>(base.repeatReasons());
+            repeat.addAll(p.repeat().reasons());
+            List<String> nuisance = new ArrayList<>(base.nuisanceReasons());
+            for (Measure m : p.activeMeasures()) {
+                nuisance.add(m.level().name().toLowerCase(java.util.Locale.ROOT) + "：" + m.reason());
+            }
+            List<EarlierCall> calls = new ArrayList<>();
+            for (CallSummary c : p.recentCalls()) {
+                if (c.linkedid().equals(view.key().linkedid())) {
+                    continue;
+                }
+                calls.add(new EarlierCall(c.pbxId() + "/" + c.linkedid(), c.startedAt(), c.disposition(), c.agent(),
+                        c.matterId() == null ? null : "事项 " + c.matterId()));
+            }
             for (MatterSummary m : open.result()) {
                 if (m.id() == d.id()) {
                     continue;
                 }
                 earlier.add(new EarlierMatter(Long.toString(m.id()), m.number(), m.subject(), m.status().dbName(), m.createdAt()));
-                repeat.add("再次来电：事项 " + m.number() + "（" + m.status().dbName() + "）尚未办结");
+                if (p.repeat().aboutMatterNumber() == null) {
+                    repeat.add("再次来电：事项 " + m.number() + "（" + m.status().dbName() + "）尚未办结");
+                }
             }
             DraftMatter draftMatter = new DraftMatter(Long.toString(d.id()), d.number(),
                     d.category() == null ? null : d.category().code(), d.subject(), d.content());
-            return new PopDetails(base.callerName(), repeat, base.nuisanceReasons(), base.earlierCalls(), earlier, draftMatter);
+            return new PopDetails(base.callerName(), repeat.stream().distinct().toList(), nuisance, calls, earlier, draftMatter);
         });
     }
 }

@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.app;
 
 import cn.hotline12345.cti.call.CallKey;
+import cn.hotline12345.cti.caller.CallerProfileService;
 import cn.hotline12345.cti.ivr.HotlineCalendar;
 import cn.hotline12345.cti.ivr.IvrPorts;
 import cn.hotline12345.cti.ivr.MatterStatus;
@@ -39,7 +40,8 @@ final class IvrBindings {
     private IvrBindings() {
     }
 
-    static IvrPorts ports(Vertx vertx, MatterModule matters, String pbxId, UnaryOperator<String> normalise, Clock clock) {
+    static IvrPorts ports(Vertx vertx, MatterModule matters, CallerProfileService callers, String pbxId,
+                          UnaryOperator<String> normalise, Clock clock) {
         AtomicReference<WorkingDayCalendar> calendar = new AtomicReference<>();
         Runnable refresh = () -> matters.calendar().snapshot()
                 .onSuccess(s -> calendar.set(s.calendar()))
@@ -65,6 +67,7 @@ final class IvrBindings {
         };
         return IvrPorts.nothingKnown()
                 .withCalendar(hotlineCalendar)
+                .withCallers(number -> callers.profile(number).map(IvrBindings::toIvrProfile).toCompletionStage())
                 .withMatters((number, caller) -> matters.matters()
                         .statusForCaller(number == null || number.isBlank() ? null : number, normalise.apply(caller))
                         .map(IvrBindings::toIvrStatus)
@@ -82,6 +85,20 @@ final class IvrBindings {
                                         r.dissatisfied() ? Satisfaction.DISSATISFIED : null), "revisit call " + r.uniqueid()),
                                 Actor.system("ivr-revisit")).<Void>mapEmpty())
                         .toCompletionStage());
+    }
+
+    /**
+     * What the hotline flow needs of the profile: a measure (warning prompt, dedicated queue — never a block,
+     * art. 12/34) and the open matter a repeat caller is offered first.
+     */
+    private static cn.hotline12345.cti.ivr.CallerProfile toIvrProfile(cn.hotline12345.cti.caller.CallerProfile p) {
+        cn.hotline12345.cti.ivr.CallerProfile.Measure measure = "q-special".equals(p.ivr().queueOverride())
+                ? cn.hotline12345.cti.ivr.CallerProfile.Measure.DEDICATED_QUEUE
+                : p.ivr().warningPrompt() ? cn.hotline12345.cti.ivr.CallerProfile.Measure.WARNING
+                : cn.hotline12345.cti.ivr.CallerProfile.Measure.NONE;
+        String open = p.repeat().aboutMatterNumber() != null ? p.repeat().aboutMatterNumber()
+                : p.openMatters().isEmpty() ? "" : p.openMatters().get(0).number();
+        return new cn.hotline12345.cti.ivr.CallerProfile(measure, open, p.repeat().repeat());
     }
 
     private static MatterStatus toIvrStatus(CallerStatus s) {

@@ -98,6 +98,10 @@ public final class CallerModule implements AutoCloseable {
                 profiles.callStarted(s.key(), s.view().callerNumber(), s.at())
                         .onFailure(e -> LOG.warn("caller profile: recording call {} failed: {}", s.key(), e.toString()));
             } else if (update instanceof CallUpdate.CallEnded e) {
+                // The caller's number often arrives after the channel (NewCallerid): count the call at its end
+                // too; callStarted is idempotent per call.
+                profiles.callStarted(e.key(), e.view().callerNumber(), e.view().startedAt())
+                        .onFailure(x -> LOG.warn("caller profile: recording call {} failed: {}", e.key(), x.toString()));
                 nuisance.callEnded(new CallEnd(e.key(), e.view().callerNumber(), null, e.view().startedAt(),
                                 e.view().answeredAt(), e.at(), null, false))
                         .onFailure(x -> LOG.warn("caller profile: signals for call {} failed: {}", e.key(), x.toString()));

@@ -56,8 +56,14 @@ public final class TelephonyModule implements AutoCloseable {
 
     public TelephonyModule(Vertx vertx, CtiConfig config, Db db, CallUpdateHub hub, Readiness readiness,
                            MeterRegistry metrics, Clock clock) {
+        this(vertx, config, db, hub, readiness, metrics, clock, n -> null);
+    }
+
+    /** @param normaliseNumber the caller profile's key for a raw caller number (null when it identifies no one) */
+    public TelephonyModule(Vertx vertx, CtiConfig config, Db db, CallUpdateHub hub, Readiness readiness,
+                           MeterRegistry metrics, Clock clock, java.util.function.UnaryOperator<String> normaliseNumber) {
         this.vertx = vertx;
-        this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl()), 200_000, 2_000, metrics, readiness,
+        this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl(), normaliseNumber), 200_000, 2_000, metrics, readiness,
                 config.database().journalDir().resolve("calls"));
         List<QueueBoard> boards = new ArrayList<>();
         ZoneId zone = ZoneId.of("Asia/Shanghai");

@@ -63,7 +63,7 @@ final class TelephonyHarness implements AutoCloseable {
         }
         CtiConfig config = new ConfigLoader(Map.of()).bind(Map.of("database", Map.of("journalDir", journal), "pbxs", List.of(Map.of(
                 "id", pbxId, "host", "127.0.0.1", "port", sim.amiPort(), "user", "cti", "secret", "ctisecret",
-                "pingInterval", "300ms", "actionTimeout", "2s"))));
+                "pingInterval", "1s", "actionTimeout", "3s"))));
         this.db = new Db(vertx, database.dataSource(), 4);
         hub.subscribe(updates::add);
         this.telephony = new TelephonyModule(vertx, config, db, hub, readiness, new SimpleMeterRegistry(), Clock.systemUTC());

@@ -113,8 +113,8 @@ class TelephonyOverAmiTest {
             long t0 = System.nanoTime();
             Http.await("link reported down", Duration.ofSeconds(5), () -> !h.readiness.isUp("ami:" + h.pbxId));
             long detectedMs = (System.nanoTime() - t0) / 1_000_000;
-            // two keep-alive intervals of 300 ms, plus scheduling slack
-            assertThat(detectedMs).isLessThan(2_000);
+            // within two keep-alive intervals of 1 s, plus scheduling slack on a loaded 2-core machine
+            assertThat(detectedMs).isLessThan(3_000);
             assertThat(h.telephony.liveQueues().alarms()).anySatisfy(a -> assertThat(a.kind()).isEqualTo("ami_link_down"));
             h.sim.faults().silent(false);
             Http.await("link back up and resynced", Duration.ofSeconds(10),

@@ -31,9 +31,20 @@ import static cn.hotline12345.schema.jooq.Tables.CALL_EVENT;
 public final class CallRecordRepository {
 
     private final DSLContext dsl;
+    private final java.util.function.UnaryOperator<String> normalise;
 
+    /** For reads and maintenance; records written through it get no normalised caller number. */
     public CallRecordRepository(DSLContext dsl) {
+        this(dsl, n -> null);
+    }
+
+    /**
+     * @param normalise the caller profile's key for a raw number (null for withheld or invalid numbers), kept
+     *                  on each call record so the profile's indexed queries find the call
+     */
+    public CallRecordRepository(DSLContext dsl, java.util.function.UnaryOperator<String> normalise) {
         this.dsl = dsl;
+        this.normalise = normalise;
     }
 
     /** Writes one batch in one transaction. */
@@ -71,10 +82,11 @@ public final class CallRecordRepository {
         });
     }
 
-    private static Query upsert(DSLContext tx, CallRecord r) {
+    private Query upsert(DSLContext tx, CallRecord r) {
         var values = new java.util.LinkedHashMap<org.jooq.Field<?>, Object>();
         values.put(CALL.DIRECTION, r.direction());
         values.put(CALL.CALLER_NUMBER, r.callerNumber());
+        values.put(CALL.CALLER_NUMBER_NORM, normalise.apply(r.callerNumber()));
         values.put(CALL.CALLER_NAME, r.callerName());
         values.put(CALL.DIALLED_NUMBER, r.dialled());
         values.put(CALL.STARTED_AT, odt(r.startedAt()));
