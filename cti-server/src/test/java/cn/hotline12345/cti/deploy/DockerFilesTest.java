@@ -4,6 +4,7 @@ import cn.hotline12345.cti.config.ConfigLoader;
 import cn.hotline12345.cti.config.CtiConfig;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -378,14 +379,21 @@ class DockerFilesTest {
     }
 
     @Test
-    void requiredSecretsFailWhenUnset() throws IOException {
+    void requiredSecretsFailWhenUnset(@TempDir Path dir) throws IOException {
         ComposeFile c = compose();
         String expression = c.rawEnvironment("cti-server").get("CTI_AMI_SECRET");
-        ComposeFile empty = ComposeFile.read(DOCKER.resolve("compose.yaml"), Files.writeString(
-                Files.createTempFile("empty", ".env"), "# nothing\n"));
+        ComposeFile empty = ComposeFile.read(DOCKER.resolve("compose.yaml"), Files.writeString(dir.resolve(".env"), "# nothing\n"));
         assertThatThrownBy(() -> empty.interpolate(expression)).hasMessageContaining("CTI_AMI_SECRET");
         assertThat(empty.interpolate("${CTI_DB_USER:-cti}")).isEqualTo("cti");
         assertThat(c.interpolate("$${POSTGRES_USER}")).isEqualTo("${POSTGRES_USER}");
+    }
+
+    @Test
+    void theDotEnvReaderRefusesMalformedLines(@TempDir Path dir) throws IOException {
+        for (String bad : List.of("JUST_A_NAME\n", "lower=case\n", "=value\n", "A=1\nA=2\n", "export A=1\n")) {
+            Path f = Files.writeString(dir.resolve("bad.env"), bad);
+            assertThatThrownBy(() -> ComposeFile.readDotEnv(f)).as(bad).isInstanceOf(IOException.class);
+        }
     }
 
     @Test
