@@ -3,7 +3,7 @@
 
 import { $, el, clear, setText, show, clock, dateTime, duration } from '/assets/dom.js';
 import { api, me, login, logout, liveChannel } from '/assets/session.js';
-import { callerHistory, saveMatter, searchKnowledge } from '/console/others.js';
+import { saveMatter, searchKnowledge } from '/console/others.js';
 import { readMatter, checkMatter, showErrors, prefill, resetMatter } from '/console/matter-form.js';
 
 const STATE_NAMES = { LOGGED_OUT: '未签入', AVAILABLE: '空闲', RINGING: '振铃', ON_CALL: '通话中', WRAP_UP: '话后处理', PAUSED: '示忙' };
@@ -16,6 +16,8 @@ let channel = null;
 let stateSince = null;
 let currentCall = null;
 let savedMatterId = null;
+/** The draft matter the server opened for the ringing call (its id), completed on save. */
+let draftId = null;
 
 function say(text, isError) {
   const p = $('action-result');
@@ -96,11 +98,7 @@ function onPop(d) {
     resetMatter();
     savedMatterId = null;
     prefill(d.draft);
-    callerHistory(d.callId).then((h) => {
-      if (currentCall && currentCall.callId === d.callId && (h.calls.length || h.matters.length)) {
-        renderHistory(h.calls, h.matters);
-      }
-    });
+    draftId = d.draft && d.draft.id ? d.draft.id : null;
   }
 }
 
@@ -192,10 +190,10 @@ function wire() {
     const body = {
       channel: m.channel, category: m.category, subject: m.subject, content: m.content,
       contactName: m.contactName, contactNumber: m.contactNumber, address: m.hasPlace ? m.address : (m.address || null),
-      place: m.hasPlace, confidential: m.confidential, callId: currentCall ? currentCall.callId : null,
+      hasPlace: m.hasPlace, confidential: m.confidential, callId: currentCall ? currentCall.callId : null,
     };
     try {
-      const r = await saveMatter(body);
+      const r = await saveMatter(body, savedMatterId || draftId);
       savedMatterId = r.id;
       $('matter-saved').textContent = `工单已保存${r.number ? `：${r.number}` : ''}`;
     } catch (e) {

@@ -8,20 +8,23 @@ const list = (r, ...keys) => {
   return [];
 };
 
-/** Earlier calls and matters of the caller of a call: {calls: [...], matters: [...]}; empty on any failure. */
-export async function callerHistory(callId) {
-  try {
-    const r = await api('GET', `/api/callers/by-call/${encodeURIComponent(callId)}/history`);
-    return { calls: list(r, 'calls', 'earlierCalls'), matters: list(r, 'matters', 'earlierMatters') };
-  } catch (e) {
-    return { calls: [], matters: [] };
+/**
+ * Saves the matter of the call. A call that reached the agent already has its draft (the pop carries
+ * it): that draft is completed with PUT /api/matters/{id} at its current version, so no duplicate is
+ * opened; without a draft a new matter is created. A contact number left as shown masked keeps the one
+ * the draft has. Resolves to {id, number}.
+ */
+export async function saveMatter(matter, draftId) {
+  const body = { ...matter };
+  if (typeof body.contactNumber === 'string' && body.contactNumber.includes('*')) delete body.contactNumber;
+  if (draftId) {
+    const current = await api('GET', `/api/matters/${encodeURIComponent(draftId)}`);
+    if (!body.contactNumber) delete body.contactNumber;
+    const r = await api('PUT', `/api/matters/${encodeURIComponent(draftId)}`, { ...body, version: current.version });
+    return { id: r && r.id, number: r && r.number };
   }
-}
-
-/** Creates a matter; resolves to {id, number} as far as the answer tells. */
-export async function saveMatter(matter) {
-  const r = await api('POST', '/api/matters', matter);
-  return { id: r && (r.id ?? (r.matter && r.matter.id)), number: r && (r.number ?? (r.matter && r.matter.number)) };
+  const r = await api('POST', '/api/matters', body);
+  return { id: r && r.id, number: r && r.number };
 }
 
 /** Updates an existing matter. */
@@ -32,7 +35,7 @@ export async function updateMatter(id, matter) {
 /** Knowledge entries matching the text: [{title, body}]. */
 export async function searchKnowledge(q) {
   try {
-    const r = await api('GET', `/api/knowledge/search?q=${encodeURIComponent(q)}`);
+    const r = await api('GET', `/api/knowledge?q=${encodeURIComponent(q)}`);
     return list(r, 'entries', 'results', 'items').map((e) => ({
       title: typeof e.title === 'string' ? e.title : '', body: typeof e.body === 'string' ? e.body : '',
     }));

@@ -12,6 +12,7 @@ import cn.hotline12345.cti.matter.DraftOnRing;
 import cn.hotline12345.cti.matter.MatterModule;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import cn.hotline12345.cti.telephony.agi.AgiModule;
+import cn.hotline12345.cti.web.IvrAdminRoutes;
 import cn.hotline12345.cti.web.RouteContributor;
 import cn.hotline12345.cti.web.WebModule;
 import cn.hotline12345.cti.web.auth.AuthSettings;
@@ -66,6 +67,7 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
         closeables.add(() -> agi.close().await(15, TimeUnit.SECONDS));
 
         List<RouteContributor> routes = new ArrayList<>(web.routes());
+        routes.add(new IvrAdminRoutes(agi::reload));
         routes.addAll(matters.routes());
         routes.addAll(callers.routes());
         return new Features(hub, telephony, matters, callers, web, agi, List.copyOf(routes), List.copyOf(closeables));

@@ -149,9 +149,12 @@ public final class MatterRoutes implements RouteContributor {
         }
     }
 
-    /** Staff see full numbers only with the unmask right (unmasking is the caller-profile feature's audit). */
+    /**
+     * Numbers are always masked here: every unmask must be audited with a reason (art. 7, 13), so a full
+     * number is only shown through the caller profile's unmask request, which writes the audit entry.
+     */
     private static JsonObject view(RoutingContext ctx, cn.hotline12345.cti.matter.Matter m) {
-        Principal p = Authz.principal(ctx);
-        return MatterJson.matter(m, p.canUnmask());
+        Authz.principal(ctx);
+        return MatterJson.matter(m, false);
     }
 }

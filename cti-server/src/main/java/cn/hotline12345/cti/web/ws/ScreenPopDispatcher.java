@@ -232,7 +232,8 @@ public final class ScreenPopDispatcher implements AutoCloseable {
 
     private static CallerInfo caller(CallView view, PopDetails d, Principal viewer) {
         String number = view.callerNumber();
-        boolean mask = !viewer.canUnmask();
+        // Always masked on the pop: an unmask is an audited request with a reason, never a side effect of a ring.
+        boolean mask = true;
         return new CallerInfo(mask ? PhoneMasking.mask(number) : number, mask && number != null,
                 cap(d.callerName() != null ? d.callerName() : view.callerName(), 100),
                 !d.repeatReasons().isEmpty(), d.repeatReasons(), !d.nuisanceReasons().isEmpty(), d.nuisanceReasons());

@@ -69,7 +69,7 @@ class ConsoleBrowserTest {
     void start(TestDatabase db) throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium: browser tests skipped");
         assumeTrue(Files.isExecutable(CHROMEDRIVER), "no /usr/bin/chromedriver: browser tests skipped");
-        web = new WebFixture(db, AuthSettings.defaults(), 256, new DefaultScreenPopEnricher(), List.of(stubs()));
+        web = new WebFixture(db, AuthSettings.defaults(), 256, ConsoleBrowserTest::withHistory, List.of(stubs()));
         profile = Files.createTempDirectory("chromium-profile");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -102,15 +102,20 @@ class ConsoleBrowserTest {
                 savedMatters.add(ctx.body().asJsonObject());
                 RequestJson.json(ctx, 201, new JsonObject().put("id", 42).put("number", "WF20250301-0042"));
             });
-            router.get("/api/callers/by-call/:callId/history").handler(Authz.require(Role.AGENT)).handler(ctx ->
-                    RequestJson.json(ctx, 200, new JsonObject()
-                            .put("calls", new JsonArray().add(new JsonObject().put("callId", "pbx1/1.1")
-                                    .put("startedAt", "2025-02-27T02:00:00Z").put("disposition", "answered")
-                                    .put("summary", "咨询公积金提取")))
-                            .put("matters", new JsonArray().add(new JsonObject().put("id", "17")
-                                    .put("number", "WF20250227-0017").put("subject", XSS_TEXT)
-                                    .put("status", "dispatched").put("createdAt", "2025-02-27T02:05:00Z")))));
         };
+    }
+
+    /** The caller's story as the server's enricher gives it (earlier calls and matters ride on the pop). */
+    private static io.vertx.core.Future<cn.hotline12345.cti.web.ws.PopDetails> withHistory(
+            cn.hotline12345.cti.call.CallView view, cn.hotline12345.cti.web.auth.Principal viewer) {
+        var base = DefaultScreenPopEnricher.fromView(view);
+        return io.vertx.core.Future.succeededFuture(new cn.hotline12345.cti.web.ws.PopDetails(base.callerName(),
+                base.repeatReasons(), base.nuisanceReasons(),
+                List.of(new cn.hotline12345.softphone.ws.EarlierCall("pbx1/1.1", Instant.parse("2025-02-27T02:00:00Z"),
+                        "answered", "PJSIP/1002", "咨询公积金提取")),
+                List.of(new cn.hotline12345.softphone.ws.EarlierMatter("17", "WF20250227-0017", XSS_TEXT, "dispatched",
+                        Instant.parse("2025-02-27T02:05:00Z"))),
+                base.draft()));
     }
 
     private <T> T waitFor(String what, Function<WebDriver, T> condition) {
