@@ -62,41 +62,9 @@ public final class AuditRepository {
                         r.value6(), fromJson(r.value7())));
     }
 
-    /** JSON for a flat string map; the domain has no JSON library and needs none for this. */
+    /** JSON for a flat string map (see {@link cn.hotline12345.cti.db.FlatJson}). */
     static String toJson(Map<String, String> m) {
-        StringBuilder sb = new StringBuilder("{");
-        new TreeMap<>(m).forEach((k, v) -> {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            quote(sb, k);
-            sb.append(':');
-            if (v == null) {
-                sb.append("null");
-            } else {
-                quote(sb, v);
-            }
-        });
-        return sb.append('}').toString();
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return cn.hotline12345.cti.db.FlatJson.of(m);
     }
 
     /** Reads back what {@link #toJson} wrote (PostgreSQL re-formats jsonb, so parse generously). */

@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.caller;
 
+import cn.hotline12345.cti.testing.MutableClock;
+
 import cn.hotline12345.cti.db.Db;
 import cn.hotline12345.cti.privacy.Staff;
 import cn.hotline12345.cti.privacy.StaffRole;
@@ -30,36 +32,6 @@ final class CallerFixture implements AutoCloseable {
     static final Staff SUPERVISOR_NO_UNMASK = new Staff("sup2", StaffRole.SUPERVISOR, null, false);
 
     /** A clock the test sets. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant i) {
-            now = i;
-        }
-
-        void advance(java.time.Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     final Vertx vertx = Vertx.vertx();
     final HikariDataSource dataSource;

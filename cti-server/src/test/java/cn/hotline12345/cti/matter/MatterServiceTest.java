@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.matter;
 
+import cn.hotline12345.cti.testing.MutableClock;
+
 import cn.hotline12345.cti.call.CallKey;
 import cn.hotline12345.cti.db.Db;
 import cn.hotline12345.schema.testing.PostgresExtension;

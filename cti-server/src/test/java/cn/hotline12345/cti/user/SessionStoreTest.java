@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.user;
 
+import cn.hotline12345.cti.testing.MutableClock;
+
 import cn.hotline12345.cti.web.auth.Role;
 import org.junit.jupiter.api.Test;
 

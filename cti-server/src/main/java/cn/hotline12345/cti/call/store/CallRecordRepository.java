@@ -172,38 +172,6 @@ public final class CallRecordRepository {
     }
 
     private static JSONB json(Map<String, String> m) {
-        StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            quote(sb, e.getKey());
-            sb.append(':');
-            quote(sb, e.getValue());
-        }
-        return JSONB.valueOf(sb.append('}').toString());
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c == 0) {
-                        sb.append('\uFFFD');
-                    } else if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return JSONB.valueOf(cn.hotline12345.cti.db.FlatJson.of(m));
     }
 }

@@ -1,10 +1,11 @@
 package cn.hotline12345.cti.web.matter;
 
+import cn.hotline12345.cti.testing.MutableClock;
+
 import cn.hotline12345.cti.config.CtiConfig;
 import cn.hotline12345.cti.db.Db;
 import cn.hotline12345.cti.matter.DeadlinePolicy;
 import cn.hotline12345.cti.matter.MatterModule;
-import cn.hotline12345.cti.matter.MutableClock;
 import cn.hotline12345.cti.matter.WorkingDayCalendar;
 import cn.hotline12345.cti.web.HttpVerticle;
 import cn.hotline12345.cti.web.RouteContributor;

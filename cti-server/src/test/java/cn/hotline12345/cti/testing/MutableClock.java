@@ -1,11 +1,12 @@
-package cn.hotline12345.cti.matter;
+package cn.hotline12345.cti.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test sets (per test instance, never shared). */
+/** A clock a test sets and moves (one per test instance, never shared). */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
@@ -14,8 +15,17 @@ public final class MutableClock extends Clock {
         this.now = start;
     }
 
+    /** Starts at 2025-03-01T01:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2025-03-01T01:00:00Z"));
+    }
+
     public void set(Instant i) {
         now = i;
+    }
+
+    public void advance(Duration d) {
+        now = now.plus(d);
     }
 
     @Override
