@@ -68,6 +68,11 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
         List<RouteContributor> routes = new ArrayList<>(web.routes());
         routes.addAll(matters.routes());
         routes.addAll(callers.routes());
+
+        // ---- routing and recordings (issue 4 items 8 and 9) -------------------------------------------
+        routes.add(new cn.hotline12345.cti.web.recording.RecordingRoutes(
+                new cn.hotline12345.cti.call.recording.RecordingService(db, config.recordings().dir(), clock)));
+        // ---- end of routing and recordings ----------------------------------------------------------------
         return new Features(hub, telephony, matters, callers, web, agi, List.copyOf(routes), List.copyOf(closeables));
     }
 
