@@ -72,6 +72,9 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
         // ---- routing and recordings (issue 4 items 8 and 9) -------------------------------------------
         routes.add(new cn.hotline12345.cti.web.recording.RecordingRoutes(
                 new cn.hotline12345.cti.call.recording.RecordingService(db, config.recordings().dir(), clock)));
+        cn.hotline12345.cti.telephony.routing.QueueOverflow overflow = new cn.hotline12345.cti.telephony.routing.QueueOverflow(
+                vertx, new ArrayList<>(telephony.connectors().values()), telephony.sink(), config.routing(), clock).start();
+        closeables.add(0, overflow);
         // ---- end of routing and recordings ----------------------------------------------------------------
         return new Features(hub, telephony, matters, callers, web, agi, List.copyOf(routes), List.copyOf(closeables));
     }

@@ -421,6 +421,17 @@ public final class CallTracker {
         resyncHangups = new HashSet<>();
     }
 
+    /** The name of a live call's first (caller's) channel, or null when the call or the channel is gone. */
+    public String callerChannel(String linkedid) {
+        CallState c = calls.get(linkedid);
+        return c == null ? null : c.channelNames.get(linkedid);
+    }
+
+    /** Whether the call is live. */
+    public boolean isActive(String linkedid) {
+        return calls.containsKey(linkedid);
+    }
+
     /**
      * The channels of the call an agent is on (connected or ringing): the caller's channel first, then the
      * agent's. Empty when the agent has no call.
