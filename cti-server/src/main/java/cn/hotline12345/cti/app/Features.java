@@ -70,6 +70,19 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
         routes.add(new IvrAdminRoutes(agi::reload));
         routes.addAll(matters.routes());
         routes.addAll(callers.routes());
+
+        // ---- routing and recordings (issue 4 items 8 and 9) -------------------------------------------
+        routes.add(new cn.hotline12345.cti.web.recording.RecordingRoutes(
+                new cn.hotline12345.cti.call.recording.RecordingService(db, config.recordings().dir(), clock)));
+        cn.hotline12345.cti.telephony.routing.QueueOverflow overflow = new cn.hotline12345.cti.telephony.routing.QueueOverflow(
+                vertx, new ArrayList<>(telephony.connectors().values()), telephony.sink(), config.routing(), clock).start();
+        closeables.add(0, overflow);
+        cn.hotline12345.cti.telephony.routing.CallbackService callbacks = new cn.hotline12345.cti.telephony.routing.CallbackService(
+                vertx, db, telephony.connectors(), config.routing(), clock, TelephonyModule.CONTRACT_QUEUES);
+        hub.subscribe(callbacks.listener());
+        callbacks.start().onFailure(e -> LOG.error("callbacks: cannot start: {}", e.toString()));
+        closeables.add(0, callbacks);
+        // ---- end of routing and recordings ----------------------------------------------------------------
         return new Features(hub, telephony, matters, callers, web, agi, List.copyOf(routes), List.copyOf(closeables));
     }
 

@@ -198,7 +198,7 @@ public final class CallTracker {
         call.vars.put(v.variable(), value);
         switch (v.variable()) {
             case "HOTLINE_PRIORITY", "QUEUE_PRIO" -> call.priority = parseIntOrNull(value);
-            case "MIXMONITOR_FILENAME" -> call.recordingFile = value;
+            case "MIXMONITOR_FILENAME" -> call.recordingFile = recordingName(value);
             case "HOTLINE_IVR_PATH" -> event(call, "IvrPath:" + v.uniqueid() + ":" + value.hashCode(), "ivr_path",
                     v.at(), Map.of("path", value));
             default -> {
@@ -265,6 +265,11 @@ public final class CallTracker {
         }
         call.agent = cap(a.member());
         call.answeredAt = a.at();
+        if (call.recordingFile == null && "inbound".equals(call.direction)) {
+            // The dialplan starts MixMonitor(${UNIQUEID}.wav,b) on the caller's channel before Queue(); when
+            // its MIXMONITOR_FILENAME VarSet was filtered or not seen (reconnect), the name is still known.
+            call.recordingFile = call.key.linkedid() + ".wav";
+        }
         call.queueWaitMs = a.holdTimeSeconds() * 1000;
         board.agentConnected(a.member(), a.queue(), a.at(), a.holdTimeSeconds());
         event(call, "AgentConnect:" + a.uniqueid() + ":" + a.member(), "agent_connect", a.at(),
@@ -416,6 +421,17 @@ public final class CallTracker {
         resyncHangups = new HashSet<>();
     }
 
+    /** The name of a live call's first (caller's) channel, or null when the call or the channel is gone. */
+    public String callerChannel(String linkedid) {
+        CallState c = calls.get(linkedid);
+        return c == null ? null : c.channelNames.get(linkedid);
+    }
+
+    /** Whether the call is live. */
+    public boolean isActive(String linkedid) {
+        return calls.containsKey(linkedid);
+    }
+
     /**
      * The channels of the call an agent is on (connected or ringing): the caller's channel first, then the
      * agent's. Empty when the agent has no call.
@@ -435,6 +451,16 @@ public final class CallTracker {
             }
         }
         return List.of();
+    }
+
+    /**
+     * The recording's file name relative to the recordings directory: Asterisk announces the absolute path in
+     * its monitor directory ({@code /var/spool/asterisk/monitor/<uniqueid>.wav}); the dialplan always writes at
+     * the top of that directory, which the server mounts as {@code recordings.dir}, so the last element is kept.
+     */
+    static String recordingName(String announced) {
+        int slash = Math.max(announced.lastIndexOf('/'), announced.lastIndexOf('\\'));
+        return slash >= 0 ? announced.substring(slash + 1) : announced;
     }
 
     /** The queue member interface behind a channel name: PJSIP/1001-0000002a → PJSIP/1001. */

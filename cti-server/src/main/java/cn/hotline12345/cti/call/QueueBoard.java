@@ -225,6 +225,17 @@ public final class QueueBoard {
         }
     }
 
+    /** Who waits in which queue since when (copies; queue → call → joined at, oldest first). */
+    public synchronized Map<String, Map<CallKey, Instant>> waiting() {
+        Map<String, Map<CallKey, Instant>> out = new TreeMap<>();
+        queues.forEach((name, q) -> {
+            if (!q.waiting.isEmpty()) {
+                out.put(name, new LinkedHashMap<>(q.waiting));
+            }
+        });
+        return out;
+    }
+
     /** Queue snapshots now. */
     public synchronized List<LiveQueues.QueueSnapshot> queueSnapshots() {
         rollDay();

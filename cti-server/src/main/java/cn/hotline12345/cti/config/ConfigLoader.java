@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo");
+    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo", "routing", "recordings");
 
     private final Map<String, String> env;
 
@@ -77,6 +77,8 @@ public final class ConfigLoader {
         Node db = node(root, "database");
         Node ivr = node(root, "ivr");
         Node demo = node(root, "demo");
+        Node routing = node(root, "routing");
+        Node recordings = node(root, "recordings");
 
         CtiConfig.Http httpConfig = new CtiConfig.Http(
                 http.string("host", "0.0.0.0"),
@@ -124,7 +126,28 @@ public final class ConfigLoader {
                 demo.longValue("seed", 42L));
         demo.rejectUnknown();
 
-        return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig);
+        String overflowQueue = routing.string("overflowQueue", "q-overflow");
+        if (!overflowQueue.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+            throw new ConfigException("routing.overflowQueue: '" + overflowQueue
+                    + "' is not a queue name (1-64 of letters, digits, '_' or '-')");
+        }
+        CtiConfig.Routing routingConfig = new CtiConfig.Routing(
+                routing.duration("overflowAfter", Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofHours(1)),
+                overflowQueue,
+                routing.duration("callbackInterval", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                routing.intRange("callbackMaxAttempts", 3, 1, 20),
+                routing.duration("callbackRetryAfter", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(24)),
+                routing.duration("callbackDialingTimeout", Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofHours(1)));
+        routing.rejectUnknown();
+
+        String recDir = recordings.string("dir", "data/recordings");
+        if (recDir.isBlank()) {
+            throw new ConfigException("recordings.dir: must not be empty");
+        }
+        CtiConfig.Recordings recordingsConfig = new CtiConfig.Recordings(Path.of(recDir));
+        recordings.rejectUnknown();
+
+        return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig);
     }
 
     private List<CtiConfig.Pbx> pbxs(Object raw) {

@@ -8,10 +8,16 @@ import java.util.List;
  * The whole configuration of one server, read once at start-up and never changed.
  * Every key is listed in {@code docs/configuration.md}.
  */
-public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo) {
+public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
+                        Recordings recordings) {
 
     public CtiConfig {
         pbxs = List.copyOf(pbxs);
+    }
+
+    /** Without the routing and recordings sections: their defaults. */
+    public CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo) {
+        this(http, agi, database, pbxs, ivr, demo, Routing.defaults(), Recordings.defaults());
     }
 
     /** HTTP listener for the console, the APIs, health and metrics. */
@@ -53,5 +59,31 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
 
     /** Demo mode: the in-process PBX simulator's call generator. */
     public record Demo(double callsPerSecond, int agents, long seed) {
+    }
+
+    /**
+     * Routing beyond one queue (issue 4 item 8): overflow to a backup queue and callbacks.
+     *
+     * @param overflowAfter          how long a caller waits in a queue before being moved to the backup queue
+     * @param overflowQueue          the backup queue (callers already there are never moved)
+     * @param callbackInterval       how often pending callback requests are looked at
+     * @param callbackMaxAttempts    originate attempts before a request is {@code failed}
+     * @param callbackRetryAfter     pause after a failed attempt before the next one
+     * @param callbackDialingTimeout a request still {@code dialing} after this (a server stopped mid-dial)
+     *                               goes back to {@code pending} at start
+     */
+    public record Routing(Duration overflowAfter, String overflowQueue, Duration callbackInterval,
+                          int callbackMaxAttempts, Duration callbackRetryAfter, Duration callbackDialingTimeout) {
+        public static Routing defaults() {
+            return new Routing(Duration.ofSeconds(120), "q-overflow", Duration.ofSeconds(2), 3, Duration.ofMinutes(5),
+                    Duration.ofMinutes(2));
+        }
+    }
+
+    /** Where the call recordings (MixMonitor files) are read from: Asterisk's monitor directory, mounted. */
+    public record Recordings(Path dir) {
+        public static Recordings defaults() {
+            return new Recordings(Path.of("data/recordings"));
+        }
     }
 }

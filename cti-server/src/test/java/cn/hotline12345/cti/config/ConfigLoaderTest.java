@@ -124,6 +124,45 @@ class ConfigLoaderTest {
         assertThat(List.of(ConfigLoader.envName("pbxs[0].host"))).containsExactly("CTI_PBXS_HOST");
     }
 
+    @Test
+    void routingAndRecordingsDefaultsFileAndEnvironment() throws Exception {
+        CtiConfig d = new ConfigLoader(Map.of()).load(null);
+        assertThat(d.routing()).isEqualTo(CtiConfig.Routing.defaults());
+        assertThat(d.routing().overflowAfter()).isEqualTo(java.time.Duration.ofSeconds(120));
+        assertThat(d.routing().overflowQueue()).isEqualTo("q-overflow");
+        assertThat(d.recordings().dir()).isEqualTo(Path.of("data/recordings"));
+
+        Path f = write("""
+                routing:
+                  overflowAfter: 45s
+                  overflowQueue: q-backup
+                  callbackMaxAttempts: 5
+                recordings:
+                  dir: /srv/rec
+                """);
+        CtiConfig c = new ConfigLoader(Map.of("CTI_ROUTING_CALLBACK_RETRY_AFTER", "30s",
+                "CTI_RECORDINGS_DIR", "/mnt/monitor")).load(f);
+        assertThat(c.routing().overflowAfter()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(c.routing().overflowQueue()).isEqualTo("q-backup");
+        assertThat(c.routing().callbackMaxAttempts()).isEqualTo(5);
+        assertThat(c.routing().callbackRetryAfter()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(c.recordings().dir()).isEqualTo(Path.of("/mnt/monitor"));
+    }
+
+    @Test
+    void badRoutingAndRecordingsValuesNameTheKey() throws Exception {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_ROUTING_OVERFLOW_AFTER", "0s")).load(null))
+                .hasMessageContaining("routing.overflowAfter").hasMessageContaining("0s");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_ROUTING_OVERFLOW_QUEUE", "q-x\r\nAction: Hangup")).load(null))
+                .hasMessageContaining("routing.overflowQueue");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_ROUTING_CALLBACK_MAX_ATTEMPTS", "0")).load(null))
+                .hasMessageContaining("routing.callbackMaxAttempts");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_RECORDINGS_DIR", "  ")).load(null))
+                .hasMessageContaining("recordings.dir");
+        Path f = write("routing:\n  overflowAfterr: 5s\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(f)).hasMessageContaining("routing.overflowAfterr");
+    }
+
     private Path write(String yaml) throws Exception {
         Path f = Files.createTempFile(dir, "cti", ".yaml");
         Files.writeString(f, yaml);

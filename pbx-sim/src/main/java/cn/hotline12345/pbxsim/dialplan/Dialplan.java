@@ -196,7 +196,8 @@ public final class Dialplan {
   /**
    * The production-shaped dialplan of docs/dialplan-contract.md: 12345 → FastAGI {@code /hotline}
    * → Queue with HOTLINE_QUEUE and HOTLINE_PRIORITY (or hang up / transfer) → {@code /survey} when
-   * an agent answered; {@code revisit} context for outbound revisit calls.
+   * an agent answered; {@code revisit} context for outbound revisit calls; {@code queue-transfer}
+   * (exten = queue name), {@code callback-offer} and {@code callback} for routing (overflow, callbacks).
    */
   public static Dialplan hotline() {
     Builder b = builder().global("AGIHOST", "127.0.0.1:4573")
@@ -224,7 +225,29 @@ public final class Dialplan {
         .exten("s")
         .step("Answer", "")
         .step("AGI", "agi://${AGIHOST}/revisit")
-        .step("Hangup", "");
+        .step("Hangup", "")
+        // a caller moved (server overflow, agent's transfer) into another queue, keeping QUEUE_PRIO
+        .context("queue-transfer").exten("_q-.")
+        .step("NoOp", "to queue ${EXTEN}")
+        .step("Queue", "${EXTEN},tc,,,3600")
+        .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
+        .step("AGI", "agi://${AGIHOST}/survey")
+        .step("bye", "Hangup", v -> "")
+        // queues.conf context=callback-offer: the waiting caller pressed 1 (not simulated as a digit)
+        .context("callback-offer").exten("1")
+        .step("Set", "HOTLINE_CALLBACK=1")
+        .step("Playback", "hotline/callback-confirmed")
+        .step("Hangup", "")
+        // the server's callback: Originate PJSIP/<number>@trunk into callback,s with HOTLINE_QUEUE/PRIORITY
+        .context("callback").exten("s")
+        .step("NoOp", "callback ${HOTLINE_CALLBACK_ID}")
+        .step("Answer", "")
+        .step("Set", "QUEUE_PRIO=${HOTLINE_PRIORITY}")
+        .step("MixMonitor", "${UNIQUEID}.wav,b")
+        .step("Queue", "${HOTLINE_QUEUE},tc,,,3600")
+        .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
+        .step("AGI", "agi://${AGIHOST}/survey")
+        .step("bye", "Hangup", v -> "");
     return phones(b).build();
   }
 }

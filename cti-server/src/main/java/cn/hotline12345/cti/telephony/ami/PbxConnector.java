@@ -31,6 +31,7 @@ public final class PbxConnector implements AmiLink.Listener {
     private final Consumer<ResyncResult> afterResync;
     private AmiLink link;
     private volatile long resyncs;
+    private final List<Consumer<AmiMessage>> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What a resync found, for stale-record cleanup and tests. */
     public record ResyncResult(String pbxId, boolean restarted, List<String> liveLinkedids) {
@@ -66,8 +67,23 @@ public final class PbxConnector implements AmiLink.Listener {
         return resyncs;
     }
 
+    /**
+     * Adds a listener that sees every raw event on the link's event loop (e.g. {@code OriginateResponse}, which
+     * the tracker does not use). It must only hand the event over.
+     */
+    public void addTap(Consumer<AmiMessage> tap) {
+        taps.add(tap);
+    }
+
     @Override
     public void onEvent(AmiMessage event) {
+        for (Consumer<AmiMessage> t : taps) {
+            try {
+                t.accept(event);
+            } catch (RuntimeException ex) {
+                LOG.warn("PBX {}: event tap failed: {}", config.id(), ex.toString());
+            }
+        }
         PbxEvent e = translator.translate(event);
         if (e != null) {
             tracker.apply(e);
