@@ -57,6 +57,7 @@ public final class AmiIngestBenchmark {
         out("machine: %d cores (nproc), %s %s, max heap %d MiB", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
+        out("load average at start (shared machine): %s", loadAverage());
         out("stream: %d calls per segment, <= %d live at once, %d events/call (%d bytes/call) full; "
                         + "%d events/call (%d bytes/call) with manager.conf filter; target rate %s",
                 calls, concurrency, template.events().size(), segment.length() / calls, filteredTemplate.events().size(),
@@ -117,6 +118,7 @@ public final class AmiIngestBenchmark {
             }
         }
         out("");
+        out("load average at end: %s", loadAverage());
         out("| client | events sent | events in | seconds | events/s | calls/s | CPU µs/event | bytes alloc/event | GCs (ms) | slowest/fastest 10 s window, events/s |");
         out("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         summary.forEach(AmiIngestBenchmark::out);
@@ -195,6 +197,15 @@ public final class AmiIngestBenchmark {
         counter.start();
         root.addAppender(counter);
         return n;
+    }
+
+    /** /proc/loadavg: other work on the same 2 cores shows here. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     static void out(String format, Object... args) {

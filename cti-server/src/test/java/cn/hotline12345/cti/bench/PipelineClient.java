@@ -63,6 +63,11 @@ final class PipelineClient implements IngestClient {
         this.user = user;
         this.secret = secret;
         this.blockedWarnings = blockedWarnings;
+        withBatchHistogram(metrics);
+    }
+
+    /** Makes the writer's batch timer keep whole-run percentiles and fixed buckets (Micrometer decays them by default). */
+    static SimpleMeterRegistry withBatchHistogram(SimpleMeterRegistry metrics) {
         metrics.config().meterFilter(new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
@@ -77,6 +82,7 @@ final class PipelineClient implements IngestClient {
                         .serviceLevelObjectives(slos).expiry(Duration.ofHours(1)).bufferLength(1).build().merge(config);
             }
         });
+        return metrics;
     }
 
     @Override
@@ -166,6 +172,10 @@ final class PipelineClient implements IngestClient {
 
     /** Batch commit statistics of the writer. */
     BatchStats batchStats() {
+        return batchStats(metrics);
+    }
+
+    static BatchStats batchStats(SimpleMeterRegistry metrics) {
         Timer t = metrics.find("cti_call_writer_batch_seconds").timer();
         if (t == null) {
             return new BatchStats(0, 0, 0, 0, 0, 0);
