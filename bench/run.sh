@@ -3,7 +3,8 @@
 #   bench/run.sh ami     [--minutes 5] [--baseline-seconds 60] [--filtered-seconds 60] [--jfr target/ami.jfr] ...
 #   bench/run.sh records [--seconds 90] [--rate 0] ...
 #   bench/run.sh jmh     [JMH options, default: -wi 2 -i 3 -f 1 -w 2s -r 3s]
-# Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options.
+# Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
+# the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"; shift || true
@@ -17,7 +18,7 @@ if [[ ! -s "$cp_file" || cti-server/pom.xml -nt "$cp_file" ]]; then
   mv cti-server/bench-classpath.txt "$cp_file" 2>/dev/null || true
 fi
 CP="cti-server/target/test-classes:cti-server/target/classes:$(cat "$cp_file")"
-JAVA=(java -Xms2g -Xmx2g -XX:+UseG1GC -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} -cp "$CP")
+JAVA=(java -Xms2g -Xmx2g ${BENCH_GC:--XX:+UseG1GC} -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} -cp "$CP")
 case "$what" in
   ami)     exec "${JAVA[@]}" cn.hotline12345.cti.bench.AmiIngestBenchmark "$@" ;;
   records) exec "${JAVA[@]}" cn.hotline12345.cti.bench.CallRecordBenchmark "$@" ;;
