@@ -17,7 +17,9 @@ if [[ ! -s "$cp_file" || cti-server/pom.xml -nt "$cp_file" ]]; then
   mvn -q -o -pl cti-server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench-classpath.txt >/dev/null
   mv cti-server/bench-classpath.txt "$cp_file" 2>/dev/null || true
 fi
-CP="cti-server/target/test-classes:cti-server/target/classes:$(cat "$cp_file")"
+# this tree's modules first; the dependency list names their ~/.m2 snapshots too
+CP="cti-server/target/test-classes:cti-server/target/classes:schema/target/classes:pbx-sim/target/classes"
+CP="$CP:ivr-scripts/target/classes:agent-softphone-api/target/classes:$(cat "$cp_file")"
 JAVA=(java -Xms2g -Xmx2g ${BENCH_GC:--XX:+UseG1GC} -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} -cp "$CP")
 case "$what" in
   ami)     exec "${JAVA[@]}" cn.hotline12345.cti.bench.AmiIngestBenchmark "$@" ;;
