@@ -127,7 +127,7 @@ public final class CallRecordBenchmark {
             long eventRows = count(ds, "select count(*) from call_event where pbx_id = '" + pbx + "'");
             PipelineClient.BatchStats b = PipelineClient.batchStats(metrics);
             out("");
-            out("## CallRecordWriter -> CallRecordRepository (jOOQ batch, 2,000 items per batch at most)");
+            out("## CallRecordWriter -> CallRecordRepository (batches of at most 2,000 items)");
             out("%d calls in %.1f s (drained: %s, overflow %d): %.0f call rows/s with %.0f call_event rows/s; rows in db: call %d, call_event %d",
                     callsWritten, elapsed, drained, writer.overflowCount(), callsWritten / elapsed,
                     eventItems * rep / elapsed, callRows, eventRows);
@@ -173,7 +173,7 @@ public final class CallRecordBenchmark {
             out("");
             out("| path | calls | seconds | call rows/s | call_event rows/s | batch commit p50 / p99 / max (ms) |");
             out("|---|---:|---:|---:|---:|---|");
-            out("| CallRecordWriter (jOOQ batch, upsert + insert) | %d | %.1f | %.0f | %.0f | %.1f / %.1f / %.1f |",
+            out("| CallRecordWriter -> CallRecordRepository (upsert + insert) | %d | %.1f | %.0f | %.0f | %.1f / %.1f / %.1f |",
                     callsWritten, elapsed, callsWritten / elapsed, eventItems * rep / elapsed, b.p50Ms(), b.p99Ms(), b.maxMs());
             out("| PostgreSQL COPY (CopyManager) | %d | %.1f | %.0f | %.0f | - |",
                     copied, copySeconds, copied / copySeconds, events.size() * (double) rep / copySeconds);
