@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * One AMI session to one Asterisk, Vert.x-native: a {@link NetClient} socket on one event loop, messages
@@ -85,6 +86,7 @@ public final class AmiLink {
     private long lastUptimeSeconds = -1;
     private long lastUptimeAtMillis;
     private final AtomicReference<State> state = new AtomicReference<>(State.DOWN);
+    private volatile LongConsumer readProbe;
 
     public AmiLink(Vertx vertx, CtiConfig.Pbx config, Listener listener, Readiness readiness, MeterRegistry metrics,
                    Random random, Duration backoffCap) {
@@ -119,6 +121,14 @@ public final class AmiLink {
     /** The event loop this link (and its listener) runs on. */
     public Context context() {
         return context;
+    }
+
+    /**
+     * Benchmarks only: called on the link's event loop with {@link System#nanoTime()} at every socket read,
+     * before the bytes are framed (null, the default, turns it off: one field read per read).
+     */
+    public void setReadProbe(LongConsumer probe) {
+        this.readProbe = probe;
     }
 
     /** Starts connecting; the returned future completes at once (the link then lives on its own). */
@@ -218,6 +228,10 @@ public final class AmiLink {
             shutdownSeen = false;
             framer = AmiFramer.standard(this::onBanner, this::onMessage);
             s.handler(buf -> {
+                LongConsumer probe = readProbe;
+                if (probe != null) {
+                    probe.accept(System.nanoTime());
+                }
                 byte[] bytes = buf.getBytes();
                 long before = framer.malformed();
                 framer.feed(bytes, 0, bytes.length);

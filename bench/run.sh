@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Benchmarks of issue 9 (never part of `mvn test`). From the repository root:
+#   bench/run.sh ami     [--minutes 5] [--baseline-seconds 60] [--filtered-seconds 60] [--jfr target/ami.jfr] ...
+#   bench/run.sh records [--seconds 90] [--rate 0] ...
+#   bench/run.sh jmh     [JMH options, default: -wi 2 -i 3 -f 1 -w 2s -r 3s]
+# Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
+# the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-}"; shift || true
+if [[ -z "${BENCH_NO_BUILD:-}" ]]; then
+  mvn -q -o -pl cti-server -am test-compile
+fi
+cp_file=cti-server/target/bench-classpath.txt
+if [[ ! -s "$cp_file" || cti-server/pom.xml -nt "$cp_file" ]]; then
+  mvn -q -o -pl cti-server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench-classpath.txt >/dev/null
+  mv cti-server/bench-classpath.txt "$cp_file" 2>/dev/null || true
+fi
+# this tree's modules first; the dependency list names their ~/.m2 snapshots too
+CP="cti-server/target/test-classes:cti-server/target/classes:schema/target/classes:pbx-sim/target/classes"
+CP="$CP:ivr-scripts/target/classes:agent-softphone-api/target/classes:$(cat "$cp_file")"
+JAVA=(java -Xms2g -Xmx2g ${BENCH_GC:--XX:+UseG1GC} -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} -cp "$CP")
+case "$what" in
+  ami)     exec "${JAVA[@]}" cn.hotline12345.cti.bench.AmiIngestBenchmark "$@" ;;
+  records) exec "${JAVA[@]}" cn.hotline12345.cti.bench.CallRecordBenchmark "$@" ;;
+  jmh)     if [[ $# -eq 0 ]]; then set -- -wi 2 -i 3 -f 1 -w 2s -r 3s; fi
+           exec java -Dfile.encoding=UTF-8 -cp "$CP" org.openjdk.jmh.Main 'cn.hotline12345.cti.bench.jmh.*' "$@" ;;
+  *) echo "usage: bench/run.sh ami|records|jmh [options]" >&2; exit 2 ;;
+esac

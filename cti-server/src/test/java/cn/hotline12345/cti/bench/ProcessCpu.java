@@ -1,0 +1,51 @@
+package cn.hotline12345.cti.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of a process and its direct children, from /proc (Linux): here the embedded PostgreSQL's
+ * postmaster and its backends. Children that exited between two readings are not counted.
+ */
+final class ProcessCpu {
+
+    private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
+    private final long pid;
+
+    ProcessCpu(long pid) {
+        this.pid = pid;
+    }
+
+    /** The postmaster of a PostgreSQL data directory (first line of postmaster.pid). */
+    static ProcessCpu postmasterOf(Path dataDir) throws IOException {
+        return new ProcessCpu(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim()));
+    }
+
+    long cpuNanos() {
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // after "(comm) ": state ppid ... utime is field 14 overall = index 11 here, stime index 12
+                    long ppid = Long.parseLong(f[1]);
+                    if (Long.parseLong(name) == pid || ppid == pid) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process went away meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return (long) (ticks * TICK_NANOS);
+    }
+}
