@@ -45,15 +45,24 @@ final class TelephonyHarness implements AutoCloseable {
 
     TelephonyHarness(TestDatabase database, Function<String, Map<String, String>> ivrVars, List<AgentSpec> agents,
                      QueueConfig... queues) {
+        this(database, ivrVars, b -> {
+            b.dialplan(Dialplan.hotline());
+            for (QueueConfig q : queues) {
+                b.queue(q);
+            }
+            for (AgentSpec a : agents) {
+                b.agent(a);
+            }
+        });
+    }
+
+    /** With the simulator set up by the caller (dialplan, queues, agents), e.g. the captures' own setup. */
+    TelephonyHarness(TestDatabase database, Function<String, Map<String, String>> ivrVars,
+                     java.util.function.Consumer<PbxSim.Builder> simSetup) {
         this.ivr = new FakeAgiResponder(vertx, ivrVars);
         PbxSim.Builder b = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", ivr.port()).dialplan(Dialplan.hotline()).seed(7);
-        for (QueueConfig q : queues) {
-            b.queue(q);
-        }
-        for (AgentSpec a : agents) {
-            b.agent(a);
-        }
+                .agiTarget("127.0.0.1", ivr.port()).seed(7);
+        simSetup.accept(b);
         this.sim = b.build().startBlocking();
         String journal;
         try {

@@ -46,8 +46,8 @@ public final class FakeAgiResponder implements AutoCloseable {
                 }
                 if (l.isEmpty()) {
                     envDone[0] = true;
-                    varsByCaller.apply(caller[0]).forEach((k, v) ->
-                            commands.add("SET VARIABLE " + k + " \"" + v + "\"\n"));
+                    varsByCaller.apply(caller[0]).forEach((k, v) -> commands.add(k.startsWith(COMMAND)
+                            ? v + "\n" : "SET VARIABLE " + k + " \"" + v + "\"\n"));
                     next(socket, commands);
                 }
                 return;
@@ -68,6 +68,20 @@ public final class FakeAgiResponder implements AutoCloseable {
         } else {
             socket.write(c);
         }
+    }
+
+    /** A key prefix for raw AGI commands among the variables: sent as they are, in map order. */
+    public static final String COMMAND = "!cmd";
+
+    /** The FastAGI responder of the Asterisk captures (s1.agi, s4.agi): the same commands, in order. */
+    public static Function<String, Map<String, String>> capturesIvr() {
+        Map<String, String> script = new java.util.LinkedHashMap<>();
+        script.put(COMMAND + 1, "ANSWER");
+        script.put(COMMAND + 2, "STREAM FILE beep \"\"");
+        script.put(COMMAND + 3, "GET DATA beep 3000 1");
+        script.put(COMMAND + 4, "SET VARIABLE IVR_CHOICE \"1\"");
+        script.put(COMMAND + 5, "GET VARIABLE CALLERID(num)");
+        return caller -> script;
     }
 
     public static Function<String, Map<String, String>> always(Map<String, String> vars) {
