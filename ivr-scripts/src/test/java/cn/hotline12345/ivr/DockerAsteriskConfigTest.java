@@ -117,10 +117,11 @@ class DockerAsteriskConfigTest {
                 "eventfilter(action(exclude),name(DeviceStateChange))", "eventfilter(action(exclude),name(RTCPSent))");
         String varSet = filters.stream().filter(e -> e.key().contains("name(VarSet)")).findFirst().orElseThrow().value();
         Pattern dropped = Pattern.compile(varSet);
-        for (String keep : List.of("HOTLINE_NEXT", "HOTLINE_IVR_PATH", "HOTLINE_QUEUE", "QUEUESTATUS")) {
+        for (String keep : List.of("HOTLINE_NEXT", "HOTLINE_IVR_PATH", "HOTLINE_QUEUE", "QUEUESTATUS", "QUEUE_PRIO",
+                "MEMBERINTERFACE", "MIXMONITOR_FILENAME")) {
             assertThat(dropped.matcher(keep).find()).as("keeps %s", keep).isFalse();
         }
-        for (String drop : List.of("MIXMONITOR_FILENAME", "HOTLINE", "HOTLINEX", "QUEUESTATUSX", "QUEUE", "BRIDGEPEER",
+        for (String drop : List.of("MIXMONITOR_FILENAMES", "MEMBERNAME", "QUEUE_PRI", "HOTLINE", "HOTLINEX", "QUEUESTATUSX", "QUEUE", "BRIDGEPEER",
                 "H", "Q", "__HOTLINE_X", "hotline_next")) {
             assertThat(dropped.matcher(drop).find()).as("drops %s", drop).isTrue();
         }
