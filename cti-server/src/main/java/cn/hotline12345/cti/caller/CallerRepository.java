@@ -209,6 +209,11 @@ public final class CallerRepository {
         return dsl.fetchExists(CALL, CALL.ID.eq(callId));
     }
 
+    /** The call ends as a nuisance call in its record (an agent flagged harassment, insult or threat on it). */
+    public void markCallNuisance(DSLContext dsl, long callId) {
+        dsl.update(CALL).set(CALL.DISPOSITION, "nuisance").where(CALL.ID.eq(callId)).execute();
+    }
+
     /** The id of a call by its Asterisk key, null while the tracker has not written it. */
     public Long callId(DSLContext dsl, String pbxId, String linkedid) {
         return dsl.select(CALL.ID).from(CALL).where(CALL.PBX_ID.eq(pbxId).and(CALL.LINKEDID.eq(linkedid)))

@@ -116,6 +116,9 @@ public final class NuisanceService {
             }
             callers.ensureCaller(dsl, norm, now);
             long id = callers.insertFlag(dsl, norm, kind, note.strip(), by.username(), now, callId);
+            if (callId != null) {
+                callers.markCallNuisance(dsl, callId);
+            }
             audit.append(dsl, AuditEntry.of(now, by.username(), "caller.flag", subject(norm), note.strip(),
                     detail("flag", id, "kind", kind.dbName(), "call", callId)));
             return new FlagResult(id, evaluate(dsl, norm, now));

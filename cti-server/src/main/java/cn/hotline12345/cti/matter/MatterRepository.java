@@ -227,6 +227,15 @@ public final class MatterRepository {
         return db.query(dsl -> load(dsl, id, false));
     }
 
+    /** The call the matter came from ends as "not accepted" in its record (art. 19). */
+    public Future<Integer> markCallNotAccepted(String pbxId, String linkedid) {
+        return db.query(dsl -> dsl.update(cn.hotline12345.schema.jooq.Tables.CALL)
+                .set(cn.hotline12345.schema.jooq.Tables.CALL.DISPOSITION, "not_accepted")
+                .where(cn.hotline12345.schema.jooq.Tables.CALL.PBX_ID.eq(pbxId)
+                        .and(cn.hotline12345.schema.jooq.Tables.CALL.LINKEDID.eq(linkedid)))
+                .execute());
+    }
+
     public Future<Optional<Matter>> findByNumber(String number) {
         return db.query(dsl -> dsl.select(MATTER.ID).from(MATTER).where(MATTER.NUMBER.eq(number))
                 .fetchOptional(MATTER.ID).flatMap(id -> load(dsl, id, false)));

@@ -185,7 +185,8 @@ public final class MatterService {
                     .updatedAt(now).build();
             return MatterChange.to(next).step(m.status(), to, actor,
                     "not accepted: " + reason.code() + (note == null ? "" : " - " + note));
-        });
+        }).compose(m -> m.originLinkedid() == null ? Future.succeededFuture(m)
+                : repo.markCallNotAccepted(m.originPbxId(), m.originLinkedid()).map(x -> m));
     }
 
     /** Answers on the spot (即时答复, art. 18): the matter closes at intake. */

@@ -92,6 +92,14 @@ class EndToEndTest {
                     assertThat(draft.get("status", String.class)).isEqualTo("draft");
                     assertThat(draft.get("category", String.class)).isEqualTo("consultation");
 
+                    // The agent finds the matter is for a court (art. 19): not accepted, and the call record says so.
+                    String draftId = pop.getJsonObject("data").getJsonObject("draft").getString("id");
+                    HttpResponse<String> refused = agent.post("/api/matters/" + draftId + "/not-accept",
+                            new JsonObject().put("reason", "litigation").put("note", "已起诉").encode());
+                    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(200);
+                    assertThat(server.db().query(dsl -> dsl.fetchValue("select disposition from call where linkedid = ?",
+                            call.linkedid())).await()).isEqualTo("not_accepted");
+
                     HttpResponse<String> board = new WebClientSession(httpPort, origin).login("supervisor1").get("/api/wallboard");
                     assertThat(board.statusCode()).isEqualTo(200);
                     assertThat(board.body()).contains("q-consult");

@@ -118,6 +118,10 @@ public final class CallRecordRepository {
         for (org.jooq.Field<?> f : CALL_COLUMNS.subList(2, CALL_COLUMNS.size())) {
             update.put(f, DSL.excluded(f));
         }
+        // A disposition decided by people (not accepted under art. 19, ended as a nuisance call) outlives the
+        // tracker's own view of how the call went.
+        update.put(CALL.DISPOSITION, DSL.when(CALL.DISPOSITION.in("not_accepted", "nuisance"), CALL.DISPOSITION)
+                .otherwise(DSL.excluded(CALL.DISPOSITION)));
         // The IVR may have reported the path of a caller who hung up after the tracker's snapshot was taken.
         update.put(CALL.IVR_PATH, DSL.coalesce(DSL.excluded(CALL.IVR_PATH), CALL.IVR_PATH));
         return insert.onConflict(CALL.PBX_ID, CALL.LINKEDID)
