@@ -28,7 +28,43 @@ public final class QueueBoard {
     private final Duration wrapUp;
     private final Map<String, QueueStats> queues = new TreeMap<>();
     private final Map<String, Member> members = new TreeMap<>();
+    private final Map<IntervalKey, Interval> intervals = new HashMap<>();
     private LocalDate day;
+
+    /** One queue's counters for one hour, as written to queue_stats. */
+    public record IntervalStats(String pbxId, String queue, Instant intervalStart, int offered, int answered,
+                                int answeredWithinSl, int abandoned, long sumWaitMs, long sumTalkMs) {
+    }
+
+    private record IntervalKey(String queue, Instant start) {
+    }
+
+    private static final class Interval {
+        int offered;
+        int answered;
+        int answeredWithinSl;
+        int abandoned;
+        long sumWaitMs;
+        long sumTalkMs;
+    }
+
+    private Interval interval(String queue, Instant at) {
+        Instant hour = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return intervals.computeIfAbsent(new IntervalKey(queue, hour), k -> new Interval());
+    }
+
+    /**
+     * The hourly counters of every queue (the current hour and the ones not yet reported), for persistence;
+     * hours older than the previous one are forgotten once reported. Writing them is idempotent (absolute values).
+     */
+    public synchronized List<IntervalStats> intervalStats() {
+        Instant keepFrom = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        List<IntervalStats> out = new ArrayList<>();
+        intervals.forEach((k, v) -> out.add(new IntervalStats(pbxId, k.queue(), k.start(), v.offered, v.answered,
+                v.answeredWithinSl, v.abandoned, v.sumWaitMs, v.sumTalkMs)));
+        intervals.keySet().removeIf(k -> k.start().isBefore(keepFrom));
+        return out;
+    }
 
     public QueueBoard(String pbxId, Clock clock, ZoneId zone, int serviceLevelSeconds, Duration wrapUp) {
         this.pbxId = pbxId;
@@ -92,6 +128,7 @@ public final class QueueBoard {
         QueueStats q = queue(queue);
         if (q.waiting.putIfAbsent(call, at) == null) {
             q.offered++;
+            interval(queue, at).offered++;
         }
     }
 
@@ -103,6 +140,7 @@ public final class QueueBoard {
         QueueStats q = queue(queue);
         q.waiting.remove(call);
         q.abandoned++;
+        interval(queue, at).abandoned++;
     }
 
     synchronized void agentRinging(String member, Instant at) {
@@ -124,8 +162,12 @@ public final class QueueBoard {
         QueueStats q = queue(queue);
         q.answered++;
         q.sumAnswerWaitMs += holdSeconds * 1000;
+        Interval iv = interval(queue, at);
+        iv.answered++;
+        iv.sumWaitMs += holdSeconds * 1000;
         if (holdSeconds <= serviceLevelSeconds) {
             q.answeredWithinSl++;
+            iv.answeredWithinSl++;
         }
         Member m = members.computeIfAbsent(member, k -> new Member(k, at));
         setState(m, AgentState.ON_CALL, null, at);
@@ -138,6 +180,7 @@ public final class QueueBoard {
             return false;
         }
         setState(m, AgentState.WRAP_UP, null, at);
+        interval(queue, at).sumTalkMs += talkSeconds * 1000;
         return true;
     }
 

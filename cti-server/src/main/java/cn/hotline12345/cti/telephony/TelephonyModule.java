@@ -9,6 +9,7 @@ import cn.hotline12345.cti.call.LiveQueues;
 import cn.hotline12345.cti.call.QueueBoard;
 import cn.hotline12345.cti.call.store.CallRecordRepository;
 import cn.hotline12345.cti.call.store.CallRecordWriter;
+import cn.hotline12345.cti.call.store.QueueStatsRepository;
 import cn.hotline12345.cti.config.CtiConfig;
 import cn.hotline12345.cti.db.Db;
 import cn.hotline12345.cti.health.Readiness;
@@ -52,6 +53,9 @@ public final class TelephonyModule implements AutoCloseable {
     private final LiveQueueView liveQueues;
     private final AmiAgentActions actions;
     private final long metricsTimer;
+    private final long statsTimer;
+    private final Db db;
+    private final List<QueueBoard> boards = new ArrayList<>();
     private final Set<String> firstResyncDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TelephonyModule(Vertx vertx, CtiConfig config, Db db, CallUpdateHub hub, Readiness readiness,
@@ -94,6 +98,9 @@ public final class TelephonyModule implements AutoCloseable {
         this.liveQueues = new LiveQueueView(boards, readiness, clock, 0.8);
         this.actions = new AmiAgentActions(connectors, CONTRACT_QUEUES);
         this.metricsTimer = registerQueueMetrics(metrics);
+        this.db = db;
+        this.boards.addAll(boards);
+        this.statsTimer = vertx.setPeriodic(60_000, id -> writeQueueStats());
     }
 
     private long registerQueueMetrics(MeterRegistry metrics) {
@@ -134,6 +141,16 @@ public final class TelephonyModule implements AutoCloseable {
         });
     }
 
+    /** Hourly queue statistics to queue_stats, off the event loop (absolute counters: a rewrite is harmless). */
+    Future<Void> writeQueueStats() {
+        List<QueueBoard.IntervalStats> stats = new ArrayList<>();
+        boards.forEach(b -> stats.addAll(b.intervalStats()));
+        return db.query(dsl -> {
+            new QueueStatsRepository(dsl).upsert(stats);
+            return null;
+        }).<Void>mapEmpty().onFailure(e -> LOG.warn("queue statistics not written: {}", e.getMessage()));
+    }
+
     /** Connects every link (each then lives and reconnects on its own). */
     public Future<Void> start() {
         connectors.values().forEach(c -> c.link().start());
@@ -164,6 +181,12 @@ public final class TelephonyModule implements AutoCloseable {
     @Override
     public void close() {
         vertx.cancelTimer(metricsTimer);
+        vertx.cancelTimer(statsTimer);
+        try {
+            writeQueueStats().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("could not write the last queue statistics: {}", e.getMessage());
+        }
         List<Future<Void>> closing = new ArrayList<>();
         connectors.values().forEach(c -> closing.add(c.link().close()));
         try {

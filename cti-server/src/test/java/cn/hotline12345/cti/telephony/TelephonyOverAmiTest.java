@@ -53,6 +53,12 @@ class TelephonyOverAmiTest {
             assertThat(h.countRows("select count(*) from call where pbx_id = $pbx")).isEqualTo(1);
             assertThat(h.countRows("select count(*) from call_event where pbx_id = $pbx and kind = 'agent_connect'"))
                     .isEqualTo(1);
+            h.telephony.writeQueueStats().await();
+            h.telephony.writeQueueStats().await();
+            assertThat(h.countRows("select sum(offered) from queue_stats where pbx_id = $pbx and queue_name = 'q-general'"))
+                    .isEqualTo(1);
+            assertThat(h.countRows("select sum(answered) from queue_stats where pbx_id = $pbx and queue_name = 'q-general'"))
+                    .isEqualTo(1);
         }
     }
 
