@@ -26,7 +26,7 @@ public final class CallCountRepository {
             OffsetDateTime from = dayStart.toOffsetDateTime();
             OffsetDateTime to = dayStart.plusDays(1).toOffsetDateTime();
             Field<Integer> hour = DSL.field("cast(extract(hour from {0} at time zone {1}) as integer)",
-                    Integer.class, CALL.STARTED_AT, DSL.val(dayStart.getZone().getId()));
+                    Integer.class, CALL.STARTED_AT, DSL.inline(dayStart.getZone().getId()));
             dsl.select(hour, DSL.count()).from(CALL)
                     .where(CALL.STARTED_AT.ge(from)).and(CALL.STARTED_AT.lt(to))
                     .groupBy(hour)
