@@ -67,7 +67,7 @@ public final class AmiIngestBenchmark {
         List<String> summary = new ArrayList<>();
         try (FakeAmiServer server = new FakeAmiServer(USER, SECRET);
              DatabaseRuntime database = DatabaseRuntime.start(new CtiConfig.Database(CtiConfig.Database.Mode.EMBEDDED,
-                     dataDir, 0, null, null, null, 8), null)) {
+                     dataDir, 0, null, null, null, 8, dataDir.resolve("journal")), null)) {
             ProcessCpu postgres = ProcessCpu.postmasterOf(dataDir);
             out("database: %s", database.description());
             long epoch = 1_800_000_000L;
