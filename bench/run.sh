@@ -3,6 +3,8 @@
 #   bench/run.sh ami     [--minutes 5] [--baseline-seconds 60] [--filtered-seconds 60] [--jfr target/ami.jfr] ...
 #   bench/run.sh records [--seconds 90] [--rate 0] ...
 #   bench/run.sh jmh     [JMH options, default: -wi 2 -i 3 -f 1 -w 2s -r 3s]
+#   bench/run.sh dbdown  [--minutes-down 2] [--rate 10] [--minutes-before 1] [--minutes-after 1] [--agents 40]
+#                        [--talk-ms 2000]   (issue 10 item 4: PostgreSQL stopped under calls; exits 1 on a failed check)
 # Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
 # the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC.
 set -euo pipefail
@@ -25,5 +27,6 @@ case "$what" in
   records) exec "${JAVA[@]}" cn.hotline12345.cti.bench.CallRecordBenchmark "$@" ;;
   jmh)     if [[ $# -eq 0 ]]; then set -- -wi 2 -i 3 -f 1 -w 2s -r 3s; fi
            exec java -Dfile.encoding=UTF-8 -cp "$CP" org.openjdk.jmh.Main 'cn.hotline12345.cti.bench.jmh.*' "$@" ;;
-  *) echo "usage: bench/run.sh ami|records|jmh [options]" >&2; exit 2 ;;
+  dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
+  *) echo "usage: bench/run.sh ami|records|jmh|dbdown [options]" >&2; exit 2 ;;
 esac
