@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static cn.hotline12345.cti.bench.AmiIngestBenchmark.journalDirFor;
 import static cn.hotline12345.cti.bench.AmiIngestBenchmark.out;
 
 /**
@@ -74,7 +75,7 @@ public final class CallRecordBenchmark {
                 (double) recordItems / calls, (double) eventItems / calls, (double) stateItems / calls);
         Path dataDir = Files.createTempDirectory("cti-bench-pg");
         try (DatabaseRuntime database = DatabaseRuntime.start(new CtiConfig.Database(CtiConfig.Database.Mode.EMBEDDED,
-                dataDir, 0, null, null, null, 8), null)) {
+                dataDir, 0, null, null, null, 8, journalDirFor(dataDir)), null)) {
             DataSource ds = database.dataSource();
             out("database: %s; %s", database.description(), settings(ds));
             out("load average at start (shared machine): %s", AmiIngestBenchmark.loadAverage());
@@ -84,7 +85,7 @@ public final class CallRecordBenchmark {
             SimpleMeterRegistry metrics = PipelineClient.withBatchHistogram(new SimpleMeterRegistry());
             var dsl = DSL.using(ds, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
             CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 200_000, 2_000, metrics,
-                    new Readiness());
+                    new Readiness(), journalDirFor(dataDir).resolve("calls"));
             long start = System.nanoTime();
             long deadline = start + (long) (seconds * 1e9);
             long rep = 0;
