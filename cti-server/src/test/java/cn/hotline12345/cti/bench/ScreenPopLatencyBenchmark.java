@@ -72,6 +72,9 @@ public final class ScreenPopLatencyBenchmark {
                         r.clientCloses(), r.slowDisconnects(), r.consolesAtEnd(), agents);
                 row("all pops", r.all());
                 row("after warm-up", r.steady());
+                out("pops of 50 ms or more (published at, latency ms): %s", r.slowPops().stream().sorted(
+                        java.util.Comparator.comparing(ScreenPopLoad.SlowPop::publishedAt)).map(p -> p.publishedAt()
+                        .toString().substring(11, 23) + " " + p.latencyMicros() / 1_000).toList());
                 out("heap: max used %d MiB (sampled each second), %d MiB after GC at the end; GCs %d (%d ms); "
                                 + "JVM CPU %.1f s in the run = %.0f%% of one core (server and clients)",
                         r.heapMaxUsedBytes() >> 20, heapAfterGc >> 20, used.gcCount(), used.gcMillis(),

@@ -63,7 +63,11 @@ public final class ScreenPopLoad implements AutoCloseable {
      */
     public record Result(long sent, long received, long wrongAgent, long duplicates, long lost, long clientCloses,
                          double slowDisconnects, int consolesAtEnd, LatencyHistogram all, LatencyHistogram steady,
-                         double publishSeconds, long heapMaxUsedBytes) {
+                         double publishSeconds, long heapMaxUsedBytes, List<SlowPop> slowPops) {
+    }
+
+    /** A pop that took 50 ms or more: when it was published (wall clock) and how long it took. */
+    public record SlowPop(Instant publishedAt, long latencyMicros) {
     }
 
     private final WebFixture web;
@@ -80,6 +84,8 @@ public final class ScreenPopLoad implements AutoCloseable {
     private volatile LatencyHistogram all = new LatencyHistogram();
     private volatile LatencyHistogram steady = new LatencyHistogram();
     private volatile long steadyFromNanos = Long.MAX_VALUE;
+    private final java.util.Queue<SlowPop> slowPops = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile long epochMicrosAtNanoZero;
     private volatile boolean running;
 
     public ScreenPopLoad(WebFixture web, int agents) {
@@ -183,6 +189,10 @@ public final class ScreenPopLoad implements AutoCloseable {
         if (s.publishedNanos() >= steadyFromNanos) {
             steady.recordNanos(latency);
         }
+        if (latency >= 50_000_000L && slowPops.size() < 1_000) {
+            slowPops.add(new SlowPop(Instant.EPOCH.plusNanos((epochMicrosAtNanoZero + s.publishedNanos() / 1_000) * 1_000),
+                    latency / 1_000));
+        }
     }
 
     /**
@@ -219,6 +229,8 @@ public final class ScreenPopLoad implements AutoCloseable {
         });
         SplittableRandom random = new SplittableRandom(42);
         long start = System.nanoTime();
+        epochMicrosAtNanoZero = System.currentTimeMillis() * 1_000 - start / 1_000;
+        slowPops.clear();
         steadyFromNanos = start + warmUp.toNanos();
         long end = start + duration.toNanos();
         AtomicLong published = new AtomicLong();
@@ -260,7 +272,7 @@ public final class ScreenPopLoad implements AutoCloseable {
         running = false;
         return new Result(published.get(), received.sum(), wrongAgent.sum(), duplicates.sum(), pending.size(),
                 clientCloses.sum(), web.module.sockets().slowDisconnects(), web.module.sockets().consoleCount(), all,
-                steady, publishSeconds, heapMax.get());
+                steady, publishSeconds, heapMax.get(), List.copyOf(slowPops));
     }
 
     @Override
