@@ -2,6 +2,7 @@
 # Benchmarks of issue 9 (never part of `mvn test`). From the repository root:
 #   bench/run.sh ami     [--minutes 5] [--baseline-seconds 60] [--filtered-seconds 60] [--jfr target/ami.jfr] ...
 #   bench/run.sh records [--seconds 90] [--rate 0] ...
+#   bench/run.sh pops    [--agents 1000] [--rate 100] [--seconds 120] [--warmup 10] [--login-threads 4]
 #   bench/run.sh jmh     [JMH options, default: -wi 2 -i 3 -f 1 -w 2s -r 3s]
 #   bench/run.sh dbdown  [--minutes-down 2] [--rate 10] [--minutes-before 1] [--minutes-after 1] [--agents 40]
 #                        [--talk-ms 2000]   (issue 10 item 4: PostgreSQL stopped under calls; exits 1 on a failed check)
@@ -25,8 +26,9 @@ JAVA=(java -Xms2g -Xmx2g ${BENCH_GC:--XX:+UseG1GC} -Dfile.encoding=UTF-8 ${JAVA_
 case "$what" in
   ami)     exec "${JAVA[@]}" cn.hotline12345.cti.bench.AmiIngestBenchmark "$@" ;;
   records) exec "${JAVA[@]}" cn.hotline12345.cti.bench.CallRecordBenchmark "$@" ;;
+  pops)    exec "${JAVA[@]}" cn.hotline12345.cti.bench.ScreenPopLatencyBenchmark "$@" ;;
   jmh)     if [[ $# -eq 0 ]]; then set -- -wi 2 -i 3 -f 1 -w 2s -r 3s; fi
            exec java -Dfile.encoding=UTF-8 -cp "$CP" org.openjdk.jmh.Main 'cn.hotline12345.cti.bench.jmh.*' "$@" ;;
   dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
-  *) echo "usage: bench/run.sh ami|records|jmh|dbdown [options]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown [options]" >&2; exit 2 ;;
 esac
