@@ -33,6 +33,20 @@ final class Body {
         if (s.length() > max) {
             throw MatterException.invalid(field, "longer than " + max + " characters");
         }
+        return checkedText(field, s);
+    }
+
+    /**
+     * Text from outside may keep line breaks and tabs, but no other control character: NUL cannot be stored
+     * by PostgreSQL at all, and the rest has no business in a matter.
+     */
+    static String checkedText(String field, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
+                throw MatterException.invalid(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
+            }
+        }
         return s;
     }
 
@@ -92,7 +106,7 @@ final class Body {
             if (!(o instanceof String s) || s.length() > maxLen) {
                 throw MatterException.invalid(field, "must be an array of strings of at most " + maxLen + " characters");
             }
-            out.add(s);
+            out.add(checkedText(field, s));
         }
         return out;
     }
