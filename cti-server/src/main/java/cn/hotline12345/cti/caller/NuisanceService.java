@@ -367,5 +367,12 @@ public final class NuisanceService {
         if (s.length() > max) {
             throw new CallerException(CallerException.Kind.INVALID, what + " is longer than " + max + " characters");
         }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            // NUL cannot be stored by PostgreSQL; other control characters have no place in a note either
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
+                throw new CallerException(CallerException.Kind.INVALID, what + " contains a control character");
+            }
+        }
     }
 }

@@ -197,6 +197,8 @@ class NuisanceLifecycleTest {
         assertThat(callerFailure(f.module.nuisance().flag(norm, FlagKind.SILENT, "silent", null, AGENT)).kind()).isEqualTo(CallerException.Kind.INVALID);
         assertThat(callerFailure(f.module.nuisance().flag(norm, FlagKind.INSULT, "", null, AGENT)).kind()).isEqualTo(CallerException.Kind.INVALID);
         assertThat(callerFailure(f.module.nuisance().flag(norm, FlagKind.INSULT, "x".repeat(1001), null, AGENT)).kind()).isEqualTo(CallerException.Kind.INVALID);
+        assertThat(callerFailure(f.module.nuisance().flag(norm, FlagKind.INSULT, "insult\u0000", null, AGENT)).kind()).isEqualTo(CallerException.Kind.INVALID);
+        assertThat(callerFailure(f.module.nuisance().flag(norm, FlagKind.INSULT, "bell\u0007 note", null, AGENT)).kind()).isEqualTo(CallerException.Kind.INVALID);
         assertThat(callerFailure(f.module.nuisance().flag(norm, FlagKind.INSULT, "rude", 987_654_321L, AGENT)).kind()).isEqualTo(CallerException.Kind.NOT_FOUND);
         assertThat(callerFailure(f.module.nuisance().flag(norm, FlagKind.INSULT, "rude", null,
                 new Staff("u", cn.hotline12345.cti.privacy.StaffRole.UNIT, "u1", false))).kind()).isEqualTo(CallerException.Kind.FORBIDDEN);
