@@ -1,8 +1,8 @@
 package cn.hotline12345.cti.app;
 
-import cn.hotline12345.cti.config.ConfigLoader;
 import cn.hotline12345.cti.config.CtiConfig;
 import cn.hotline12345.cti.testing.Http;
+import cn.hotline12345.cti.testing.ServerConfigs;
 import cn.hotline12345.cti.web.WebClientSession;
 import cn.hotline12345.cti.web.ws.WsProbe;
 import cn.hotline12345.pbxsim.AgentSpec;
@@ -18,11 +18,8 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +35,8 @@ class EndToEndTest {
 
     @Test
     void aCitizensCallFromDialToRecordWithScreenPopAndDraftMatter(TestDatabase db) throws Exception {
-        int httpPort = freePort();
-        int agiPort = freePort();
+        int httpPort = ServerConfigs.freePort();
+        int agiPort = ServerConfigs.freePort();
         try (PbxSim sim = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
                 .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(11).timeScale(0.25)
                 .queue(QueueConfig.of("q-consult", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "坐席 1001"))
@@ -47,15 +44,7 @@ class EndToEndTest {
                 .agent(AgentSpec.pjsip("1001").answerAfter(2_000).talkFor(2_000))
                 .build().startBlocking()) {
             String origin = "http://127.0.0.1:" + httpPort;
-            CtiConfig config = new ConfigLoader(Map.ofEntries(
-                    Map.entry("CTI_DB_URL", db.url()), Map.entry("CTI_DB_USER", db.user()),
-                    Map.entry("CTI_DB_PASSWORD", db.password()),
-                    Map.entry("CTI_HTTP_HOST", "127.0.0.1"), Map.entry("CTI_HTTP_PORT", Integer.toString(httpPort)),
-                    Map.entry("CTI_HTTP_ALLOWED_ORIGINS", origin),
-                    Map.entry("CTI_AGI_HOST", "127.0.0.1"), Map.entry("CTI_AGI_PORT", Integer.toString(agiPort)),
-                    Map.entry("CTI_AMI_PORT", Integer.toString(sim.amiPort())),
-                    Map.entry("CTI_DATABASE_JOURNAL_DIR", Files.createTempDirectory("e2e-journal").toString())))
-                    .load(null);
+            CtiConfig config = ServerConfigs.config(db, httpPort, agiPort, sim.amiPort());
             try (CtiServer server = CtiServer.start(config)) {
                 Http.await("database, AMI and FastAGI ready", Duration.ofSeconds(15), () -> server.readiness().ready());
                 JsonObject ready = new JsonObject(Http.get(httpPort, "/ready").body());
@@ -105,12 +94,6 @@ class EndToEndTest {
                     assertThat(board.body()).contains("q-consult");
                 }
             }
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

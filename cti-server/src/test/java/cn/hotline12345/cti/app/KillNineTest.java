@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.app;
 
 import cn.hotline12345.cti.testing.Http;
+import cn.hotline12345.cti.testing.ServerConfigs;
 import cn.hotline12345.cti.web.WebClientSession;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.CallHandle;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,8 +40,8 @@ class KillNineTest {
     @Test
     void killedUnderTrafficAndRestartedLosesNoCommittedMatterAndRecoversLiveCalls(TestDatabase db, @TempDir Path dir)
             throws Exception {
-        int httpPort = freePort();
-        int agiPort = freePort();
+        int httpPort = ServerConfigs.freePort();
+        int agiPort = ServerConfigs.freePort();
         String origin = "http://127.0.0.1:" + httpPort;
         List<AgentSpec> agents = new ArrayList<>();
         QueueConfig.Member[] members = new QueueConfig.Member[20];
@@ -54,12 +54,7 @@ class KillNineTest {
                 .queue(QueueConfig.of("q-general", Strategy.RRMEMORY, members).timing(15, 1, 0));
         agents.forEach(sb::agent);
         try (PbxSim sim = sb.build().startBlocking()) {
-            Map<String, String> env = Map.of(
-                    "CTI_DB_URL", db.url(), "CTI_DB_USER", db.user(), "CTI_DB_PASSWORD", db.password(),
-                    "CTI_HTTP_HOST", "127.0.0.1", "CTI_HTTP_PORT", Integer.toString(httpPort),
-                    "CTI_HTTP_ALLOWED_ORIGINS", origin, "CTI_AGI_HOST", "127.0.0.1",
-                    "CTI_AGI_PORT", Integer.toString(agiPort), "CTI_AMI_PORT", Integer.toString(sim.amiPort()),
-                    "CTI_DATABASE_JOURNAL_DIR", dir.resolve("journal").toString());
+            Map<String, String> env = ServerConfigs.env(db, httpPort, agiPort, sim.amiPort());
             Process first = startServer(env, dir.resolve("first.log"));
             List<String> matterNumbers = new ArrayList<>();
             List<CallHandle> live = new ArrayList<>();
@@ -142,12 +137,6 @@ class KillNineTest {
             return rs.getLong(1);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

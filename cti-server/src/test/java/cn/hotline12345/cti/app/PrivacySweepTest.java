@@ -5,9 +5,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import cn.hotline12345.cti.config.ConfigLoader;
 import cn.hotline12345.cti.config.CtiConfig;
 import cn.hotline12345.cti.testing.Http;
+import cn.hotline12345.cti.testing.ServerConfigs;
 import cn.hotline12345.cti.web.WebClientSession;
 import cn.hotline12345.cti.web.ws.WsProbe;
 import cn.hotline12345.pbxsim.AgentSpec;
@@ -24,15 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,8 +54,8 @@ class PrivacySweepTest {
         root.addAppender(logs);
         StringBuilder seen = new StringBuilder();
         StringBuilder unitSaw = new StringBuilder();
-        int httpPort = freePort();
-        int agiPort = freePort();
+        int httpPort = ServerConfigs.freePort();
+        int agiPort = ServerConfigs.freePort();
         String origin = "http://127.0.0.1:" + httpPort;
         try (PbxSim sim = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
                 .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(3).timeScale(0.25)
@@ -66,15 +63,7 @@ class PrivacySweepTest {
                         .timing(15, 1, 0))
                 .agent(AgentSpec.pjsip("1002").answerAfter(1_500).talkFor(1_500))
                 .build().startBlocking()) {
-            CtiConfig config = new ConfigLoader(Map.ofEntries(
-                    Map.entry("CTI_DB_URL", db.url()), Map.entry("CTI_DB_USER", db.user()),
-                    Map.entry("CTI_DB_PASSWORD", db.password()),
-                    Map.entry("CTI_HTTP_HOST", "127.0.0.1"), Map.entry("CTI_HTTP_PORT", Integer.toString(httpPort)),
-                    Map.entry("CTI_HTTP_ALLOWED_ORIGINS", origin),
-                    Map.entry("CTI_AGI_HOST", "127.0.0.1"), Map.entry("CTI_AGI_PORT", Integer.toString(agiPort)),
-                    Map.entry("CTI_AMI_PORT", Integer.toString(sim.amiPort())),
-                    Map.entry("CTI_DATABASE_JOURNAL_DIR", Files.createTempDirectory("privacy-journal").toString())))
-                    .load(null);
+            CtiConfig config = ServerConfigs.config(db, httpPort, agiPort, sim.amiPort());
             try (CtiServer server = CtiServer.start(config)) {
                 Http.await("ready", Duration.ofSeconds(15), () -> server.readiness().ready());
                 WebClientSession admin = new WebClientSession(httpPort, origin).login("admin");
@@ -139,11 +128,5 @@ class PrivacySweepTest {
         assertThat(seen.toString()).as("frames, staff answers and exports").doesNotContain(REPORTER).contains("139****5678");
         assertThat(unitSaw.toString()).as("the unit's answers").doesNotContain(REPORTER).doesNotContain(REPORTER_NAME)
                 .doesNotContain("139****5678").contains("违规施工举报");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
