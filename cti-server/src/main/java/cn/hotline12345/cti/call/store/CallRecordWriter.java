@@ -129,7 +129,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         long backoff = 100;
         try {
             while (!closing || !queue.isEmpty() || !batch.isEmpty() || !journalEmpty()) {
-                if (batch.isEmpty() && !databaseFailing && replayJournalSegment()) {
+                if (batch.isEmpty() && !databaseFailing && journalPending.get() > 0 && replayJournalSegment()) {
                     continue;
                 }
                 if (batch.isEmpty()) {
@@ -225,6 +225,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         try {
             java.nio.file.Path segment = journal.oldest();
             if (segment == null) {
+                journalPending.set(0); // segments set aside as broken are no longer pending
                 return false;
             }
             List<Object> items = journal.read(segment);
@@ -246,15 +247,9 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         }
     }
 
+    /** Counted, not listed: the loop asks this on every turn. */
     private boolean journalEmpty() {
-        if (closing && databaseFailing) {
-            return true;
-        }
-        try {
-            return journal.isEmpty();
-        } catch (java.io.IOException e) {
-            return true;
-        }
+        return closing && databaseFailing || journalPending.get() <= 0;
     }
 
     private void writeBatch(List<Object> batch) {
