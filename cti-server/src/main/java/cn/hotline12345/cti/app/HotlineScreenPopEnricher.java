@@ -6,7 +6,7 @@ import cn.hotline12345.cti.caller.CallerProfile;
 import cn.hotline12345.cti.caller.CallerProfileService;
 import cn.hotline12345.cti.caller.Measure;
 import cn.hotline12345.softphone.ws.EarlierCall;
-import cn.hotline12345.cti.matter.DraftFromCall;
+import cn.hotline12345.cti.matter.DraftOnRing;
 import cn.hotline12345.cti.matter.Matter;
 import cn.hotline12345.cti.matter.MatterService;
 import cn.hotline12345.cti.matter.MatterSummary;
@@ -20,7 +20,6 @@ import io.vertx.core.Future;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,8 +30,6 @@ import java.util.function.UnaryOperator;
  */
 final class HotlineScreenPopEnricher implements ScreenPopEnricher {
 
-    private static final Map<String, String> CATEGORY_BY_QUEUE = Map.of(
-            "q-consult", "consultation", "q-help", "help", "q-suggest", "suggestion", "q-complaint", "complaint");
 
     private final MatterService matters;
     private final CallerProfileService callers;
@@ -48,10 +45,9 @@ final class HotlineScreenPopEnricher implements ScreenPopEnricher {
     public Future<PopDetails> enrich(CallView view, Principal viewer) {
         PopDetails base = DefaultScreenPopEnricher.fromView(view);
         String norm = normalise.apply(view.callerNumber());
-        String category = view.ivrVars().getOrDefault("HOTLINE_CATEGORY", CATEGORY_BY_QUEUE.get(view.queue()));
-        Future<Matter> draft = matters.openDraftFromCall(new DraftFromCall(view.key(), null, view.callerNumber(), norm,
-                view.callerName(), view.ivrPath(), category, viewer.extension() == null ? viewer.username()
-                : "PJSIP/" + viewer.extension(), view.queueJoinedAt() == null ? view.startedAt() : view.queueJoinedAt()));
+        Future<Matter> draft = matters.openDraftFromCall(DraftOnRing.draftFor(view, view.queue(),
+                viewer.extension() == null ? viewer.username() : "PJSIP/" + viewer.extension(),
+                view.queueJoinedAt() == null ? view.startedAt() : view.queueJoinedAt(), normalise));
         Future<List<MatterSummary>> open = norm.isEmpty() ? Future.succeededFuture(List.of()) : matters.openMattersFor(norm);
         Future<CallerProfile> profile = callers.profileForCall(view.callerNumber(), view.key());
         return Future.all(draft, open, profile).map(x -> {

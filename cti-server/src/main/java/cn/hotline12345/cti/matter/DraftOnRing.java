@@ -29,15 +29,25 @@ public final class DraftOnRing implements Consumer<CallUpdate> {
         this.normaliseNumber = normaliseNumber;
     }
 
+    /**
+     * The draft of a call reaching an agent: caller, IVR path, and the category the IVR's queue tells
+     * (or {@code HOTLINE_CATEGORY} when the IVR set it). Shared with the screen pop, which opens the same
+     * draft idempotently.
+     */
+    public static DraftFromCall draftFor(CallView v, String queue, String agent, java.time.Instant at,
+                                         UnaryOperator<String> normaliseNumber) {
+        String category = v.ivrVars().getOrDefault("HOTLINE_CATEGORY", CATEGORY_BY_QUEUE.get(queue));
+        return new DraftFromCall(v.key(), null, v.callerNumber(), normaliseNumber.apply(v.callerNumber()),
+                v.callerName(), v.ivrPath(), category, agent, at);
+    }
+
     @Override
     public void accept(CallUpdate update) {
         if (!(update instanceof CallUpdate.AgentRinging ringing)) {
             return;
         }
         CallView v = ringing.view();
-        String category = v.ivrVars().getOrDefault("HOTLINE_CATEGORY", CATEGORY_BY_QUEUE.get(ringing.queue()));
-        matters.openDraftFromCall(new DraftFromCall(v.key(), null, v.callerNumber(), normaliseNumber.apply(v.callerNumber()),
-                        v.callerName(), v.ivrPath(), category, ringing.agent(), ringing.at()))
+        matters.openDraftFromCall(draftFor(v, ringing.queue(), ringing.agent(), ringing.at(), normaliseNumber))
                 .onFailure(e -> LOG.warn("could not open the draft matter for call {}: {}", v.key(), e.getMessage()));
     }
 }
