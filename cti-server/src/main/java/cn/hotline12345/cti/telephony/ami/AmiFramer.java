@@ -22,6 +22,7 @@ public final class AmiFramer {
     private final Consumer<String> onBanner;
     private final Consumer<AmiMessage> onMessage;
 
+    /** A line cut by the end of a chunk, kept until its LF arrives. */
     private byte[] line = new byte[256];
     private int lineLen;
     private boolean lineTooLong;
@@ -46,26 +47,66 @@ public final class AmiFramer {
         return new AmiFramer(64 * 1024, 1024, onBanner, onMessage);
     }
 
-    /** Feeds a chunk of the stream; complete messages are delivered before this returns. */
+    /**
+     * Feeds a chunk of the stream; complete messages are delivered before this returns. A line wholly
+     * inside the chunk is parsed where it lies; only a line cut by the chunk's end is copied (to be
+     * completed by the next chunk), so most bytes are looked at once, by the newline scan.
+     */
     public void feed(byte[] data, int offset, int length) {
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            byte b = data[i];
-            if (b == '\n') {
-                endOfLine();
-            } else if (lineTooLong) {
-                continue;
-            } else if (lineLen == maxLineBytes) {
-                lineTooLong = true;
-            } else {
-                if (lineLen == line.length) {
-                    byte[] bigger = new byte[Math.min(maxLineBytes, line.length * 2)];
-                    System.arraycopy(line, 0, bigger, 0, lineLen);
-                    line = bigger;
+        int i = offset;
+        while (i < end) {
+            int nl = indexOfNewline(data, i, end);
+            if (nl < 0) {
+                append(data, i, end - i);
+                return;
+            }
+            if (lineLen == 0 && !lineTooLong) {
+                int len = nl - i;
+                if (len > maxLineBytes) {
+                    discarding = true;
+                } else {
+                    endOfLine(data, i, len);
                 }
-                line[lineLen++] = b;
+            } else {
+                append(data, i, nl - i);
+                boolean tooLong = lineTooLong;
+                int len = lineLen;
+                lineLen = 0;
+                lineTooLong = false;
+                if (tooLong) {
+                    discarding = true;
+                } else {
+                    endOfLine(line, 0, len);
+                }
+            }
+            i = nl + 1;
+        }
+    }
+
+    private static int indexOfNewline(byte[] data, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (data[i] == '\n') {
+                return i;
             }
         }
+        return -1;
+    }
+
+    /** Keeps part of a line until its end arrives, up to maxLineBytes (then the line is marked too long). */
+    private void append(byte[] data, int from, int len) {
+        if (lineTooLong || len == 0) {
+            return;
+        }
+        if (lineLen + len > maxLineBytes) {
+            lineTooLong = true;
+            return;
+        }
+        if (lineLen + len > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(line.length * 2, lineLen + len)));
+        }
+        System.arraycopy(data, from, line, lineLen, len);
+        lineLen += len;
     }
 
     public void feed(byte[] data) {
@@ -91,22 +132,16 @@ public final class AmiFramer {
         newMessage();
     }
 
-    private void endOfLine() {
-        int len = lineLen;
-        if (len > 0 && line[len - 1] == '\r') {
+    /** One line without its LF: {@code buf[from..from+length)} (a trailing CR is dropped here). */
+    private void endOfLine(byte[] buf, int from, int length) {
+        int len = length;
+        if (len > 0 && buf[from + len - 1] == '\r') {
             len--;
-        }
-        boolean tooLong = lineTooLong;
-        lineLen = 0;
-        lineTooLong = false;
-        if (tooLong) {
-            discarding = true;
-            return;
         }
         if (!bannerSeen) {
             bannerSeen = true;
-            if (len > 0 && startsWith("Asterisk Call Manager", len)) {
-                onBanner.accept(decode(0, len));
+            if (len > 0 && startsWith(buf, from, "Asterisk Call Manager", len)) {
+                onBanner.accept(decode(buf, from, len));
                 return;
             }
             // no banner: a peer that starts talking at once; treat the line as a header
@@ -131,26 +166,31 @@ public final class AmiFramer {
             discarding = true;
             return;
         }
+        // the colon search also hashes the header name for the name cache
         int colon = -1;
-        for (int i = 0; i < len; i++) {
-            if (line[i] == ':') {
-                colon = i;
+        int hash = 1;
+        int stop = from + len;
+        for (int i = from; i < stop; i++) {
+            byte b = buf[i];
+            if (b == ':') {
+                colon = i - from;
                 break;
             }
+            hash = 31 * hash + b;
         }
         String key;
         String value;
         if (colon < 0) {
             // Asterisk sends some free-text lines (e.g. command output); keep them under an empty key.
             key = "";
-            value = decode(0, len);
+            value = decode(buf, from, len);
         } else {
-            key = decodeKey(colon);
+            key = names.name(buf, from, colon, hash);
             int vs = colon + 1;
-            if (vs < len && line[vs] == ' ') {
+            if (vs < len && buf[from + vs] == ' ') {
                 vs++;
             }
-            value = decode(vs, len - vs);
+            value = decode(buf, from + vs, len - vs);
         }
         if (headers == keys.length) {
             keys = java.util.Arrays.copyOf(keys, keys.length * 2);
@@ -161,53 +201,38 @@ public final class AmiFramer {
         headers++;
     }
 
-    private boolean startsWith(String prefix, int len) {
+    private static boolean startsWith(byte[] buf, int from, String prefix, int len) {
         if (len < prefix.length()) {
             return false;
         }
         for (int i = 0; i < prefix.length(); i++) {
-            if (line[i] != prefix.charAt(i)) {
+            if (buf[from + i] != prefix.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Header names are few and ASCII: reuse one String per name to spare the allocator. */
-    private final java.util.HashMap<KeyProbe, String> keyCache = new java.util.HashMap<>();
-    private final KeyProbe probe = new KeyProbe();
+    /** Header names are few and ASCII: one String per name spares the allocator and the decoder. */
+    private final HeaderNames names = new HeaderNames(4096);
 
-    private String decodeKey(int len) {
-        probe.set(line, len);
-        String cached = keyCache.get(probe);
-        if (cached != null) {
-            return cached;
-        }
-        String k = decode(0, len);
-        if (keyCache.size() < 4096) {
-            keyCache.put(new KeyProbe().copyOf(line, len), k);
-        }
-        return k;
-    }
-
-    private String decode(int from, int len) {
-        boolean ascii = true;
+    static String decode(byte[] buf, int from, int len) {
         for (int i = from; i < from + len; i++) {
-            if (line[i] < 0) {
-                ascii = false;
-                break;
+            if (buf[i] < 0) {
+                return decodeUtf8(buf, from, len);
             }
         }
-        if (ascii) {
-            return new String(line, from, len, StandardCharsets.ISO_8859_1);
-        }
+        return new String(buf, from, len, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String decodeUtf8(byte[] buf, int from, int len) {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try {
-            return d.decode(java.nio.ByteBuffer.wrap(line, from, len)).toString();
+            return d.decode(java.nio.ByteBuffer.wrap(buf, from, len)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            return new String(line, from, len, StandardCharsets.UTF_8);
+            return new String(buf, from, len, StandardCharsets.UTF_8);
         }
     }
 
@@ -215,41 +240,5 @@ public final class AmiFramer {
         keys = new String[24];
         values = new String[24];
         headers = 0;
-    }
-
-    /** A byte-range key for the header-name cache. */
-    private static final class KeyProbe {
-        byte[] bytes;
-        int len;
-        int hash;
-
-        void set(byte[] b, int l) {
-            bytes = b;
-            len = l;
-            int h = 1;
-            for (int i = 0; i < l; i++) {
-                h = 31 * h + b[i];
-            }
-            hash = h;
-        }
-
-        KeyProbe copyOf(byte[] b, int l) {
-            byte[] copy = java.util.Arrays.copyOf(b, l);
-            set(copy, l);
-            return this;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof KeyProbe k) || k.len != len || k.hash != hash) {
-                return false;
-            }
-            return java.util.Arrays.equals(bytes, 0, len, k.bytes, 0, len);
-        }
     }
 }

@@ -111,6 +111,60 @@ class AmiFramerTest {
         }
     }
 
+    /**
+     * Lines are parsed in place when a chunk holds them whole and copied when a chunk cuts them: the
+     * messages, their header names and values, the banner and the malformed count must not depend on
+     * where the chunks end (lines near the 64-byte limit, CRLF cut between CR and LF, UTF-8 cut mid-character).
+     */
+    @Property(tries = 300)
+    void chunkBoundariesDoNotChangeWhatIsFramed(@ForAll("amiLines") List<String> lines,
+                                               @ForAll @Size(max = 40) List<@net.jqwik.api.constraints.IntRange(min = 1, max = 90) Integer> cuts) {
+        StringBuilder sb = new StringBuilder("Asterisk Call Manager/11.0.0\r\n");
+        lines.forEach(l -> sb.append(l));
+        byte[] wire = sb.append("\r\n\r\nEvent: Sentinel\r\n\r\n").toString().getBytes(StandardCharsets.UTF_8);
+        List<String> wholeBanner = new ArrayList<>();
+        List<AmiMessage> whole = new ArrayList<>();
+        AmiFramer one = new AmiFramer(64, 8, wholeBanner::add, whole::add);
+        one.feed(wire);
+        List<String> cutBanner = new ArrayList<>();
+        List<AmiMessage> pieces = new ArrayList<>();
+        AmiFramer many = new AmiFramer(64, 8, cutBanner::add, pieces::add);
+        int at = 0;
+        int k = 0;
+        while (at < wire.length) {
+            int n = cuts.isEmpty() ? 1 : Math.min(cuts.get(k++ % cuts.size()), wire.length - at);
+            many.feed(wire, at, n);
+            at += n;
+        }
+        assertThat(cutBanner).isEqualTo(wholeBanner).containsExactly("Asterisk Call Manager/11.0.0");
+        assertThat(pieces.stream().map(AmiMessage::toString).toList())
+                .isEqualTo(whole.stream().map(AmiMessage::toString).toList());
+        assertThat(many.malformed()).isEqualTo(one.malformed());
+        assertThat(pieces.get(pieces.size() - 1).event()).isEqualTo("Sentinel");
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<List<String>> amiLines() {
+        net.jqwik.api.Arbitrary<String> name = Arbitraries.of("Event", "Channel", "Uniqueid", "CallerIDName", "Variable",
+                "X-Custom", "linkedid");
+        net.jqwik.api.Arbitrary<String> value = Arbitraries.strings().withChars("ab 1:张三丰\r").ofMaxLength(70);
+        net.jqwik.api.Arbitrary<String> header = net.jqwik.api.Combinators.combine(name, value, Arbitraries.of("\r\n", "\n"))
+                .as((n, v, end) -> n + ": " + v + end);
+        net.jqwik.api.Arbitrary<String> other = Arbitraries.of("\r\n", "\n", "free text line\r\n", ":\r\n");
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, header), net.jqwik.api.Tuple.of(1, other))
+                .list().ofMaxSize(60);
+    }
+
+    @Test
+    void headerNamesAreSharedAndFoundByTheTranslatorsLiterals() {
+        framer.feed(("Asterisk Call Manager/11.0.0\r\nEvent: Hangup\r\nUniqueid: 1.1\r\n\r\n"
+                + "Event: Hangup\r\nUNIQUEID: 1.2\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(messages).hasSize(2);
+        // the same name on the wire is one String, the interned one the code's literals are
+        assertThat(messages.get(0).key(1)).isSameAs("Uniqueid");
+        assertThat(messages.get(1).get("Uniqueid")).isEqualTo("1.2");
+    }
+
     @Property(tries = 200)
     void translatorNeverThrowsOnArbitraryHeaders(@ForAll("events") String event, @ForAll @Size(max = 12) List<String> values) {
         String[] kv = new String[2 + values.size() * 2];
