@@ -128,10 +128,21 @@ class CallbackOverAmiTest {
                 assertThat(h.db.query(dsl -> dsl.fetchValue("select number || queue_name from callback_request where linkedid = ?",
                         c.getKey())).await().toString()).doesNotContain("\r").doesNotContain("\n");
             }
-            // a window of several scheduler passes (300 ms each) with a free agent: nothing refused is dialed
-            Thread.sleep(1500);
-            assertThat(originates).isEmpty();
-            assertThat(h.countRows("select count(*) from callback_request where pbx_id = $pbx and status <> 'refused'")).isZero();
+            // a valid request made after the refused ones: once the scheduler (agent free) has dialed it, its
+            // passes have looked at every row, and only the valid one was ever dialed
+            CallView valid = new CallView(new CallKey(h.pbxId, "ok1"), "13800138000", "", "12345", Instant.now(),
+                    null, Map.of("HOTLINE_CALLBACK", "1"), "q-general", 0, Instant.now(), null, null);
+            assertThat(callbacks.request(valid, Instant.now()).await()).isTrue();
+            Http.await("the valid request dialed", Duration.ofSeconds(15), () -> !"pending".equals(status(h, "ok1")));
+            Http.await("its originate answered", Duration.ofSeconds(15), () -> !originates.isEmpty());
+            assertThat(originates).hasSize(1);
+            assertThat(h.countRows("select count(*) from callback_request where pbx_id = $pbx and status <> 'refused'"))
+                    .isEqualTo(1);
+            for (String refused : cases.keySet()) {
+                assertThat(status(h, refused)).isEqualTo("refused");
+                assertThat(h.db.query(dsl -> dsl.fetchValue("select attempts from callback_request where linkedid = ?",
+                        refused)).await()).hasToString("0");
+            }
         }
     }
 }
