@@ -50,6 +50,8 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
         callers.start();
         closeables.add(callers);
         hub.subscribe(callers.callListener());
+        // a profile lists the caller's open matters: a matter written makes the cached one stale
+        matters.onContactWritten(callers.profiles()::invalidate);
 
         WebModule web = new WebModule(vertx, db, config, hub, telephony.liveQueues(), telephony.agentActions(),
                 new HotlineScreenPopEnricher(matters.matters(), callers.profiles(), Features::normalised), clock, metrics, AuthSettings.defaults(), WebModule.DEFAULT_MAX_PENDING_FRAMES);

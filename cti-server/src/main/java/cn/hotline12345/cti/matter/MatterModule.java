@@ -31,6 +31,7 @@ public final class MatterModule {
     private final PartyService parties;
     private final KnowledgeService knowledge;
     private final List<RouteContributor> routes;
+    private final MatterRepository repo;
 
     /**
      * @param db                 the database
@@ -41,6 +42,7 @@ public final class MatterModule {
     public MatterModule(Db db, Clock clock, DeadlinePolicy policy, int dueSoonWorkingDays) {
         MatterLifecycle lifecycle = new MatterLifecycle();
         MatterRepository repo = new MatterRepository(db);
+        this.repo = repo;
         this.calendar = new CalendarService(new CalendarRepository(db), policy);
         this.matters = new MatterService(repo, calendar, lifecycle, clock);
         this.unitMatters = new UnitMatterService(repo, calendar, lifecycle, clock);
@@ -61,6 +63,19 @@ public final class MatterModule {
     /** Standard policy (5 working days), due-soon warning 1 working day ahead, system clock. */
     public MatterModule(Db db) {
         this(db, Clock.systemUTC(), DeadlinePolicy.standard(), 1);
+    }
+
+    /**
+     * Tells {@code listener} the normalised contact number of every matter inserted or changed, after its
+     * commit (numbers withheld or confidential-free matters without one are not told). The caller profile
+     * cache uses it: a profile lists the caller's open matters.
+     */
+    public void onContactWritten(java.util.function.Consumer<String> listener) {
+        repo.onWritten(m -> {
+            if (m.contactNumberNorm() != null && !m.contactNumberNorm().isBlank()) {
+                listener.accept(m.contactNumberNorm());
+            }
+        });
     }
 
     public CalendarService calendar() {

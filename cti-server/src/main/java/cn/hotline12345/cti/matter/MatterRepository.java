@@ -42,9 +42,32 @@ public final class MatterRepository {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final Db db;
+    /** Told of every matter written (after its commit), e.g. to drop the caller's cached profile. */
+    private final java.util.List<java.util.function.Consumer<Matter>> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MatterRepository(Db db) {
         this.db = db;
+    }
+
+    /**
+     * Registers a listener told of every matter inserted or changed, after the transaction committed, on the
+     * thread that completes the write's future; it must not block and its failure does not fail the write.
+     */
+    public void onWritten(java.util.function.Consumer<Matter> listener) {
+        written.add(listener);
+    }
+
+    private Future<Matter> told(Future<Matter> write) {
+        return write.onSuccess(m -> {
+            for (java.util.function.Consumer<Matter> l : written) {
+                try {
+                    l.accept(m);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(MatterRepository.class)
+                            .warn("a listener of matter {} failed: {}", m.number(), e.toString());
+                }
+            }
+        });
     }
 
     // ------------------------------------------------------------------ inserts
@@ -55,7 +78,7 @@ public final class MatterRepository {
      * nothing is written: one draft per call.
      */
     public Future<Matter> insert(Matter next, MatterChange.Step first, Long callId) {
-        return db.tx(dsl -> {
+        return told(db.tx(dsl -> {
             if (next.originLinkedid() != null) {
                 Optional<Long> existing = findByOrigin(dsl, next.originPbxId(), next.originLinkedid());
                 if (existing.isPresent()) {
@@ -80,7 +103,7 @@ public final class MatterRepository {
                 linkCall(dsl, id, callId);
             }
             return load(dsl, id, false).orElseThrow();
-        });
+        }));
     }
 
     private static Optional<Long> findByOrigin(DSLContext dsl, String pbxId, String linkedid) {
@@ -125,7 +148,7 @@ public final class MatterRepository {
      * same transaction with the version incremented.
      */
     public Future<Matter> mutate(long id, Integer expectedVersion, Function<MatterState, MatterChange> decide) {
-        return db.tx(dsl -> {
+        return told(db.tx(dsl -> {
             Matter current = load(dsl, id, true).orElseThrow(() -> MatterException.notFound("matter " + id));
             if (expectedVersion != null && expectedVersion != current.version()) {
                 throw MatterException.conflict("matter " + current.number() + " was changed by someone else (version "
@@ -139,7 +162,7 @@ public final class MatterRepository {
             MatterChange change = decide.apply(new MatterState(current, pending, task));
             apply(dsl, current, change, task);
             return load(dsl, id, false).orElseThrow();
-        });
+        }));
     }
 
     private static void apply(DSLContext dsl, Matter current, MatterChange c, Long openTask) {

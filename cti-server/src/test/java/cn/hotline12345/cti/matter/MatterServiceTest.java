@@ -71,6 +71,21 @@ class MatterServiceTest {
     }
 
     @Test
+    void everyMatterWrittenTellsItsContactNumberAfterTheCommit() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        module.onContactWritten(told::add);
+        String number = "1390000" + String.format("%04d", seq.incrementAndGet());
+        Matter d = await(module.matters().createDraft(complete(number), agent));
+        assertThat(told).containsExactly(number);
+        await(module.matters().accept(d.id(), d.version(), null, agent));
+        assertThat(told).containsExactly(number, number);
+        // a refused change (stale version) commits nothing and tells nothing
+        assertThatThrownBy(() -> await(module.matters().accept(d.id(), d.version(), null, agent)))
+                .isInstanceOf(MatterException.class);
+        assertThat(told).hasSize(2);
+    }
+
+    @Test
     void draftFromACallIsIdempotentPerCallAndNumbered() {
         DraftFromCall d = new DraftFromCall(new CallKey("pbx1", "1771000000.1"), null, "+8613800138000", null, "李四",
                 "menu>4", "4", "PJSIP/1001", clock.instant());
