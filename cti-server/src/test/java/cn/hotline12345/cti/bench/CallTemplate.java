@@ -115,21 +115,16 @@ public final class CallTemplate {
 
     /**
      * The same call as a user of docker/asterisk/manager.conf receives it: only the read classes
-     * {@code call,agent,user,dialplan}, and without the events its {@code eventfilter} lines exclude
-     * (Newexten, DeviceStateChange, RTCP, NewAccountCode, MusicOnHold*, ChannelTalking*, and every VarSet
-     * except HOTLINE_* and QUEUESTATUS).
+     * {@code call,agent,user,dialplan}, and without the events that file's {@code eventfilter} lines exclude
+     * (read from the file itself, so the benchmark follows the configuration: names excluded outright, and
+     * the VarSets whose Variable matches the exclude regex — POSIX ERE, which this regex shares with Java's).
      */
     public CallTemplate withManagerConfFilter() {
         Set<String> read = Set.of("call", "agent", "user", "dialplan");
-        Set<String> excluded = Set.of("Newexten", "DeviceStateChange", "RTCPSent", "RTCPReceived", "NewAccountCode",
-                "MusicOnHoldStart", "MusicOnHoldStop", "ChannelTalkingStart", "ChannelTalkingStop");
+        ManagerConfFilter filter = ManagerConfFilter.load();
         List<EventTemplate> kept = new ArrayList<>();
         for (EventTemplate e : events) {
-            if (excluded.contains(e.name())) {
-                continue;
-            }
-            if (e.name().equals("VarSet") && e.variable() != null && !e.variable().startsWith("HOTLINE_")
-                    && !e.variable().equals("QUEUESTATUS")) {
+            if (filter.excludes(e.name(), e.variable())) {
                 continue;
             }
             // "all" is on every event; what counts is whether one of its real classes is readable
