@@ -133,6 +133,21 @@ class MultiPbxAgentTest {
     }
 
     @Test
+    void anAgentWhosePbxIsNoLongerConfiguredIsRefusedNotSentToAnotherPbx() throws Exception {
+        HttpResponse<String> made = admin.post("/api/admin/users", new JsonObject().put("username", "agentg")
+                .put("displayName", "g").put("password", WebFixture.PASSWORD).put("role", "agent")
+                .put("extension", "1004").put("pbxId", "west").encode());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        // a PBX removed from the configuration after the user was given it
+        web.db.query(dsl -> dsl.execute("update app_user set pbx_id = 'north' where username = 'agentg'"))
+                .await(10, java.util.concurrent.TimeUnit.SECONDS);
+        HttpResponse<String> r = web.client().login("agentg").post("/api/agent/hangup", "{}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(r.body()).contains("unknown_pbx");
+        assertThat(web.actions.calls).isEmpty();
+    }
+
+    @Test
     void popsForAnExtensionReachOnlyTheAgentOfThatExtensionOnThatPbx() throws Exception {
         WebClientSession west = web.client().login("agentw");
         WebClientSession east = web.client().login("agent1");
