@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.web.agent;
 
+import cn.hotline12345.cti.call.LiveQueues;
 import cn.hotline12345.cti.web.WebClientSession;
 import cn.hotline12345.cti.web.WebFixture;
 import cn.hotline12345.cti.web.ws.WsProbe;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,6 +132,26 @@ class MultiPbxAgentTest {
         assertThat(again.post("/api/agent/hangup", "{}").statusCode()).isEqualTo(200);
         assertThat(admin.post("/api/admin/users/" + id + "/pbx", "{\"pbxId\":null}").statusCode()).isEqualTo(200);
         assertThat(web.actions.calls).containsExactly("hangup east 1003", "hangup west 1003");
+    }
+
+    @Test
+    void theWallboardKeepsTheSameQueueOfTwoPbxsApartWithAnAlarmEach() {
+        LiveQueues.QueueSnapshot east = new LiveQueues.QueueSnapshot("east", "q-consult", 2, 30_000, 0, 0, 0, 0, 0,
+                1.0, 20, 0.0, 0, 2, 0, 0);
+        LiveQueues.QueueSnapshot west = new LiveQueues.QueueSnapshot("west", "q-consult", 1, 10_000, 0, 0, 0, 0, 0,
+                1.0, 20, 0.0, 0, 1, 0, 0);
+        web.live.queues = List.of(east, west);
+        try {
+            HttpResponse<String> r = web.client().login("supervisor1").get("/api/wallboard");
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonObject board = new JsonObject(r.body());
+            assertThat(board.getJsonArray("queues").stream().map(q -> ((JsonObject) q).getString("pbxId")))
+                    .containsExactly("east", "west");
+            assertThat(board.getJsonArray("alarms").stream().filter(a -> "no_agent".equals(((JsonObject) a).getString("kind")))
+                    .map(a -> ((JsonObject) a).getString("subject"))).containsExactlyInAnyOrder("east/q-consult", "west/q-consult");
+        } finally {
+            web.live.queues = List.of();
+        }
     }
 
     @Test
