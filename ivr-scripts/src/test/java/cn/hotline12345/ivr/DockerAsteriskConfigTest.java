@@ -36,7 +36,7 @@ class DockerAsteriskConfigTest {
     @Test
     void everyAgiScriptIsAFlowAndEveryFlowIsReachable() throws IOException {
         Set<String> scripts = new TreeSet<>();
-        Matcher m = Pattern.compile("AGI\\(agi://\\$\\{AGIHOST}/([a-z0-9_-]+)\\)")
+        Matcher m = Pattern.compile("AGI\\(agi://\\$\\{AGIHOST}/([a-z0-9_-]+)\\?pbx=\\$\\{HOTLINE_PBX}\\)")
                 .matcher(Files.readString(DIR.resolve("extensions.conf")));
         while (m.find()) {
             scripts.add(m.group(1));
@@ -57,9 +57,9 @@ class DockerAsteriskConfigTest {
     @Test
     void contextsForRevisitStatusAndAgents() throws IOException {
         AsteriskConf ext = conf("extensions.conf");
-        assertThat(ext.section("revisit").values("same")).contains("n,AGI(agi://${AGIHOST}/revisit)");
+        assertThat(ext.section("revisit").values("same")).contains("n,AGI(agi://${AGIHOST}/revisit?pbx=${HOTLINE_PBX})");
         assertThat(ext.section("revisit").values("exten")).anyMatch(v -> v.startsWith("s,1,"));
-        assertThat(ext.section("from-pstn").values("same")).contains("n,AGI(agi://${AGIHOST}/status)");
+        assertThat(ext.section("from-pstn").values("same")).contains("n,AGI(agi://${AGIHOST}/status?pbx=${HOTLINE_PBX})");
         assertThat(ext.section("from-pstn").values("exten")).anyMatch(v -> v.startsWith("123451,1,"));
         assertThat(ext.section("agents").values("exten")).contains("_1XXX,1,Dial(PJSIP/${EXTEN},30)");
     }

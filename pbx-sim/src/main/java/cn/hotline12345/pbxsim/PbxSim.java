@@ -73,6 +73,9 @@ public final class PbxSim implements AutoCloseable {
     context.runOnContext(v -> {
       SimClock clock = new SimClock(vertx, cfg.timeScale);
       Dialplan dp = cfg.dialplan.withGlobal("AGIHOST", cfg.agiHost + ":" + cfg.agiPort);
+      if (cfg.pbxId != null) {
+        dp = dp.withGlobal("HOTLINE_PBX", cfg.pbxId);
+      }
       engine = new Engine(vertx, context, clock, cfg.seed, dp);
       engine.promptSamples(cfg.promptSamples);
       agiClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
@@ -353,6 +356,7 @@ public final class PbxSim implements AutoCloseable {
     private String secret = "ctisecret";
     private String agiHost = "127.0.0.1";
     private int agiPort = 4573;
+    private String pbxId;
     private Dialplan dialplan = Dialplan.hotline();
     private long seed = 1;
     private double timeScale = 1.0;
@@ -372,6 +376,16 @@ public final class PbxSim implements AutoCloseable {
     public Builder amiCredentials(String username, String secret) {
       this.user = username;
       this.secret = secret;
+      return this;
+    }
+
+    /**
+     * The id this simulated PBX gives itself in its dialplan's global {@code HOTLINE_PBX}, which the hotline
+     * dialplan sends on every FastAGI URL ({@code ?pbx=<id>}), as docker/asterisk/extensions.conf does. Unset: the
+     * URLs carry an empty {@code pbx=} and the server falls back to its only PBX.
+     */
+    public Builder pbxId(String id) {
+      this.pbxId = id;
       return this;
     }
 

@@ -15,7 +15,7 @@ class AgiTest {
   static final Duration T = Duration.ofSeconds(20);
 
   static PbxSim sim(int agiPort, List<AmiMessage> events) {
-    return PbxSim.builder().amiPort(0).dialplan(Dialplan.hotline()).agiTarget("127.0.0.1", agiPort)
+    return PbxSim.builder().amiPort(0).dialplan(Dialplan.hotline()).agiTarget("127.0.0.1", agiPort).pbxId("east")
         .queue(QueueConfig.of("q-general", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "Agent 1001")))
         .queue(QueueConfig.of("q-complaint", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1002", "Agent 1002")))
         .agent(AgentSpec.pjsip("1001").answerAfter(200).talkFor(1000))
@@ -45,7 +45,7 @@ class AgiTest {
         List<String> refKeys = java.util.Arrays.stream(s1.split("\n")).filter(l -> l.startsWith("< agi_"))
             .map(l -> l.substring(2, l.indexOf(':'))).toList();
         assertThat(keys.subList(0, refKeys.size())).isEqualTo(refKeys);
-        assertThat(agi.log).contains("< agi_calleridname: 张三", "< agi_network_script: hotline",
+        assertThat(agi.log).contains("< agi_calleridname: 张三", "< agi_network_script: hotline?pbx=east",
             "< agi_channel: " + call.channel());
         List<String> firstSession = replies(agi.log).subList(0, 17);
         assertThat(firstSession).containsExactly("< 200 result=0", "< 200 result=0 endpos=3520",
@@ -66,7 +66,7 @@ class AgiTest {
         });
         assertThat(events).anySatisfy(e -> assertThat(e.name()).isEqualTo("AgentComplete"));
         // /survey ran after the agent answered
-        assertThat(agi.log).contains("< agi_network_script: survey");
+        assertThat(agi.log).contains("< agi_network_script: survey?pbx=east");
       } finally {
         sim.close();
       }

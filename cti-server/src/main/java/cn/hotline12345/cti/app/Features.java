@@ -62,7 +62,8 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
                 IvrBindings.ports(vertx, matters, callers.profiles(), firstPbx, Features::normalised, clock));
         agi.addListener(ended -> {
             if (ended.ending() == IvrOutcome.Ending.CALLER_HUNG_UP && ended.path() != null && !ended.path().isBlank()) {
-                db.query(dsl -> new CallRecordRepository(dsl).recordIvrPath(firstPbx, ended.uniqueid(), ended.path()))
+                String pbx = ended.pbxId() != null ? ended.pbxId() : firstPbx;
+                db.query(dsl -> new CallRecordRepository(dsl).recordIvrPath(pbx, ended.uniqueid(), ended.path()))
                         .onFailure(e -> LOG.warn("cannot keep the IVR path of {}: {}", ended.uniqueid(), e.getMessage()));
             }
         });

@@ -40,7 +40,11 @@ final class IvrBindings {
     private IvrBindings() {
     }
 
-    static IvrPorts ports(Vertx vertx, MatterModule matters, CallerProfileService callers, String pbxId,
+    /**
+     * @param defaultPbx the PBX of a survey that names none (only outside a FastAGI session: a session always has
+     *                   its PBX, see AgiPbxResolver)
+     */
+    static IvrPorts ports(Vertx vertx, MatterModule matters, CallerProfileService callers, String defaultPbx,
                           UnaryOperator<String> normalise, Clock clock) {
         AtomicReference<WorkingDayCalendar> calendar = new AtomicReference<>();
         Runnable refresh = () -> matters.calendar().snapshot()
@@ -72,8 +76,8 @@ final class IvrBindings {
                         .statusForCaller(number == null || number.isBlank() ? null : number, normalise.apply(caller))
                         .map(IvrBindings::toIvrStatus)
                         .toCompletionStage())
-                .withSurveys(r -> matters.matters().forCall(new CallKey(pbxId, r.uniqueid()))
-                        .compose(m -> matters.revisits().recordSurvey(new SurveyRecord(new CallKey(pbxId, r.uniqueid()),
+                .withSurveys(r -> matters.matters().forCall(callOf(r, defaultPbx))
+                        .compose(m -> matters.revisits().recordSurvey(new SurveyRecord(callOf(r, defaultPbx),
                                 m.map(x -> x.id()).orElse(null), satisfaction(r.rating()), r.agentInterface(), clock.instant())))
                         .<Void>mapEmpty()
                         .toCompletionStage())
@@ -85,6 +89,10 @@ final class IvrBindings {
                                         r.dissatisfied() ? Satisfaction.DISSATISFIED : null), "revisit call " + r.uniqueid()),
                                 Actor.system("ivr-revisit")).<Void>mapEmpty())
                         .toCompletionStage());
+    }
+
+    private static CallKey callOf(cn.hotline12345.cti.ivr.SurveyResponse r, String defaultPbx) {
+        return new CallKey(r.pbxId().isEmpty() ? defaultPbx : r.pbxId(), r.uniqueid());
     }
 
     /**

@@ -183,11 +183,26 @@ public final class ConfigLoader {
                     n.string("user", "cti"),
                     n.string("secret", "ctisecret"),
                     n.duration("pingInterval", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
-                    n.duration("actionTimeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5))));
+                    n.duration("actionTimeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                    agiSources(n)));
             n.rejectUnknown();
         }
         return List.copyOf(out);
     }
+
+    /** IP literals only: a host name would need a DNS lookup on every FastAGI connection. */
+    private static List<String> agiSources(Node n) {
+        List<String> sources = n.stringList("agiSources", List.of());
+        for (String s : sources) {
+            if (!IPV4.matcher(s).matches() && !(s.contains(":") && s.matches("[0-9A-Fa-f:.]{2,45}"))) {
+                throw new ConfigException(n.path + ".agiSources: '" + s + "' is not an IP address");
+            }
+        }
+        return sources;
+    }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private Node node(Map<String, Object> root, String key) {
         Object raw = root.get(key);

@@ -44,12 +44,30 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
         }
     }
 
-    /** One Asterisk server reached over AMI. */
+    /**
+     * One Asterisk server reached over AMI.
+     *
+     * @param agiSources the IP addresses this PBX's FastAGI connections come from (e.g. {@code 10.0.0.5}); empty
+     *                   means any. A session that names this PBX ({@code ?pbx=<id>}) from another address is
+     *                   refused; a session that names none is given the PBX whose sources hold its address (or the
+     *                   only PBX when there is one). See docs/dialplan-contract.md.
+     */
     public record Pbx(String id, String host, int port, String user, String secret, Duration pingInterval,
-                      Duration actionTimeout) {
+                      Duration actionTimeout, List<String> agiSources) {
+        public Pbx {
+            agiSources = agiSources == null ? List.of() : List.copyOf(agiSources);
+        }
+
+        /** Without FastAGI source addresses (any address). */
+        public Pbx(String id, String host, int port, String user, String secret, Duration pingInterval,
+                   Duration actionTimeout) {
+            this(id, host, port, user, secret, pingInterval, actionTimeout, List.of());
+        }
+
         @Override
         public String toString() {
-            return "Pbx[id=" + id + ", host=" + host + ", port=" + port + ", user=" + user + ", secret=***]";
+            return "Pbx[id=" + id + ", host=" + host + ", port=" + port + ", user=" + user + ", secret=***, agiSources="
+                    + agiSources + "]";
         }
     }
 

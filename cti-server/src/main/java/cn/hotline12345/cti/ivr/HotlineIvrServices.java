@@ -72,7 +72,7 @@ public final class HotlineIvrServices implements IvrServices {
                     return CompletableFuture.failedFuture(new IllegalArgumentException("record_survey without a rating"));
                 }
                 SurveyResponse r = new SurveyResponse(arg(args, "uniqueid"), caller, arg(args, "agent"),
-                        AgiText.digits(arg(args, "matter")), rating.get());
+                        AgiText.digits(arg(args, "matter")), rating.get(), arg(args, PbxScopedServices.PBX_ARG));
                 return timed(name, () -> ports.surveys().record(r)).thenApply(v -> Map.of());
             }
             case HotlineNames.RECORD_REVISIT: {

@@ -11,6 +11,8 @@ import java.util.Objects;
  * An IVR session over FastAGI ended, however it ended. Published by the server because after a caller hangs up
  * no channel variable can be set any more: this record is how the IVR path reaches the call record.
  *
+ * @param pbxId          the PBX the session came from (see docs/dialplan-contract.md): the call is
+ *                       {@code (pbxId, uniqueid)}
  * @param uniqueid       Asterisk's uniqueid of the channel (agi_uniqueid; cleaned)
  * @param channel        the channel name (agi_channel; cleaned)
  * @param caller         the calling number as Asterisk gave it (cleaned, NOT masked: mask before logging)
@@ -29,7 +31,7 @@ import java.util.Objects;
  * @param duration       how long the session lasted
  * @param error          for CHANNEL_ERROR, what failed; else {@code null}
  */
-public record IvrSessionEnded(String uniqueid, String channel, String caller, String script, String flowVersion,
+public record IvrSessionEnded(String pbxId, String uniqueid, String channel, String caller, String script, String flowVersion,
                               IvrOutcome.Ending ending, String path, String queue, int priority, String transferTo,
                               Map<String, String> results, Map<String, String> variables, Instant started,
                               Duration duration, String error) {
@@ -38,6 +40,15 @@ public record IvrSessionEnded(String uniqueid, String channel, String caller, St
         results = Map.copyOf(results);
         variables = Map.copyOf(variables);
         path = path == null ? "" : path;
+    }
+
+    /** Without the PBX (null: the first configured PBX). */
+    public IvrSessionEnded(String uniqueid, String channel, String caller, String script, String flowVersion,
+                           IvrOutcome.Ending ending, String path, String queue, int priority, String transferTo,
+                           Map<String, String> results, Map<String, String> variables, Instant started,
+                           Duration duration, String error) {
+        this(null, uniqueid, channel, caller, script, flowVersion, ending, path, queue, priority, transferTo, results,
+                variables, started, duration, error);
     }
 
     /** True when the caller hung up during the IVR. */

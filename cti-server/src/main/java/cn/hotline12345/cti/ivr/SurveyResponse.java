@@ -11,9 +11,19 @@ import java.util.Objects;
  *                       or {@code ""}
  * @param matter         {@code HOTLINE_MATTER} if the call had one, else {@code ""}
  * @param rating         the rating
+ * @param pbxId          the PBX of the session (the call is {@code (pbxId, uniqueid)}), or {@code ""} when the
+ *                       services were called outside a FastAGI session
  */
-public record SurveyResponse(String uniqueid, String caller, String agentInterface, String matter, Rating rating) {
+public record SurveyResponse(String uniqueid, String caller, String agentInterface, String matter, Rating rating,
+                             String pbxId) {
+
+    /** Without a PBX. */
+    public SurveyResponse(String uniqueid, String caller, String agentInterface, String matter, Rating rating) {
+        this(uniqueid, caller, agentInterface, matter, rating, "");
+    }
+
     public SurveyResponse {
+        pbxId = Objects.requireNonNullElse(pbxId, "");
         uniqueid = Objects.requireNonNullElse(uniqueid, "");
         caller = Objects.requireNonNullElse(caller, "");
         agentInterface = Objects.requireNonNullElse(agentInterface, "");

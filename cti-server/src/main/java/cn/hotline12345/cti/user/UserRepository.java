@@ -51,6 +51,7 @@ public final class UserRepository {
                         .set(APP_USER.UNIT_ID, u.unitId())
                         .set(APP_USER.EXTENSION, u.extension())
                         .set(APP_USER.CAN_UNMASK, u.canUnmask())
+                        .set(APP_USER.PBX_ID, u.pbxId())
                         .returning().fetchOne();
                 return toUser(r);
             } catch (IntegrityConstraintViolationException e) {
@@ -71,8 +72,15 @@ public final class UserRepository {
                 .where(APP_USER.ID.eq(id)).execute() == 1);
     }
 
+    /** @return whether the user exists */
+    public Future<Boolean> setPbx(long id, String pbxId) {
+        return db.query(dsl -> dsl.update(APP_USER).set(APP_USER.PBX_ID, pbxId)
+                .where(APP_USER.ID.eq(id)).execute() == 1);
+    }
+
     private static User toUser(AppUserRecord r) {
         return new User(r.getId(), r.getUsername(), r.getDisplayName(), Role.fromDb(r.getRole()), r.getUnitId(),
-                r.getExtension(), Boolean.TRUE.equals(r.getCanUnmask()), Boolean.TRUE.equals(r.getActive()));
+                r.getExtension(), Boolean.TRUE.equals(r.getCanUnmask()), Boolean.TRUE.equals(r.getActive()),
+                r.getPbxId());
     }
 }

@@ -94,6 +94,18 @@ public final class UserService implements AutoCloseable {
                 .onSuccess(found -> sessions.invalidateUser(userId));
     }
 
+    /**
+     * Moves the user's phone to another PBX (null: the first configured one). Their sessions end, since each
+     * session carries the PBX its agent actions and screen pops use. The caller has checked the id against the
+     * configured PBXs.
+     */
+    public Future<Boolean> setPbx(long userId, String pbxId) {
+        if (pbxId != null && !NewUser.PBX_ID.matcher(pbxId).matches()) {
+            return Future.failedFuture(new IllegalArgumentException("pbxId: 1 to 32 of a-z, 0-9, '_' or '-'"));
+        }
+        return users.setPbx(userId, pbxId).onSuccess(found -> sessions.invalidateUser(userId));
+    }
+
     /** Enables or disables a user; disabling ends their sessions. */
     public Future<Boolean> setActive(long userId, boolean active) {
         return users.setActive(userId, active).onSuccess(found -> {

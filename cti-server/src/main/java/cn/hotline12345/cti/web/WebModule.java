@@ -85,13 +85,15 @@ public final class WebModule implements AutoCloseable {
         this.wallboard = new WallboardPublisher(vertx, liveQueues, sockets, hourly, hub, clock);
         SessionCookie cookie = new SessionCookie(auth.secureCookie());
         OriginPolicy origins = new OriginPolicy(config.http().allowedOrigins());
-        this.authentication = new SessionAuthentication(sessions, cookie);
-        String pbxId = config.pbxs().isEmpty() ? "pbx1" : config.pbxs().get(0).id();
+        // an agent's phone is on their user's PBX; users without one are on the first configured PBX
+        List<String> pbxIds = config.pbxs().isEmpty() ? List.of("pbx1")
+                : config.pbxs().stream().map(CtiConfig.Pbx::id).toList();
+        this.authentication = new SessionAuthentication(sessions, cookie, pbxIds.get(0));
         this.routes = List.of(
                 authentication,
                 new AuthRoutes(users, cookie, origins),
-                new UserAdminRoutes(users),
-                new AgentRoutes(actions, dispatcher, pbxId),
+                new UserAdminRoutes(users, pbxIds),
+                new AgentRoutes(actions, dispatcher, pbxIds),
                 new WsRoutes(origins, sockets, dispatcher, wallboard::connected, clock),
                 new WallboardRoutes(wallboard),
                 new ConsolePages());

@@ -94,6 +94,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void agiSourcesAreIpAddressesAndDefaultToAny() throws Exception {
+        CtiConfig c = new ConfigLoader(Map.of()).load(write("pbxs:\n  - id: east\n    agiSources: [10.0.0.5, '::1']\n"
+                + "  - id: west\n"));
+        assertThat(c.pbxs().get(0).agiSources()).containsExactly("10.0.0.5", "::1");
+        assertThat(c.pbxs().get(1).agiSources()).isEmpty();
+        for (String bad : List.of("asterisk.local", "10.0.0.256", "10.0.0", "", "10.0.0.5/24")) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("pbxs:\n  - id: east\n    agiSources: ['"
+                    + bad + "']\n"))).as(bad).hasMessageContaining("pbxs[0].agiSources").hasMessageContaining("not an IP address");
+        }
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("pbxs:\n  - id: east\n    agiSources: 10.0.0.5\n")))
+                .hasMessageContaining("pbxs[0].agiSources");
+    }
+
+    @Test
     void structuralErrorsAreClear() throws Exception {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("pbxs: []\n")))
                 .hasMessageContaining("pbxs");

@@ -196,6 +196,22 @@ class DockerFilesTest {
     }
 
     @Test
+    void everyFastAgiUrlNamesThisPbxByTheIdTheServerGivesItsFirstPbx() throws IOException {
+        String pbx = conf("extensions.conf").section("globals").value("HOTLINE_PBX").orElseThrow();
+        assertThat(pbx).isEqualTo(compose().environment("cti-server").getOrDefault("CTI_PBXS_ID", DEFAULTS.pbxs().get(0).id()))
+                .matches("[a-z0-9][a-z0-9_-]{0,31}");
+        String text = Files.readString(ASTERISK.resolve("extensions.conf"), StandardCharsets.UTF_8);
+        Matcher agi = Pattern.compile("AGI\\(([^)]*)\\)").matcher(text);
+        Set<String> scripts = new TreeSet<>();
+        while (agi.find()) {
+            Matcher url = Pattern.compile("agi://\\$\\{AGIHOST}/([a-z]+)\\?pbx=\\$\\{HOTLINE_PBX}").matcher(agi.group(1));
+            assertThat(url.matches()).as("AGI(%s) names the PBX", agi.group(1)).isTrue();
+            scripts.add(url.group(1));
+        }
+        assertThat(scripts).containsExactlyInAnyOrder("hotline", "status", "survey", "revisit");
+    }
+
+    @Test
     void amiUserPortAndSecretMatchTheServer() throws IOException {
         AsteriskConfFile manager = conf("manager.conf");
         CtiConfig.Pbx pbx = DEFAULTS.pbxs().get(0);

@@ -15,6 +15,11 @@ public final class TestConfigs {
 
     /** A server on ephemeral ports using the given (already migrated) test database. */
     public static CtiConfig forDatabase(TestDatabase db, Map<String, String> overrides) {
+        return forDatabase(db, overrides, null);
+    }
+
+    /** The same, over a configuration file (e.g. one listing several PBXs); the entries still win. */
+    public static CtiConfig forDatabase(TestDatabase db, Map<String, String> overrides, java.nio.file.Path file) {
         Map<String, String> env = new HashMap<>();
         env.put("CTI_DB_URL", db.url());
         env.put("CTI_DB_USER", db.user());
@@ -30,6 +35,6 @@ public final class TestConfigs {
             throw new IllegalStateException(e);
         }
         env.putAll(overrides);
-        return new ConfigLoader(env).load(null);
+        return new ConfigLoader(env).load(file);
     }
 }

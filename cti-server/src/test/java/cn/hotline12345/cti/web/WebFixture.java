@@ -48,9 +48,20 @@ public final class WebFixture implements AutoCloseable {
 
     public WebFixture(TestDatabase database, AuthSettings auth, int maxPending, ScreenPopEnricher enricher,
                       List<RouteContributor> extraRoutes) {
+        this(database, auth, maxPending, enricher, extraRoutes, null);
+    }
+
+    /** Default limits over a configuration file (e.g. one listing several PBXs). */
+    public WebFixture(TestDatabase database, java.nio.file.Path configFile) {
+        this(database, AuthSettings.defaults(), WebModule.DEFAULT_MAX_PENDING_FRAMES, new DefaultScreenPopEnricher(),
+                List.of(), configFile);
+    }
+
+    private WebFixture(TestDatabase database, AuthSettings auth, int maxPending, ScreenPopEnricher enricher,
+                       List<RouteContributor> extraRoutes, java.nio.file.Path configFile) {
         this.port = freePort();
         CtiConfig config = TestConfigs.forDatabase(database, Map.of("CTI_HTTP_PORT", String.valueOf(port),
-                "CTI_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + port));
+                "CTI_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + port), configFile);
         this.db = new Db(vertx, database.dataSource(), 4);
         this.module = new WebModule(vertx, db, config, hub, live, actions, enricher, Clock.systemUTC(), metrics,
                 auth, maxPending);
@@ -74,7 +85,12 @@ public final class WebFixture implements AutoCloseable {
 
     /** Publishes an AgentRinging for {@code PJSIP/<ext>} and returns the call id. */
     public String ring(String ext, String linkedid, String number, String name) {
-        CallKey key = new CallKey("pbx1", linkedid);
+        return ring("pbx1", ext, linkedid, number, name);
+    }
+
+    /** Publishes an AgentRinging for {@code PJSIP/<ext>} on PBX {@code pbx} and returns the call id. */
+    public String ring(String pbx, String ext, String linkedid, String number, String name) {
+        CallKey key = new CallKey(pbx, linkedid);
         hub.publish(new CallUpdate.AgentRinging(key, Instant.now(), view(key, number, name, "PJSIP/" + ext),
                 "PJSIP/" + ext, "q-general"));
         return key.toString();

@@ -198,6 +198,8 @@ public final class Dialplan {
    * → Queue with HOTLINE_QUEUE and HOTLINE_PRIORITY (or hang up / transfer) → {@code /survey} when
    * an agent answered; {@code revisit} context for outbound revisit calls; {@code queue-transfer}
    * (exten = queue name), {@code callback-offer} and {@code callback} for routing (overflow, callbacks).
+   * Every FastAGI URL names the PBX: {@code ?pbx=${HOTLINE_PBX}} (the global is empty unless the simulator was
+   * given an id with {@link cn.hotline12345.pbxsim.PbxSim.Builder#pbxId}).
    */
   public static Dialplan hotline() {
     Builder b = builder().global("AGIHOST", "127.0.0.1:4573")
@@ -207,31 +209,31 @@ public final class Dialplan {
         .step("Set", "HOTLINE_NEXT=queue")
         .step("Set", "HOTLINE_QUEUE=q-general")
         .step("Set", "HOTLINE_PRIORITY=0")
-        .step("AGI", "agi://${AGIHOST}/hotline")
+        .step("AGI", "agi://${AGIHOST}/hotline?pbx=${HOTLINE_PBX}")
         .step(null, "GotoIf", v -> eq(v, "HOTLINE_NEXT", "hangup") + "?bye")
         .step(null, "GotoIf", v -> eq(v, "HOTLINE_NEXT", "transfer") + "?xfer")
         .step("Set", "QUEUE_PRIO=${HOTLINE_PRIORITY}")
         .step("MixMonitor", "${UNIQUEID}.wav,b")
         .step("Queue", "${HOTLINE_QUEUE},tc,,,3600")
         .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
-        .step("AGI", "agi://${AGIHOST}/survey")
+        .step("AGI", "agi://${AGIHOST}/survey?pbx=${HOTLINE_PBX}")
         .step("bye", "Hangup", v -> "")
         .step("xfer", "Dial", v -> v.expand("PJSIP/${HOTLINE_TRANSFER_TO}@trunk,60"))
         .step("Hangup", "")
         .context("revisit").exten("_X!")
         .step("Answer", "")
-        .step("AGI", "agi://${AGIHOST}/revisit")
+        .step("AGI", "agi://${AGIHOST}/revisit?pbx=${HOTLINE_PBX}")
         .step("Hangup", "")
         .exten("s")
         .step("Answer", "")
-        .step("AGI", "agi://${AGIHOST}/revisit")
+        .step("AGI", "agi://${AGIHOST}/revisit?pbx=${HOTLINE_PBX}")
         .step("Hangup", "")
         // a caller moved (server overflow, agent's transfer) into another queue, keeping QUEUE_PRIO
         .context("queue-transfer").exten("_q-.")
         .step("NoOp", "to queue ${EXTEN}")
         .step("Queue", "${EXTEN},tc,,,3600")
         .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
-        .step("AGI", "agi://${AGIHOST}/survey")
+        .step("AGI", "agi://${AGIHOST}/survey?pbx=${HOTLINE_PBX}")
         .step("bye", "Hangup", v -> "")
         // queues.conf context=callback-offer: the waiting caller pressed 1 (not simulated as a digit)
         .context("callback-offer").exten("1")
@@ -246,7 +248,7 @@ public final class Dialplan {
         .step("MixMonitor", "${UNIQUEID}.wav,b")
         .step("Queue", "${HOTLINE_QUEUE},tc,,,3600")
         .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
-        .step("AGI", "agi://${AGIHOST}/survey")
+        .step("AGI", "agi://${AGIHOST}/survey?pbx=${HOTLINE_PBX}")
         .step("bye", "Hangup", v -> "");
     return phones(b).build();
   }

@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.telephony.agi;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +30,27 @@ public record AgiEnvironment(Map<String, String> values) {
             s = s.substring(1);
         }
         return s.matches("[a-z0-9_-]{1,40}") ? s : "";
+    }
+
+    /**
+     * The values of {@code name} in the script's query ({@code agi://host/hotline?pbx=east} gives {@code [east]} for
+     * {@code pbx}); no percent-decoding, as Asterisk sends the expanded dialplan text as it is.
+     */
+    public List<String> scriptParameter(String name) {
+        String s = get("network_script");
+        int q = s.indexOf('?');
+        if (q < 0) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String pair : s.substring(q + 1).split("&", 20)) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                out.add(eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     public String uniqueid() {

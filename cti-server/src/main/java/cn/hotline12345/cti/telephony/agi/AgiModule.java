@@ -9,7 +9,6 @@ import cn.hotline12345.cti.ivr.IvrSessionListener;
 import cn.hotline12345.ivr.FlowRegistry;
 import cn.hotline12345.ivr.FlowSource;
 import cn.hotline12345.ivr.HotlineNames;
-import cn.hotline12345.ivr.engine.Interpreter;
 import cn.hotline12345.ivr.engine.SessionLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -87,8 +86,8 @@ public final class AgiModule {
             flows = loaded;
             SessionLimits limits = new SessionLimits(config.agi().maxSessionDuration(), settings.maxSteps(),
                     HotlineNames.OPERATOR_QUEUE);
-            AgiServer s = new AgiServer(vertx, loaded, new Interpreter(services, limits), settings, metrics, clock,
-                    config.agi().maxSessions(), config.agi().maxSessionDuration());
+            AgiServer s = new AgiServer(vertx, loaded, services, limits, new AgiPbxResolver(config.pbxs()), settings,
+                    metrics, clock, config.agi().maxSessions(), config.agi().maxSessionDuration());
             synchronized (pendingListeners) {
                 pendingListeners.forEach(s::addListener);
                 server = s;

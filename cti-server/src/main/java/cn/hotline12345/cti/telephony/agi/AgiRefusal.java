@@ -16,6 +16,8 @@ public enum AgiRefusal {
     GARBAGE("garbage"),
     /** {@code agi_network_script} or {@code agi_uniqueid} missing or unusable */
     MISSING_KEYS("missing_keys"),
+    /** the session's PBX is unknown, forged (named from an address not in its agiSources) or cannot be told */
+    UNKNOWN_PBX("unknown_pbx"),
     /** a script name no flow answers to */
     UNKNOWN_SCRIPT("unknown_script"),
     /** the server is shutting down */

@@ -3,7 +3,10 @@ package cn.hotline12345.cti.telephony.agi;
 import cn.hotline12345.cti.ivr.IvrFlows;
 import cn.hotline12345.cti.ivr.IvrSessionEnded;
 import cn.hotline12345.cti.ivr.IvrSessionListener;
+import cn.hotline12345.cti.ivr.PbxScopedServices;
 import cn.hotline12345.ivr.engine.Interpreter;
+import cn.hotline12345.ivr.engine.IvrServices;
+import cn.hotline12345.ivr.engine.SessionLimits;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
@@ -25,7 +28,9 @@ final class AgiServer {
 
     private final Vertx vertx;
     private final IvrFlows flows;
-    private final Interpreter interpreter;
+    private final IvrServices services;
+    private final SessionLimits limits;
+    private final AgiPbxResolver pbxs;
     private final AgiSettings settings;
     private final AgiMetrics metrics;
     private final Clock clock;
@@ -34,11 +39,13 @@ final class AgiServer {
     private final List<IvrSessionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
-    AgiServer(Vertx vertx, IvrFlows flows, Interpreter interpreter, AgiSettings settings, AgiMetrics metrics, Clock clock,
-              int maxSessions, Duration maxSessionDuration) {
+    AgiServer(Vertx vertx, IvrFlows flows, IvrServices services, SessionLimits limits, AgiPbxResolver pbxs,
+              AgiSettings settings, AgiMetrics metrics, Clock clock, int maxSessions, Duration maxSessionDuration) {
         this.vertx = vertx;
         this.flows = flows;
-        this.interpreter = interpreter;
+        this.services = services;
+        this.limits = limits;
+        this.pbxs = pbxs;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -90,8 +97,13 @@ final class AgiServer {
         return flows;
     }
 
-    Interpreter interpreter() {
-        return interpreter;
+    /** The interpreter of one session: its server functions carry the session's PBX. */
+    Interpreter interpreterFor(String pbxId) {
+        return new Interpreter(new PbxScopedServices(services, pbxId), limits);
+    }
+
+    AgiPbxResolver pbxs() {
+        return pbxs;
     }
 
     AgiSettings settings() {

@@ -44,6 +44,7 @@ final class AgiSession {
     private long deadlineTimer = -1;
     private FastAgiChannel channel;
     private AgiEnvironment env;
+    private String pbxId;
     private boolean expired;
     private boolean released;
 
@@ -96,7 +97,7 @@ final class AgiSession {
     }
 
     private void refuse(AgiRefusal reason) {
-        if (state != State.ENVIRONMENT && reason != AgiRefusal.UNKNOWN_SCRIPT) {
+        if (state != State.ENVIRONMENT) {
             return;
         }
         state = State.DONE;
@@ -117,6 +118,14 @@ final class AgiSession {
             refuse(AgiRefusal.UNKNOWN_SCRIPT);
             return;
         }
+        AgiPbxResolver.Resolution pbx = server.pbxs().resolve(environment,
+                socket.remoteAddress() == null ? null : socket.remoteAddress().host());
+        if (pbx.refused()) {
+            LOG.warn("FastAGI session {} uniqueid={}: {}", script, environment.uniqueid(), pbx.problem());
+            refuse(AgiRefusal.UNKNOWN_PBX);
+            return;
+        }
+        this.pbxId = pbx.pbxId();
         state = State.RUNNING;
         parser.maxRecordSize(server.settings().maxReplyBytes());
         channel = new FastAgiChannel(server.vertx(), context, socket, server.settings(), server.metrics());
@@ -129,7 +138,7 @@ final class AgiSession {
         vars.put(HotlineNames.VAR_CALLER, environment.callerId());
         vars.put(HotlineNames.VAR_CALLER_NAME, environment.callerIdName());
         vars.put(HotlineNames.VAR_UNIQUEID, environment.uniqueid());
-        server.interpreter().run(flows, script, channel, vars).whenComplete((outcome, err) -> {
+        server.interpreterFor(pbxId).run(flows, script, channel, vars).whenComplete((outcome, err) -> {
             if (Context.isOnEventLoopThread() && io.vertx.core.Vertx.currentContext() == context) {
                 end(outcome, err);
             } else {
@@ -158,7 +167,7 @@ final class AgiSession {
             }
         }
         String error = outcome != null ? outcome.error() : String.valueOf(err);
-        IvrSessionEnded ended = new IvrSessionEnded(env.uniqueid(), env.channel(), env.callerId(), env.script(),
+        IvrSessionEnded ended = new IvrSessionEnded(pbxId, env.uniqueid(), env.channel(), env.callerId(), env.script(),
                 outcome == null ? "" : outcome.flowSetVersion(), ending, outcome == null ? "" : outcome.path(),
                 outcome == null ? null : outcome.queue(), outcome == null ? 0 : outcome.priority(),
                 outcome == null ? null : outcome.transferTo(), outcome == null ? Map.of() : outcome.results(), vars,

@@ -14,13 +14,14 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * The agent API (role AGENT, on the agent's own extension from the session) and the supervisor's
- * actions on an agent (role SUPERVISOR). Every body is checked by {@link AgentRequests} before anything
+ * The agent API (role AGENT, on the agent's own extension and PBX from the session) and the supervisor's
+ * actions on an agent (role SUPERVISOR, extension in the path, PBX in {@code ?pbx=}). Every body is checked by {@link AgentRequests} before anything
  * reaches {@link AgentActions}: a bad value is a 400 and no action. A value the PBX layer refuses is a
  * 400 with its message; a PBX error is a 502 with Asterisk's message; no answer in 10 s is a 504.
  */
@@ -32,62 +33,76 @@ public final class AgentRoutes implements RouteContributor {
 
     private final AgentActions actions;
     private final ScreenPopDispatcher dispatcher;
-    private final String pbxId;
+    private final List<String> pbxIds;
 
-    public AgentRoutes(AgentActions actions, ScreenPopDispatcher dispatcher, String pbxId) {
+    /**
+     * @param pbxIds the configured PBX ids; the first is the one a supervisor acts on when the request names none
+     */
+    public AgentRoutes(AgentActions actions, ScreenPopDispatcher dispatcher, List<String> pbxIds) {
         this.actions = actions;
         this.dispatcher = dispatcher;
-        this.pbxId = pbxId;
+        this.pbxIds = List.copyOf(pbxIds);
+        if (this.pbxIds.isEmpty()) {
+            throw new IllegalArgumentException("at least one PBX");
+        }
     }
 
     @Override
     public void mount(Router router) {
-        agent(router, "login", (ext, b) -> {
+        agent(router, "login", (t, b) -> {
             var queues = AgentRequests.queueLogins(b);
-            return (ctxPrincipal) -> actions.login(pbxId, ext, ctxPrincipal.username(), queues);
+            return p -> actions.login(t.pbx(), t.ext(), p.username(), queues);
         });
-        agent(router, "logout", (ext, b) -> {
+        agent(router, "logout", (t, b) -> {
             var queues = AgentRequests.queueNames(b);
-            return p -> actions.logout(pbxId, ext, queues);
+            return p -> actions.logout(t.pbx(), t.ext(), queues);
         });
-        agent(router, "pause", (ext, b) -> {
+        agent(router, "pause", (t, b) -> {
             String reason = AgentRequests.pauseReason(b);
-            return p -> actions.pause(pbxId, ext, reason);
+            return p -> actions.pause(t.pbx(), t.ext(), reason);
         });
-        agent(router, "unpause", (ext, b) -> p -> actions.unpause(pbxId, ext));
-        agent(router, "wrapup", (ext, b) -> p -> dispatcher.wrapUpDone(ext));
-        agent(router, "dial", (ext, b) -> {
+        agent(router, "unpause", (t, b) -> p -> actions.unpause(t.pbx(), t.ext()));
+        agent(router, "wrapup", (t, b) -> p -> dispatcher.wrapUpDone(t.pbx(), t.ext()));
+        agent(router, "dial", (t, b) -> {
             String number = AgentRequests.number(b);
-            return p -> actions.dial(pbxId, ext, number);
+            return p -> actions.dial(t.pbx(), t.ext(), number);
         });
-        agent(router, "transfer", (ext, b) -> {
+        agent(router, "transfer", (t, b) -> {
             var target = AgentRequests.target(b);
             boolean attended = RequestJson.optBool(b, "attended", false);
-            return p -> actions.transfer(pbxId, ext, target, attended);
+            return p -> actions.transfer(t.pbx(), t.ext(), target, attended);
         });
-        agent(router, "hold", (ext, b) -> {
+        agent(router, "hold", (t, b) -> {
             boolean on = RequestJson.bool(b, "on");
-            return p -> actions.hold(pbxId, ext, on);
+            return p -> actions.hold(t.pbx(), t.ext(), on);
         });
-        agent(router, "hangup", (ext, b) -> p -> actions.hangup(pbxId, ext));
+        agent(router, "hangup", (t, b) -> p -> actions.hangup(t.pbx(), t.ext()));
 
-        supervisor(router, "pause", (ext, b) -> {
+        supervisor(router, "pause", (t, b) -> {
             String reason = AgentRequests.pauseReason(b);
-            return p -> actions.pause(pbxId, ext, reason);
+            return p -> actions.pause(t.pbx(), t.ext(), reason);
         });
-        supervisor(router, "unpause", (ext, b) -> p -> actions.unpause(pbxId, ext));
-        supervisor(router, "logout", (ext, b) -> {
+        supervisor(router, "unpause", (t, b) -> p -> actions.unpause(t.pbx(), t.ext()));
+        supervisor(router, "logout", (t, b) -> {
             var queues = AgentRequests.queueNames(b);
-            return p -> actions.logout(pbxId, ext, queues);
+            return p -> actions.logout(t.pbx(), t.ext(), queues);
         });
+    }
+
+    /** The phone an action is for: an extension on one PBX. */
+    private record Phone(String pbx, String ext) {
     }
 
     /** Parses the body into a ready action, or throws IllegalArgumentException. */
     @FunctionalInterface
     private interface Parser {
-        java.util.function.Function<Principal, Future<?>> parse(String extension, JsonObject body);
+        java.util.function.Function<Principal, Future<?>> parse(Phone phone, JsonObject body);
     }
 
+    /**
+     * An agent acts on their own phone only: extension and PBX come from the session, never from the request
+     * (a {@code pbx} in the body is not read).
+     */
     private void agent(Router router, String name, Parser parser) {
         router.post("/api/agent/" + name).handler(Authz.require(Role.AGENT)).handler(ctx -> {
             Principal p = Authz.principal(ctx);
@@ -95,10 +110,17 @@ public final class AgentRoutes implements RouteContributor {
                 RequestJson.error(ctx, 409, "no_extension", "this agent has no extension");
                 return;
             }
-            run(ctx, p, p.extension(), parser);
+            String pbx = p.pbxId() != null ? p.pbxId() : pbxIds.get(0);
+            if (!pbxIds.contains(pbx)) {
+                // the user's PBX was removed from the configuration: refuse rather than act on another PBX
+                RequestJson.error(ctx, 409, "unknown_pbx", "this agent's PBX is not configured on this server");
+                return;
+            }
+            run(ctx, p, new Phone(pbx, p.extension()), parser);
         });
     }
 
+    /** A supervisor names the agent's extension, and its PBX with {@code ?pbx=} (default: the first PBX). */
     private void supervisor(Router router, String name, Parser parser) {
         router.post("/api/supervisor/agents/:extension/" + name).handler(Authz.require(Role.SUPERVISOR))
                 .handler(ctx -> {
@@ -107,14 +129,20 @@ public final class AgentRoutes implements RouteContributor {
                         RequestJson.error(ctx, 400, "bad_request", "extension: 3 to 8 digits");
                         return;
                     }
-                    run(ctx, Authz.principal(ctx), ext, parser);
+                    List<String> asked = ctx.queryParam("pbx");
+                    String pbx = asked.isEmpty() ? pbxIds.get(0) : asked.get(0);
+                    if (asked.size() > 1 || !pbxIds.contains(pbx)) {
+                        RequestJson.error(ctx, 400, "bad_request", "pbx: one of " + String.join(", ", pbxIds));
+                        return;
+                    }
+                    run(ctx, Authz.principal(ctx), new Phone(pbx, ext), parser);
                 });
     }
 
-    private void run(RoutingContext ctx, Principal p, String ext, Parser parser) {
+    private void run(RoutingContext ctx, Principal p, Phone phone, Parser parser) {
         java.util.function.Function<Principal, Future<?>> action;
         try {
-            action = parser.parse(ext, RequestJson.body(ctx, AgentRequests.MAX_BODY));
+            action = parser.parse(phone, RequestJson.body(ctx, AgentRequests.MAX_BODY));
         } catch (IllegalArgumentException e) {
             RequestJson.error(ctx, 400, "bad_request", e.getMessage());
             return;

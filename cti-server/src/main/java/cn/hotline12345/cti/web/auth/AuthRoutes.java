@@ -102,6 +102,6 @@ public final class AuthRoutes implements RouteContributor {
     public static JsonObject userJson(User u) {
         return new JsonObject().put("id", u.id()).put("username", u.username()).put("displayName", u.displayName())
                 .put("role", u.role().dbName()).put("unitId", u.unitId()).put("extension", u.extension())
-                .put("canUnmask", u.canUnmask()).put("active", u.active());
+                .put("canUnmask", u.canUnmask()).put("active", u.active()).put("pbxId", u.pbxId());
     }
 }

@@ -32,10 +32,15 @@ public final class SessionAuthentication implements RouteContributor {
 
     private final SessionStore sessions;
     private final SessionCookie cookie;
+    private final String defaultPbx;
 
-    public SessionAuthentication(SessionStore sessions, SessionCookie cookie) {
+    /**
+     * @param defaultPbx the PBX of users who have none (the first configured PBX)
+     */
+    public SessionAuthentication(SessionStore sessions, SessionCookie cookie, String defaultPbx) {
         this.sessions = sessions;
         this.cookie = cookie;
+        this.defaultPbx = java.util.Objects.requireNonNull(defaultPbx);
     }
 
     @Override
@@ -50,7 +55,7 @@ public final class SessionAuthentication implements RouteContributor {
         Session session = id == null ? null : sessions.touch(id).orElse(null);
         if (session != null) {
             ctx.put(SESSION_KEY, session);
-            ctx.put(Principal.CONTEXT_KEY, principalOf(session.user()));
+            ctx.put(Principal.CONTEXT_KEY, principalOf(session.user(), defaultPbx));
             if (!SAFE.contains(ctx.request().method()) && !CSRF_EXEMPT.contains(ctx.normalizedPath())
                     && !tokenMatches(ctx.request().getHeader(CSRF_HEADER), session.csrfToken())) {
                 Authz.deny(ctx, 403, "csrf", "missing or wrong " + CSRF_HEADER + " header");
@@ -60,9 +65,10 @@ public final class SessionAuthentication implements RouteContributor {
         ctx.next();
     }
 
-    /** The principal of a user. */
-    public static Principal principalOf(User u) {
-        return new Principal(u.id(), u.username(), u.role(), u.unitId(), u.extension(), u.canUnmask());
+    /** The principal of a user; a user without a PBX is on {@code defaultPbx}. */
+    public static Principal principalOf(User u, String defaultPbx) {
+        return new Principal(u.id(), u.username(), u.role(), u.unitId(), u.extension(), u.canUnmask(),
+                u.pbxId() != null ? u.pbxId() : defaultPbx);
     }
 
     private static boolean tokenMatches(String presented, String expected) {

@@ -9,12 +9,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * User administration for {@link Role#ADMIN}: list, create, set a password, enable or disable. This is
- * how a deployment replaces the demo users.
+ * User administration for {@link Role#ADMIN}: list, create, set a password, enable or disable, move an agent's
+ * phone to another PBX. This is how a deployment replaces the demo users.
+ *
+ * <p>A {@code pbxId} must be one of the configured PBXs ({@code pbxs[].id}); anything else is a 400 naming the
+ * configured ids. Absent or null means the first configured PBX.
  */
 public final class UserAdminRoutes implements RouteContributor {
 
@@ -22,9 +26,14 @@ public final class UserAdminRoutes implements RouteContributor {
     private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
 
     private final UserService users;
+    private final List<String> pbxIds;
 
-    public UserAdminRoutes(UserService users) {
+    /**
+     * @param pbxIds the configured PBX ids, first = the PBX of users without one
+     */
+    public UserAdminRoutes(UserService users, List<String> pbxIds) {
         this.users = users;
+        this.pbxIds = List.copyOf(pbxIds);
     }
 
     @Override
@@ -33,6 +42,7 @@ public final class UserAdminRoutes implements RouteContributor {
         router.post("/api/admin/users").handler(Authz.require(Role.ADMIN)).handler(this::create);
         router.post("/api/admin/users/:id/password").handler(Authz.require(Role.ADMIN)).handler(this::password);
         router.post("/api/admin/users/:id/active").handler(Authz.require(Role.ADMIN)).handler(this::active);
+        router.post("/api/admin/users/:id/pbx").handler(Authz.require(Role.ADMIN)).handler(this::pbx);
     }
 
     private void list(RoutingContext ctx) {
@@ -56,7 +66,7 @@ public final class UserAdminRoutes implements RouteContributor {
                     RequestJson.text(b, "password", 128, null), role,
                     b.getValue("unitId") == null ? null : RequestJson.text(b, "unitId", 64, null),
                     b.getValue("extension") == null ? null : RequestJson.text(b, "extension", 8, null),
-                    RequestJson.optBool(b, "canUnmask", false));
+                    RequestJson.optBool(b, "canUnmask", false), pbxId(b));
         } catch (IllegalArgumentException e) {
             RequestJson.error(ctx, 400, "bad_request", e.getMessage());
             return;
@@ -83,6 +93,32 @@ public final class UserAdminRoutes implements RouteContributor {
         } catch (IllegalArgumentException e) {
             RequestJson.error(ctx, 400, "bad_request", e.getMessage());
         }
+    }
+
+    private void pbx(RoutingContext ctx) {
+        try {
+            long id = id(ctx);
+            String pbxId = pbxId(RequestJson.body(ctx, 4096));
+            reply(ctx, users.setPbx(id, pbxId).map(found -> found ? new JsonObject().put("id", id)
+                    .put("pbxId", pbxId) : null), 200);
+        } catch (IllegalArgumentException e) {
+            RequestJson.error(ctx, 400, "bad_request", e.getMessage());
+        }
+    }
+
+    /** The body's {@code pbxId}: absent or null, or a configured PBX id; else IllegalArgumentException. */
+    private String pbxId(JsonObject b) {
+        Object v = b.getValue("pbxId");
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s) || !pbxIds.contains(s)) {
+            // echo the value only when it has the shape of an id: never reflect arbitrary input
+            String shown = v instanceof String t && NewUser.PBX_ID.matcher(t).matches() ? "'" + t + "'" : "the value";
+            throw new IllegalArgumentException("pbxId: " + shown + " is not a configured PBX; configured: "
+                    + String.join(", ", pbxIds));
+        }
+        return s;
     }
 
     private static long id(RoutingContext ctx) {

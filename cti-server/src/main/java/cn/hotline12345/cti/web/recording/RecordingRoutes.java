@@ -49,7 +49,8 @@ public final class RecordingRoutes implements RouteContributor {
             return;
         }
         RecordingService.Listener who = new RecordingService.Listener(p.username(), p.role() == Role.SUPERVISOR,
-                p.role() == Role.AGENT ? p.extension() : null);
+                // an agent's extension only names their phone on their own PBX
+                p.role() == Role.AGENT && pbx.equals(p.pbxId()) ? p.extension() : null);
         service.open(new CallKey(pbx, linkedid), who).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("recording of {}/{}: {}", pbx, linkedid, ar.cause().toString());

@@ -77,17 +77,21 @@ public final class WallboardPublisher implements AutoCloseable {
             byState.put(s.name(), 0);
         }
         try {
-            for (LiveQueues.QueueSnapshot q : live.queues()) {
+            List<LiveQueues.QueueSnapshot> queues = live.queues();
+            // two PBXs may have a queue of the same name: their alarms must stay two alarms, each naming its PBX
+            boolean severalPbxs = queues.stream().map(LiveQueues.QueueSnapshot::pbxId).distinct().count() > 1;
+            for (LiveQueues.QueueSnapshot q : queues) {
+                String name = severalPbxs ? q.pbxId() + "/" + q.queue() : q.queue();
                 lines.add(new QueueLine(q.pbxId(), q.queue(), q.waiting(), q.longestWaitMs(), q.loggedIn(),
                         q.available(), q.onCall(), q.paused(), q.wrapUp(), q.serviceLevel(), q.serviceLevelSeconds(),
                         q.abandonRate(), q.offeredToday(), q.answeredToday(), q.abandonedToday()));
                 if (q.waiting() > 0 && q.loggedIn() == 0) {
-                    alarms.add(new Alarm("no_agent", q.queue(), "队列 " + q.queue() + " 有 " + q.waiting()
+                    alarms.add(new Alarm("no_agent", name, "队列 " + name + " 有 " + q.waiting()
                             + " 位来电等待，但无坐席签入", null));
                 }
                 if (q.offeredToday() >= SERVICE_LEVEL_MIN_OFFERED && q.serviceLevel() < SERVICE_LEVEL_TARGET) {
-                    alarms.add(new Alarm("service_level", q.queue(), String.format(java.util.Locale.ROOT,
-                            "队列 %s 服务水平 %.0f%%，低于目标 %.0f%%", q.queue(), q.serviceLevel() * 100,
+                    alarms.add(new Alarm("service_level", name, String.format(java.util.Locale.ROOT,
+                            "队列 %s 服务水平 %.0f%%，低于目标 %.0f%%", name, q.serviceLevel() * 100,
                             SERVICE_LEVEL_TARGET * 100), null));
                 }
             }

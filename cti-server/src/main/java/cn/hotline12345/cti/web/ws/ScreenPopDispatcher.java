@@ -31,7 +31,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns call updates into console messages for the agent concerned, and only for them: {@code AgentRinging}
- * for {@code PJSIP/<ext>} pops on every console of extension {@code <ext>}, {@code AgentConnected} makes it
+ * for {@code PJSIP/<ext>} on PBX {@code <pbx>} pops on every console of extension {@code <ext>} on that PBX (the same
+ * extension on another PBX is another agent), {@code AgentConnected} makes it
  * the active call, the call's end starts wrap-up until the agent reports it done. Keeps each agent's
  * current call so a console that (re)connects gets it again. Also pushes the agent's own state from
  * {@link LiveQueues} (polled every second) when it changes.
@@ -74,8 +75,8 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     private final SocketRegistry sockets;
     private final ScreenPopEnricher enricher;
     private final Consumer<CallUpdate> listener = this::onUpdate;
-    private final Map<String, AgentCall> calls = new HashMap<>();
-    private final Map<String, AgentStateChanged> agentStates = new HashMap<>();
+    private final Map<AgentPhone, AgentCall> calls = new HashMap<>();
+    private final Map<AgentPhone, AgentStateChanged> agentStates = new HashMap<>();
     private final long timer;
 
     public ScreenPopDispatcher(Vertx vertx, CallUpdateHub hub, LiveQueues liveQueues, SocketRegistry sockets,
@@ -97,7 +98,7 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     private void handle(CallUpdate u) {
         String callId = u.key().toString();
         if (u instanceof CallUpdate.AgentRinging r) {
-            String ext = extensionOf(r.agent());
+            AgentPhone ext = phoneOf(u.key().pbxId(), r.agent());
             if (ext == null) {
                 return;
             }
@@ -105,14 +106,14 @@ public final class ScreenPopDispatcher implements AutoCloseable {
             calls.put(ext, call);
             sockets.consoles(ext).forEach(c -> sendPop(c, call));
         } else if (u instanceof CallUpdate.AgentNoAnswer n) {
-            String ext = extensionOf(n.agent());
+            AgentPhone ext = phoneOf(u.key().pbxId(), n.agent());
             AgentCall call = ext == null ? null : calls.get(ext);
             if (call != null && call.callId.equals(callId) && call.phase == Phase.RINGING) {
                 calls.remove(ext);
                 broadcast(ext, new PopWithdrawn(callId, "no_answer"));
             }
         } else if (u instanceof CallUpdate.AgentConnected a) {
-            String ext = extensionOf(a.agent());
+            AgentPhone ext = phoneOf(u.key().pbxId(), a.agent());
             AgentCall call = ext == null ? null : calls.get(ext);
             if (call == null || !call.callId.equals(callId)) {
                 // connected without a ring we saw (e.g. after a restart): pop now, then activate
@@ -131,7 +132,7 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         } else if (u instanceof CallUpdate.CallEnded e) {
             endCall(callId, e.at(), e.disposition() == null ? null : e.disposition().dbName(), e.endReason());
         } else if (u instanceof CallUpdate.Transferred t) {
-            String ext = extensionOf(t.fromAgent());
+            AgentPhone ext = phoneOf(u.key().pbxId(), t.fromAgent());
             AgentCall call = ext == null ? null : calls.get(ext);
             if (call != null && call.callId.equals(callId) && call.phase == Phase.ACTIVE) {
                 toWrapUp(ext, call, new CallEnded(callId, t.at(), "transferred_out", "transferred"));
@@ -140,7 +141,7 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     }
 
     private void endCall(String callId, Instant at, String disposition, String reason) {
-        for (Map.Entry<String, AgentCall> e : List.copyOf(calls.entrySet())) {
+        for (Map.Entry<AgentPhone, AgentCall> e : List.copyOf(calls.entrySet())) {
             AgentCall call = e.getValue();
             if (!call.callId.equals(callId)) {
                 continue;
@@ -154,19 +155,20 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         }
     }
 
-    private void toWrapUp(String ext, AgentCall call, CallEnded ended) {
+    private void toWrapUp(AgentPhone ext, AgentCall call, CallEnded ended) {
         call.phase = Phase.WRAP_UP;
         call.ended = ended;
         sockets.consoles(ext).forEach(c -> sendAfterPop(c, call, ended));
     }
 
     /** The agent finished wrap-up (or dismissed a pop): the console clears the call. */
-    public Future<Void> wrapUpDone(String extension) {
+    public Future<Void> wrapUpDone(String pbxId, String extension) {
+        AgentPhone phone = new AgentPhone(pbxId, extension);
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
         context.runOnContext(v -> {
-            AgentCall call = calls.remove(extension);
+            AgentCall call = calls.remove(phone);
             if (call != null) {
-                broadcast(extension, new PopWithdrawn(call.callId, "wrapup_done"));
+                broadcast(phone, new PopWithdrawn(call.callId, "wrapup_done"));
             }
             done.complete();
         });
@@ -176,7 +178,10 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     /** A console connected: send its agent's state and current call. */
     void connected(WsConnection c) {
         context.runOnContext(v -> {
-            String ext = c.principal().extension();
+            AgentPhone ext = AgentPhone.of(c.principal());
+            if (ext == null) {
+                return;
+            }
             AgentStateChanged state = agentStates.get(ext);
             if (state != null) {
                 c.send(WsCodec.encode(state));
@@ -210,7 +215,7 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         details(call, c.principal()).onSuccess(d -> c.send(WsCodec.encode(m)));
     }
 
-    private void broadcast(String ext, WsMessage m) {
+    private void broadcast(AgentPhone ext, WsMessage m) {
         String frame = WsCodec.encode(m);
         sockets.consoles(ext).forEach(c -> c.send(frame));
     }
@@ -253,6 +258,12 @@ public final class ScreenPopDispatcher implements AutoCloseable {
                 .map(s -> cap(s, 64)).toList();
     }
 
+    /** {@code PJSIP/1001} on PBX {@code east} → {@code east/1001}; anything else is not one of our agents. */
+    static AgentPhone phoneOf(String pbxId, String agent) {
+        String ext = extensionOf(agent);
+        return ext == null || pbxId == null ? null : new AgentPhone(pbxId, ext);
+    }
+
     /** {@code PJSIP/1001} → {@code 1001}; anything else is not one of our agents. */
     static String extensionOf(String agent) {
         if (agent == null || !agent.startsWith(AGENT_PREFIX)) {
@@ -271,7 +282,7 @@ public final class ScreenPopDispatcher implements AutoCloseable {
             return;
         }
         for (var a : agents) {
-            String ext = extensionOf(a.agent());
+            AgentPhone ext = phoneOf(a.pbxId(), a.agent());
             if (ext == null) {
                 continue;
             }

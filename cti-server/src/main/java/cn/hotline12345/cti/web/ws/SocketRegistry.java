@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The open WebSocket connections: consoles by agent extension, wallboards. Thread-safe.
+ * The open WebSocket connections: consoles by agent phone (PBX and extension), wallboards. Thread-safe.
  * Metrics: {@code cti.ws.connections} (gauge, by channel) and {@code cti.ws.slow.disconnects}
  * (connections cut because their reader fell behind).
  */
 public final class SocketRegistry {
 
-    private final ConcurrentHashMap<String, Set<WsConnection>> consoles = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AgentPhone, Set<WsConnection>> consoles = new ConcurrentHashMap<>();
     private final Set<WsConnection> wallboards = ConcurrentHashMap.newKeySet();
     private final Counter slowDisconnects;
     private final int maxPending;
@@ -41,7 +41,7 @@ public final class SocketRegistry {
 
     void add(WsConnection c) {
         if (c.channel() == WsConnection.Channel.CONSOLE) {
-            consoles.computeIfAbsent(c.principal().extension(), k -> ConcurrentHashMap.newKeySet()).add(c);
+            consoles.computeIfAbsent(AgentPhone.of(c.principal()), k -> ConcurrentHashMap.newKeySet()).add(c);
         } else {
             wallboards.add(c);
         }
@@ -52,7 +52,11 @@ public final class SocketRegistry {
             return;
         }
         if (c.channel() == WsConnection.Channel.CONSOLE) {
-            consoles.computeIfPresent(c.principal().extension(), (k, set) -> {
+            AgentPhone phone = AgentPhone.of(c.principal());
+            if (phone == null) {
+                return;
+            }
+            consoles.computeIfPresent(phone, (k, set) -> {
                 set.remove(c);
                 return set.isEmpty() ? null : set;
             });
@@ -61,9 +65,9 @@ public final class SocketRegistry {
         }
     }
 
-    /** The open consoles of the agent with this extension. */
-    public List<WsConnection> consoles(String extension) {
-        Set<WsConnection> set = consoles.get(extension);
+    /** The open consoles of the agent with this phone. */
+    public List<WsConnection> consoles(AgentPhone phone) {
+        Set<WsConnection> set = consoles.get(phone);
         return set == null ? List.of() : List.copyOf(set);
     }
 

@@ -64,7 +64,7 @@ public final class WsRoutes implements RouteContributor {
         return ctx -> {
             Principal p = Authz.principal(ctx);
             Session session = ctx.get(SessionAuthentication.SESSION_KEY);
-            if (channel == WsConnection.Channel.CONSOLE && p.extension() == null) {
+            if (channel == WsConnection.Channel.CONSOLE && AgentPhone.of(p) == null) {
                 Authz.deny(ctx, 409, "no_extension", "this agent has no extension");
                 return;
             }

@@ -65,6 +65,7 @@ class AuthorisationTableTest {
                 {"GET", "/api/wallboard", null, 401, 403, 200, 200, 200, 403},
                 {"GET", "/api/admin/users", null, 401, 403, 403, 403, 200, 403},
                 {"POST", "/api/admin/users/999999/active", "{\"active\":true}", 401, 403, 403, 403, 404, 403},
+                {"POST", "/api/admin/users/999999/pbx", "{\"pbxId\":null}", 401, 403, 403, 403, 404, 403},
                 {"GET", "/ws/console", null, 401, 400, 403, 403, 403, 403},
                 {"GET", "/ws/wallboard", null, 401, 403, 400, 400, 400, 403},
         };

@@ -52,7 +52,7 @@ class SlowConsumerTest {
                 }
             });
             raw.pause(); // from now on the "browser" reads nothing
-            Http.await("slow console registered", Duration.ofSeconds(5), () -> web.module.sockets().consoles("1001").size() == 1);
+            Http.await("slow console registered", Duration.ofSeconds(5), () -> web.module.sockets().consoles(new AgentPhone("pbx1", "1001")).size() == 1);
 
             try (WsProbe other = WsProbe.connect(web.vertx, web.port, "/ws/console", web.origin(), fast.sessionId)) {
                 other.awaitType("hello", null);
@@ -72,7 +72,7 @@ class SlowConsumerTest {
                             () -> other.ofType("screen_pop").size() >= expected);
                 }
                 assertThat(web.metrics.get("cti.ws.slow.disconnects").counter().count()).isEqualTo(1.0);
-                assertThat(web.module.sockets().consoles("1001")).isEmpty();
+                assertThat(web.module.sockets().consoles(new AgentPhone("pbx1", "1001"))).isEmpty();
                 // after the cut, the other agent still gets pops
                 String after = web.ring("1002", "1950000000.1", "13900001111", "fast");
                 other.awaitType("screen_pop", after);
