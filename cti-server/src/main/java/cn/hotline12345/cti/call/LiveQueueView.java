@@ -14,13 +14,30 @@ import java.util.List;
  */
 public final class LiveQueueView implements LiveQueues {
 
-    private final List<QueueBoard> boards;
+    private final java.util.function.Supplier<List<QueueSnapshot>> queues;
+    private final java.util.function.Supplier<List<AgentSnapshot>> agents;
     private final Readiness readiness;
     private final Clock clock;
     private final double serviceLevelTarget;
 
     public LiveQueueView(List<QueueBoard> boards, Readiness readiness, Clock clock, double serviceLevelTarget) {
-        this.boards = List.copyOf(boards);
+        this(() -> {
+            List<QueueSnapshot> out = new ArrayList<>();
+            boards.forEach(b -> out.addAll(b.queueSnapshots()));
+            return out;
+        }, () -> {
+            List<AgentSnapshot> out = new ArrayList<>();
+            boards.forEach(b -> out.addAll(b.agentSnapshots()));
+            return out;
+        }, readiness, clock, serviceLevelTarget);
+    }
+
+    /** Over snapshots from elsewhere (several servers: the boards of the PBXs' owners, merged). */
+    public LiveQueueView(java.util.function.Supplier<List<QueueSnapshot>> queues,
+                         java.util.function.Supplier<List<AgentSnapshot>> agents, Readiness readiness, Clock clock,
+                         double serviceLevelTarget) {
+        this.queues = queues;
+        this.agents = agents;
         this.readiness = readiness;
         this.clock = clock;
         this.serviceLevelTarget = serviceLevelTarget;
@@ -28,16 +45,12 @@ public final class LiveQueueView implements LiveQueues {
 
     @Override
     public List<QueueSnapshot> queues() {
-        List<QueueSnapshot> out = new ArrayList<>();
-        boards.forEach(b -> out.addAll(b.queueSnapshots()));
-        return out;
+        return queues.get();
     }
 
     @Override
     public List<AgentSnapshot> agents() {
-        List<AgentSnapshot> out = new ArrayList<>();
-        boards.forEach(b -> out.addAll(b.agentSnapshots()));
-        return out;
+        return agents.get();
     }
 
     @Override

@@ -157,6 +157,40 @@ public final class TelephonyModule implements AutoCloseable {
         return Future.succeededFuture();
     }
 
+    /**
+     * Several servers: this node now owns the PBX's link (its AMI lease). Starts the link; its first resync
+     * adopts the live calls and closes the records of calls that ended while no node listened.
+     */
+    public void takeOver(String pbxId) {
+        PbxConnector c = connector(pbxId);
+        firstResyncDone.remove(pbxId);
+        c.link().start();
+    }
+
+    /**
+     * Several servers: another node owns the PBX's link (or this node can no longer prove it does). Hangs up at
+     * once and forgets the calls without recording anything: the owner keeps their records.
+     */
+    public Future<Void> standBy(String pbxId) {
+        PbxConnector c = connector(pbxId);
+        return c.link().suspend().compose(v -> {
+            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            c.link().context().runOnContext(x -> {
+                c.tracker().forgetAll();
+                done.complete();
+            });
+            return done.future();
+        });
+    }
+
+    private PbxConnector connector(String pbxId) {
+        PbxConnector c = connectors.get(pbxId);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown PBX '" + pbxId + "'");
+        }
+        return c;
+    }
+
     public LiveQueues liveQueues() {
         return liveQueues;
     }

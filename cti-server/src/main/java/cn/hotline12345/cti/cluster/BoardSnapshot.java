@@ -1,0 +1,14 @@
+package cn.hotline12345.cti.cluster;
+
+import cn.hotline12345.cti.call.LiveQueues;
+
+import java.util.List;
+
+/** One PBX's queues and agents as its owner sees them, published every second for the other nodes' views. */
+public record BoardSnapshot(String pbxId, String owner, List<LiveQueues.QueueSnapshot> queues,
+                            List<LiveQueues.AgentSnapshot> agents) {
+    public BoardSnapshot {
+        queues = List.copyOf(queues);
+        agents = List.copyOf(agents);
+    }
+}
