@@ -20,13 +20,15 @@ public final class AmiLeaseRepository {
      */
     public Optional<AmiLease> tryAcquire(DSLContext dsl, String pbxId, String node, Duration ttl) {
         Record r = dsl.fetchOne("""
+                with taken as (
                 insert into ami_lease (pbx_id, owner, epoch, expires_at, updated_at)
                 values (?, ?, 1, now() + make_interval(secs => ?), now())
                 on conflict (pbx_id) do update
                    set owner = excluded.owner, epoch = ami_lease.epoch + 1, expires_at = excluded.expires_at,
                        updated_at = now()
                  where ami_lease.expires_at <= now() or ami_lease.owner = excluded.owner
-                returning pbx_id, owner, epoch, expires_at""", pbxId, node, seconds(ttl));
+                returning pbx_id, owner, epoch, expires_at)
+                select * from taken""", pbxId, node, seconds(ttl));
         return Optional.ofNullable(r).map(AmiLeaseRepository::lease);
     }
 
@@ -37,9 +39,11 @@ public final class AmiLeaseRepository {
      */
     public Optional<AmiLease> renew(DSLContext dsl, String pbxId, String node, long epoch, Duration ttl) {
         Record r = dsl.fetchOne("""
+                with renewed as (
                 update ami_lease set expires_at = now() + make_interval(secs => ?), updated_at = now()
                  where pbx_id = ? and owner = ? and epoch = ?
-                returning pbx_id, owner, epoch, expires_at""", seconds(ttl), pbxId, node, epoch);
+                returning pbx_id, owner, epoch, expires_at)
+                select * from renewed""", seconds(ttl), pbxId, node, epoch);
         return Optional.ofNullable(r).map(AmiLeaseRepository::lease);
     }
 
