@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,7 +40,8 @@ public final class AmiOwnership implements AutoCloseable {
     public interface Listener {
         Future<Void> acquired(String pbxId, long epoch);
 
-        Future<Void> lost(String pbxId, String why);
+        /** @param clean this node is stopping and gives the lease up (rather than having lost it) */
+        Future<Void> lost(String pbxId, String why, boolean clean);
     }
 
     private final Vertx vertx;
@@ -53,8 +53,9 @@ public final class AmiOwnership implements AutoCloseable {
     private final Readiness readiness;
     private final AmiLeaseRepository repository = new AmiLeaseRepository();
     private final Map<String, Long> owned = new ConcurrentHashMap<>();
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
-    private final Set<String> unreachableWarned = ConcurrentHashMap.newKeySet();
+    /** The renewal or acquisition under way per PBX (at most one); touched on the context only. */
+    private final Map<String, Future<Void>> inFlight = new java.util.HashMap<>();
+    private final java.util.Set<String> unreachableWarned = ConcurrentHashMap.newKeySet();
     private final Counter renewFailures;
     private final Counter takeovers;
     private long timer = -1;
@@ -98,12 +99,13 @@ public final class AmiOwnership implements AutoCloseable {
             return;
         }
         for (String pbx : pbxIds) {
-            if (!busy.add(pbx)) {
+            if (inFlight.containsKey(pbx)) {
                 continue;
             }
             Future<Void> step = owned.containsKey(pbx) ? renew(pbx, owned.get(pbx)) : tryAcquire(pbx);
+            inFlight.put(pbx, step);
             step.onComplete(ar -> {
-                busy.remove(pbx);
+                inFlight.remove(pbx);
                 if (ar.failed()) {
                     LOG.warn("AMI lease of {}: {}", pbx, ar.cause().toString());
                 }
@@ -128,7 +130,7 @@ public final class AmiOwnership implements AutoCloseable {
                     if (ar.result().isPresent()) {
                         return Future.succeededFuture();
                     }
-                    return stepDown(pbx, "lease taken by another node (epoch " + epoch + " is stale)");
+                    return stepDown(pbx, "lease taken by another node (epoch " + epoch + " is stale)", false);
                 });
     }
 
@@ -146,10 +148,11 @@ public final class AmiOwnership implements AutoCloseable {
                 readiness.report("ami:" + pbx, true, "standby: AMI link owned by " + owner);
                 return Future.succeededFuture();
             }
-            if (closed) {
-                return Future.succeededFuture();
-            }
             AmiLease lease = ar.result().get();
+            if (closed) {
+                // taken while this node was stopping: give it back at once rather than sit on it for a TTL
+                return db.query(dsl -> repository.release(dsl, pbx, config.nodeId(), lease.epoch())).mapEmpty();
+            }
             owned.put(pbx, lease.epoch());
             takeovers.increment();
             LOG.info("AMI lease of {}: taken by this node ({}), epoch {}; starting the link", pbx, config.nodeId(),
@@ -159,12 +162,12 @@ public final class AmiOwnership implements AutoCloseable {
         });
     }
 
-    private Future<Void> stepDown(String pbx, String why) {
+    private Future<Void> stepDown(String pbx, String why, boolean clean) {
         if (owned.remove(pbx) == null) {
             return Future.succeededFuture();
         }
         LOG.warn("AMI lease of {}: {}; stopping the link at once", pbx, why);
-        return listener.lost(pbx, why).onComplete(x -> {
+        return listener.lost(pbx, why, clean).onComplete(x -> {
             if (!closed) {
                 readiness.report("ami:" + pbx, true, "standby: " + why);
             }
@@ -180,12 +183,15 @@ public final class AmiOwnership implements AutoCloseable {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
-            List<Future<?>> all = new ArrayList<>();
-            for (Map.Entry<String, Long> e : Map.copyOf(owned).entrySet()) {
-                all.add(stepDown(e.getKey(), "this node is stopping").compose(x -> db.query(dsl ->
-                        repository.release(dsl, e.getKey(), config.nodeId(), e.getValue()))));
-            }
-            Future.join(all).onComplete(x -> done.complete());
+            // a renewal or acquisition under way finishes first (one under way now releases what it takes)
+            Future.join(new ArrayList<>(inFlight.values())).onComplete(settled -> {
+                List<Future<?>> all = new ArrayList<>();
+                for (Map.Entry<String, Long> e : Map.copyOf(owned).entrySet()) {
+                    all.add(stepDown(e.getKey(), "this node is stopping", true).compose(x -> db.query(dsl ->
+                            repository.release(dsl, e.getKey(), config.nodeId(), e.getValue()))));
+                }
+                Future.join(all).onComplete(x -> done.complete());
+            });
         });
         try {
             done.future().await(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -88,8 +88,8 @@ public final class ClusterNode implements AutoCloseable {
             }
 
             @Override
-            public Future<Void> lost(String pbxId, String why) {
-                return standBy(pbxId);
+            public Future<Void> lost(String pbxId, String why, boolean clean) {
+                return standBy(pbxId, clean);
             }
         }, readiness, metrics);
         this.actions = new RoutedAgentActions(bus, telephony.agentActions(), ownership::owns, Duration.ofSeconds(8));
@@ -146,10 +146,10 @@ public final class ClusterNode implements AutoCloseable {
         return c.completion();
     }
 
-    private Future<Void> standBy(String pbxId) {
+    private Future<Void> standBy(String pbxId, boolean clean) {
         MessageConsumer<JsonObject> c = serving.remove(pbxId);
         Future<Void> unregistered = c == null ? Future.succeededFuture() : c.unregister();
-        return Future.join(unregistered, telephony.standBy(pbxId)).mapEmpty();
+        return Future.join(unregistered, telephony.standBy(pbxId, clean)).mapEmpty();
     }
 
     private <T> List<T> merged(java.util.function.Function<QueueBoard, List<T>> local,

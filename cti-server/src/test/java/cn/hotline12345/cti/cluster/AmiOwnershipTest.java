@@ -49,8 +49,8 @@ class AmiOwnershipTest {
         }
 
         @Override
-        public Future<Void> lost(String pbxId, String why) {
-            log.add("lost " + pbxId);
+        public Future<Void> lost(String pbxId, String why, boolean clean) {
+            log.add("lost " + pbxId + (clean ? " clean" : ""));
             return Future.succeededFuture();
         }
     }
@@ -183,7 +183,7 @@ class AmiOwnershipTest {
             s.execute("update ami_lease set expires_at = now() + interval '1 hour'");
         }
         a.close();
-        assertThat(ea.log).contains("lost pbx1", "lost pbx2");
+        assertThat(ea.log).contains("lost pbx1 clean", "lost pbx2 clean");
         Http.await("B takes both over", Duration.ofSeconds(5), () -> b.owns("pbx1") && b.owns("pbx2"));
         assertThat(eb.log).containsExactlyInAnyOrder("acquired pbx1 2", "acquired pbx2 2");
     }
