@@ -159,7 +159,7 @@ public final class ConfigLoader {
         boolean enabled = n.bool("enabled", false);
         String nodeId = n.string("nodeId", "");
         if (nodeId.isEmpty()) {
-            nodeId = defaultNodeId();
+            nodeId = DEFAULT_NODE_ID;
         }
         if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
             throw new ConfigException("cluster.nodeId: '" + nodeId + "' must be 1-64 of letters, digits, '_', '.' or '-'");
@@ -189,7 +189,12 @@ public final class ConfigLoader {
         return new CtiConfig.Cluster(enabled, nodeId, host, port, members, ttl, renew);
     }
 
-    /** Host name plus a random suffix: two servers on one host (or one restarted) never share a lease name. */
+    /**
+     * Host name plus a random suffix, drawn once per process (so loading the configuration twice gives the same
+     * one): two servers on one host, or one restarted, never share a lease name.
+     */
+    private static final String DEFAULT_NODE_ID = defaultNodeId();
+
     private static String defaultNodeId() {
         String host;
         try {
