@@ -34,12 +34,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 11 item 3: two servers, each a separate JVM, on one Vert.x cluster (Hazelcast over loopback), one
+ * Issue 11 item 3: three servers, each a separate JVM, on one Vert.x cluster (Hazelcast over loopback), one
  * pbx-sim and one PostgreSQL. Node A owns the PBX's AMI link; agent1 is logged in on node B (whose FastAGI
- * serves the IVR) and gets screen pops for calls A tracks; an agent action on B is carried out by A; B's
- * wallboard shows A's queues. A is killed with SIGKILL while calls are in progress: B takes the lease over within
- * seconds, resyncs (adopting the live calls), agent1's pops keep arriving, and every call has exactly one final
- * record. Calls that begin and end entirely while no node holds the link (between the kill and the takeover)
+ * serves the IVR), agent2 on node C, and both get screen pops for calls A tracks; an agent action on B is carried
+ * out by A; B's wallboard shows A's queues. A is killed with SIGKILL while calls are in progress: B or C takes the
+ * lease over within seconds, resyncs (adopting the live calls), both agents' pops keep arriving (one of them now
+ * from the other surviving node), and every call has exactly one final record. Calls that begin and end entirely while no node holds the link (between the kill and the takeover)
  * are not seen at all: see docs/operations.md.
  */
 @ExtendWith(PostgresExtension.class)
@@ -54,7 +54,10 @@ class ClusterFailoverTest {
         int agiB = ServerConfigs.freePort();
         int hzA = ServerConfigs.freePort();
         int hzB = ServerConfigs.freePort();
-        String members = "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
+        int httpC = ServerConfigs.freePort();
+        int agiC = ServerConfigs.freePort();
+        int hzC = ServerConfigs.freePort();
+        String members = "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB + ",127.0.0.1:" + hzC;
         List<AgentSpec> agents = new ArrayList<>();
         QueueConfig.Member[] queueMembers = new QueueConfig.Member[6];
         for (int i = 0; i < 6; i++) {
@@ -69,23 +72,32 @@ class ClusterFailoverTest {
         Vertx vertx = Vertx.vertx();
         Process a = null;
         Process b = null;
+        Process c = null;
         try (PbxSim sim = sb.build().startBlocking()) {
             a = startNode(node(db, "node-a", httpA, agiA, hzA, members, sim.amiPort()), dir.resolve("a.log"));
             awaitReady(httpA, a, dir.resolve("a.log"));
             Http.await("node A holds the AMI lease", Duration.ofSeconds(20), () -> "node-a".equals(leaseOwner(db)));
             b = startNode(node(db, "node-b", httpB, agiB, hzB, members, sim.amiPort()), dir.resolve("b.log"));
+            c = startNode(node(db, "node-c", httpC, agiC, hzC, members, sim.amiPort()), dir.resolve("c.log"));
             awaitReady(httpB, b, dir.resolve("b.log"));
+            awaitReady(httpC, c, dir.resolve("c.log"));
             assertThat(component(httpB, "ami:pbx1").getString("detail")).startsWith("standby");
+            assertThat(component(httpC, "ami:pbx1").getString("detail")).startsWith("standby");
             assertThat(leaseOwner(db)).isEqualTo("node-a");
 
             String originB = ServerConfigs.origin(httpB);
             WebClientSession agent = new WebClientSession(httpB, originB).login("agent1");
-            try (WsProbe console = WsProbe.connect(vertx, httpB, "/ws/console", originB, agent.sessionId)) {
+            String originC = ServerConfigs.origin(httpC);
+            WebClientSession agent2 = new WebClientSession(httpC, originC).login("agent2");
+            try (WsProbe console = WsProbe.connect(vertx, httpB, "/ws/console", originB, agent.sessionId);
+                 WsProbe console2 = WsProbe.connect(vertx, httpC, "/ws/console", originC, agent2.sessionId)) {
                 console.awaitType("hello", null);
+                console2.awaitType("hello", null);
 
                 // a call tracked by A pops on agent1's console, which is connected to B
                 CallHandle first = sim.placeCall(CallerSpec.of("13800000001").digits("5,0").hangupAfter(Duration.ofSeconds(3)));
                 console.awaitType("screen_pop", "pbx1/" + first.linkedid());
+                console2.awaitType("screen_pop", "pbx1/" + first.linkedid());
 
                 // an agent action on B is carried out by A, the owner of the link
                 HttpResponse<String> paused = agent.post("/api/agent/pause", new JsonObject().put("reason", "training").encode());
@@ -111,22 +123,28 @@ class ClusterFailoverTest {
                 a.destroyForcibly();
                 a.waitFor();
                 long killedAt = System.nanoTime();
-                Http.await("node B takes the AMI lease over", Duration.ofSeconds(30), () -> "node-b".equals(leaseOwner(db)));
+                Http.await("node B or C takes the AMI lease over", Duration.ofSeconds(30),
+                        () -> List.of("node-b", "node-c").contains(leaseOwner(db)));
                 long takeoverMs = (System.nanoTime() - killedAt) / 1_000_000;
-                Http.await("node B's link is up", Duration.ofSeconds(20),
-                        () -> component(httpB, "ami:pbx1").getString("detail").startsWith("connected"));
+                String newOwner = leaseOwner(db);
+                int ownerHttp = newOwner.equals("node-b") ? httpB : httpC;
+                int standbyHttp = newOwner.equals("node-b") ? httpC : httpB;
+                Http.await(newOwner + "'s link is up", Duration.ofSeconds(20),
+                        () -> component(ownerHttp, "ami:pbx1").getString("detail").startsWith("connected"));
+                assertThat(component(standbyHttp, "ami:pbx1").getString("detail")).startsWith("standby");
                 long linkUpMs = (System.nanoTime() - killedAt) / 1_000_000;
-                System.out.printf("cluster failover: lease taken %d ms after SIGKILL, link up and resyncing at %d ms%n",
-                        takeoverMs, linkUpMs);
+                System.out.printf("cluster failover: lease taken by %s %d ms after SIGKILL, link up and resyncing at %d ms%n",
+                        newOwner, takeoverMs, linkUpMs);
                 Http.await("B's resync adopted the calls in progress", Duration.ofSeconds(10), () -> count(db,
                         "select count(*) from call_event where kind = 'call_adopted'") >= 1);
 
-                for (CallHandle c : live) {
-                    assertThat(c.awaitEnd(Duration.ofSeconds(40))).isTrue();
+                for (CallHandle call : live) {
+                    assertThat(call.awaitEnd(Duration.ofSeconds(40))).isTrue();
                 }
-                // pops keep arriving on B, now from B's own link
+                // pops keep arriving on B and C: on the new owner from its own link, on the other over the bus
                 CallHandle after = sim.placeCall(CallerSpec.of("13700000009").digits("5,0").hangupAfter(Duration.ofSeconds(3)));
                 console.awaitType("screen_pop", "pbx1/" + after.linkedid());
+                console2.awaitType("screen_pop", "pbx1/" + after.linkedid());
                 assertThat(console.ofType("screen_pop").size()).isGreaterThan(popsBefore);
                 assertThat(after.awaitEnd(Duration.ofSeconds(30))).isTrue();
 
@@ -135,9 +153,9 @@ class ClusterFailoverTest {
                 all.add(after);
                 Http.await("every call has its final record", Duration.ofSeconds(20), () -> count(db,
                         "select count(*) from call where ended_at is not null") == all.size());
-                for (CallHandle c : all) {
-                    assertThat(count(db, "select count(*) from call where linkedid = '" + c.linkedid() + "'"))
-                            .as("records of " + c.linkedid()).isEqualTo(1);
+                for (CallHandle call : all) {
+                    assertThat(count(db, "select count(*) from call where linkedid = '" + call.linkedid() + "'"))
+                            .as("records of " + call.linkedid()).isEqualTo(1);
                 }
                 assertThat(count(db, "select count(*) from call")).isEqualTo(all.size());
                 assertThat(count(db, "select count(*) from matter where origin_linkedid is not null")).as("draft matters")
@@ -145,14 +163,21 @@ class ClusterFailoverTest {
             }
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + "\n--- node A ---\n" + readQuietly(dir.resolve("a.log"))
-                    + "\n--- node B ---\n" + readQuietly(dir.resolve("b.log")), e);
+                    + "\n--- node B ---\n" + readQuietly(dir.resolve("b.log"))
+                    + "\n--- node C ---\n" + readQuietly(dir.resolve("c.log")), e);
         } finally {
             if (a != null) {
                 a.destroyForcibly();
             }
-            if (b != null) {
-                b.destroy();
-                b.waitFor();
+            for (Process p : new Process[]{b, c}) {
+                if (p != null) {
+                    p.destroy();
+                }
+            }
+            for (Process p : new Process[]{b, c}) {
+                if (p != null) {
+                    p.waitFor();
+                }
             }
             vertx.close().await();
         }
