@@ -16,6 +16,7 @@ public final class LiveQueueView implements LiveQueues {
 
     private final java.util.function.Supplier<List<QueueSnapshot>> queues;
     private final java.util.function.Supplier<List<AgentSnapshot>> agents;
+    private final java.util.function.Supplier<List<Alarm>> moreAlarms;
     private final Readiness readiness;
     private final Clock clock;
     private final double serviceLevelTarget;
@@ -29,15 +30,21 @@ public final class LiveQueueView implements LiveQueues {
             List<AgentSnapshot> out = new ArrayList<>();
             boards.forEach(b -> out.addAll(b.agentSnapshots()));
             return out;
-        }, readiness, clock, serviceLevelTarget);
+        }, List::of, readiness, clock, serviceLevelTarget);
     }
 
-    /** Over snapshots from elsewhere (several servers: the boards of the PBXs' owners, merged). */
+    /**
+     * Over snapshots from elsewhere (several servers: the boards of the PBXs' owners, merged).
+     *
+     * @param moreAlarms alarms about PBXs whose link runs on another node (this node's readiness knows only its own)
+     */
     public LiveQueueView(java.util.function.Supplier<List<QueueSnapshot>> queues,
-                         java.util.function.Supplier<List<AgentSnapshot>> agents, Readiness readiness, Clock clock,
+                         java.util.function.Supplier<List<AgentSnapshot>> agents,
+                         java.util.function.Supplier<List<Alarm>> moreAlarms, Readiness readiness, Clock clock,
                          double serviceLevelTarget) {
         this.queues = queues;
         this.agents = agents;
+        this.moreAlarms = moreAlarms;
         this.readiness = readiness;
         this.clock = clock;
         this.serviceLevelTarget = serviceLevelTarget;
@@ -75,6 +82,7 @@ public final class LiveQueueView implements LiveQueues {
                         + c.detail(), c.since()));
             }
         });
+        out.addAll(moreAlarms.get());
         return out;
     }
 }

@@ -29,7 +29,7 @@ public final class BoardSnapshotCodec implements MessageCodec<BoardSnapshot, Boa
             agents.add(new JsonArray().add(a.pbxId()).add(a.agent()).add(a.name()).add(a.state().name()).add(a.reason())
                     .add(WireJson.instant(a.since())).add(new JsonArray(new ArrayList<>(a.queues()))));
         }
-        WireJson.write(buffer, new JsonObject().put("pbx", s.pbxId()).put("owner", s.owner()).put("queues", queues)
+        WireJson.write(buffer, new JsonObject().put("pbx", s.pbxId()).put("owner", s.owner()).put("linkUp", s.linkUp()).put("queues", queues)
                 .put("agents", agents));
     }
 
@@ -54,7 +54,8 @@ public final class BoardSnapshotCodec implements MessageCodec<BoardSnapshot, Boa
                         AgentState.valueOf(a.getString(3)), a.getString(4), a.getString(5) == null ? null
                         : java.time.Instant.parse(a.getString(5)), inQueues));
             }
-            return new BoardSnapshot(WireJson.required(j, "pbx"), j.getString("owner"), queues, agents);
+            return new BoardSnapshot(WireJson.required(j, "pbx"), j.getString("owner"), j.getBoolean("linkUp", false),
+                    queues, agents);
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("not a")) {
                 throw e;

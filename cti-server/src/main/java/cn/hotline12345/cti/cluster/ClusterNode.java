@@ -10,6 +10,7 @@ import cn.hotline12345.cti.config.CtiConfig;
 import cn.hotline12345.cti.db.Db;
 import cn.hotline12345.cti.health.Readiness;
 import cn.hotline12345.cti.telephony.TelephonyModule;
+import cn.hotline12345.cti.telephony.ami.AmiLink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -66,6 +67,7 @@ public final class ClusterNode implements AutoCloseable {
     private final Consumer<CallUpdate> updatesOut;
     private final CallUpdateHub ownerHub;
     private long boardTimer = -1;
+    private final long startedNanos = System.nanoTime();
 
     /**
      * @param ownerHub where this node's trackers publish (its effectful listeners are subscribed there)
@@ -94,7 +96,8 @@ public final class ClusterNode implements AutoCloseable {
         }, readiness, metrics);
         this.actions = new RoutedAgentActions(bus, telephony.agentActions(), ownership::owns, Duration.ofSeconds(8));
         this.liveQueues = new LiveQueueView(() -> merged(QueueBoard::queueSnapshots, BoardSnapshot::queues),
-                () -> merged(QueueBoard::agentSnapshots, BoardSnapshot::agents), readiness, clock, 0.8);
+                () -> merged(QueueBoard::agentSnapshots, BoardSnapshot::agents), () -> remoteLinkAlarms(clock),
+                readiness, clock, 0.8);
         DeliveryOptions updateOptions = new DeliveryOptions().setCodecName(CallUpdateCodec.NAME);
         this.updatesOut = u -> bus.publish(CALL_UPDATES, u, updateOptions);
         ownerHub.subscribe(updatesOut);
@@ -114,8 +117,9 @@ public final class ClusterNode implements AutoCloseable {
             for (String pbx : telephony.connectors().keySet()) {
                 if (ownership.owns(pbx)) {
                     QueueBoard b = telephony.connectors().get(pbx).tracker().board();
-                    bus.publish(BOARDS, new BoardSnapshot(pbx, ownership.nodeId(), b.queueSnapshots(), b.agentSnapshots()),
-                            boardOptions);
+                    boolean up = telephony.connectors().get(pbx).link().state() == AmiLink.State.UP;
+                    bus.publish(BOARDS, new BoardSnapshot(pbx, ownership.nodeId(), up, b.queueSnapshots(),
+                            b.agentSnapshots()), boardOptions);
                 }
             }
         });
@@ -164,6 +168,32 @@ public final class ClusterNode implements AutoCloseable {
                 if (r != null && now - r.atNanos() < BOARD_STALE_NANOS) {
                     out.addAll(remote.apply(r.snapshot()));
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The link-down alarm for PBXs another node runs: its board says the link is down, or no node has published
+     * a board for 5 s (no owner: the takeover gap, or every node cut off from PostgreSQL).
+     */
+    private List<LiveQueues.Alarm> remoteLinkAlarms(Clock clock) {
+        List<LiveQueues.Alarm> out = new ArrayList<>();
+        long now = System.nanoTime();
+        for (String pbx : telephony.connectors().keySet()) {
+            if (ownership.owns(pbx)) {
+                continue;
+            }
+            Received r = remoteBoards.get(pbx);
+            if (r == null && now - startedNanos < BOARD_STALE_NANOS) {
+                continue; // just started: the owner's first board is on its way
+            }
+            if (r == null || now - r.atNanos() >= BOARD_STALE_NANOS) {
+                out.add(new LiveQueues.Alarm("ami_link_down", pbx, "PBX " + pbx + " 没有节点持有 AMI 连接（接管中）",
+                        clock.instant()));
+            } else if (!r.snapshot().linkUp()) {
+                out.add(new LiveQueues.Alarm("ami_link_down", pbx, "PBX " + pbx + " AMI 连接中断（节点 "
+                        + r.snapshot().owner() + "）", clock.instant()));
             }
         }
         return out;

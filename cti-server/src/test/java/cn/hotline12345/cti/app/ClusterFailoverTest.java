@@ -109,6 +109,8 @@ class ClusterFailoverTest {
                 WebClientSession supervisor = new WebClientSession(httpB, originB).login("supervisor1");
                 Http.await("B's wallboard shows q-general from A's board", Duration.ofSeconds(10),
                         () -> supervisor.get("/api/wallboard").body().contains("q-general"));
+                assertThat(supervisor.get("/api/wallboard").body()).as("A's link is up: no alarm on B")
+                        .doesNotContain("ami_link_down");
                 assertThat(first.awaitEnd(Duration.ofSeconds(30))).isTrue();
 
                 // calls in progress when the owner dies

@@ -76,7 +76,7 @@ class CallUpdateCodecTest {
     @Test
     void boardSnapshotsRoundTripAndBadOnesFail() {
         BoardSnapshotCodec boards = new BoardSnapshotCodec();
-        BoardSnapshot s = new BoardSnapshot("pbx1", "node-a",
+        BoardSnapshot s = new BoardSnapshot("pbx1", "node-a", true,
                 List.of(new LiveQueues.QueueSnapshot("pbx1", "q-general", 3, 45_000, 4, 1, 2, 1, 0, 0.85, 20, 0.05,
                         7_000, 120, 100, 6)),
                 List.of(new LiveQueues.AgentSnapshot("pbx1", "PJSIP/1001", "坐席 1001", AgentState.PAUSED, "午餐",
