@@ -79,7 +79,13 @@ public final class CtiServer implements AutoCloseable {
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
         Readiness readiness = new Readiness();
         DatabaseRuntime database = DatabaseRuntime.start(config.database(), metrics);
-        Vertx vertx = buildVertx(config, metrics);
+        Vertx vertx;
+        try {
+            vertx = buildVertx(config, metrics);
+        } catch (RuntimeException e) {
+            database.close(); // joining the cluster failed (e.g. its port taken): do not leave PostgreSQL running
+            throw e;
+        }
         Db db = null;
         DatabaseProbe probe = null;
         try {

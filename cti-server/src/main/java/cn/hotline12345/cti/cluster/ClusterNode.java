@@ -56,7 +56,6 @@ public final class ClusterNode implements AutoCloseable {
     private final Vertx vertx;
     private final EventBus bus;
     private final TelephonyModule telephony;
-    private final CtiConfig config;
     private final AmiOwnership ownership;
     private final RoutedAgentActions actions;
     private final LiveQueueView liveQueues;
@@ -78,7 +77,6 @@ public final class ClusterNode implements AutoCloseable {
         this.vertx = vertx;
         this.bus = vertx.eventBus();
         this.telephony = telephony;
-        this.config = config;
         this.ownerHub = ownerHub;
         bus.registerCodec(new CallUpdateCodec());
         bus.registerCodec(new BoardSnapshotCodec());
