@@ -169,6 +169,9 @@ public final class ConfigLoader {
             throw new ConfigException("cluster.host: must not be empty");
         }
         int port = n.port("port", 5701);
+        if (enabled && port == 0) {
+            throw new ConfigException("cluster.port: '0' cannot be used: the other nodes must know this node's port");
+        }
         List<String> members = new ArrayList<>();
         for (String m : n.stringList("members", List.of())) {
             String member = m.trim();

@@ -99,7 +99,7 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
      * @param enabled    false: a single node, no lease, no Hazelcast (the behaviour before issue 11)
      * @param nodeId     this node's name in the AMI leases (unique per node; default host name + random suffix)
      * @param host       the address Hazelcast binds and announces to the other members
-     * @param port       Hazelcast's TCP port (0: Hazelcast picks from 5701 up)
+     * @param port       Hazelcast's TCP port (fixed: the other nodes list it in their members)
      * @param members    the other nodes as host:port (TCP-IP join; multicast is off)
      * @param leaseTtl   how long an AMI lease lasts without renewal: the longest a dead owner keeps its PBXs
      * @param leaseRenew how often the owner renews and the others try to take over (well under the TTL)

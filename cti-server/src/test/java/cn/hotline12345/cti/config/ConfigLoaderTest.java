@@ -213,6 +213,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("cluster.members");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_PORT", "70000")).load(null))
                 .hasMessageContaining("cluster.port");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_ENABLED", "true", "CTI_CLUSTER_PORT", "0")).load(null))
+                .hasMessageContaining("cluster.port").hasMessageContaining("must know");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_LEASE_TTL", "0s")).load(null))
                 .hasMessageContaining("cluster.leaseTtl");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_LEASE_TTL", "4s", "CTI_CLUSTER_LEASE_RENEW", "3s"))
