@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.app;
 
 import cn.hotline12345.cti.call.CallUpdateHub;
+import cn.hotline12345.cti.cluster.HazelcastSetup;
 import cn.hotline12345.cti.config.CtiConfig;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import java.time.Clock;
@@ -78,10 +79,13 @@ public final class CtiServer implements AutoCloseable {
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
         Readiness readiness = new Readiness();
         DatabaseRuntime database = DatabaseRuntime.start(config.database(), metrics);
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(metrics))
-                .build();
+        Vertx vertx;
+        try {
+            vertx = buildVertx(config, metrics);
+        } catch (RuntimeException e) {
+            database.close(); // joining the cluster failed (e.g. its port taken): do not leave PostgreSQL running
+            throw e;
+        }
         Db db = null;
         DatabaseProbe probe = null;
         try {
@@ -98,7 +102,11 @@ public final class CtiServer implements AutoCloseable {
             HttpVerticle http = new HttpVerticle(config.http(), routes);
             await(vertx.deployVerticle(http), "HTTP listener on port " + config.http().port());
             await(features.agi().start(), "FastAGI listener on port " + config.agi().port());
-            telephony.start();
+            if (features.cluster() == null) {
+                telephony.start();
+            } else {
+                await(features.cluster().start(), "the cluster's event bus consumers");
+            }
             LOG.info("12345 CTI server started: HTTP {}, {}", http.actualPort(), database.description());
             return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, closeFirst, hub, telephony);
         } catch (RuntimeException e) {
@@ -116,6 +124,20 @@ public final class CtiServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** A plain Vert.x, or with cluster.enabled one joined to the other nodes through Hazelcast (blocks until joined). */
+    private static Vertx buildVertx(CtiConfig config, PrometheusMeterRegistry metrics) {
+        VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+        if (!config.cluster().enabled()) {
+            return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics)).build();
+        }
+        LOG.info("joining the cluster as {} on {}:{} (members {})", config.cluster().nodeId(), config.cluster().host(),
+                config.cluster().port(), config.cluster().members());
+        return await(Vertx.builder().with(HazelcastSetup.withEventBus(options, config.cluster()))
+                .withMetrics(new MicrometerMetricsFactory(metrics))
+                .withClusterManager(HazelcastSetup.clusterManager(config.cluster()))
+                .buildClustered(), "the clustered Vert.x (Hazelcast on port " + config.cluster().port() + ")");
     }
 
     private static <T> T await(io.vertx.core.Future<T> future, String what) {

@@ -1,6 +1,9 @@
 package cn.hotline12345.cti.app;
 
+import cn.hotline12345.cti.call.AgentActions;
 import cn.hotline12345.cti.call.CallUpdateHub;
+import cn.hotline12345.cti.call.LiveQueues;
+import cn.hotline12345.cti.cluster.ClusterNode;
 import cn.hotline12345.cti.caller.CallerModule;
 import cn.hotline12345.cti.caller.CallerSettings;
 import cn.hotline12345.cti.caller.PhoneNumbers;
@@ -31,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * The server's features and how they are joined: telephony (AMI), matters, the agent desktop and the
  * IVR over FastAGI. Each feature is built by its own module; this class only connects their ports.
  */
-record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matters, CallerModule callers, WebModule web,
+record Features(CallUpdateHub hub, ClusterNode cluster, TelephonyModule telephony, MatterModule matters, CallerModule callers, WebModule web,
                 AgiModule agi, List<RouteContributor> routes, List<AutoCloseable> closeables) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
@@ -43,6 +46,19 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
                 Features::normalisedOrNull);
         closeables.add(telephony);
 
+        // Several servers: the trackers (on the owner of each PBX's link) publish on `hub`, where the listeners
+        // with side effects are; the web layer of every node listens on `viewHub`, fed from the event bus.
+        ClusterNode cluster = null;
+        CallUpdateHub viewHub = hub;
+        if (config.cluster().enabled()) {
+            viewHub = new CallUpdateHub();
+            cluster = new ClusterNode(vertx, config, db, telephony, hub, viewHub, readiness, metrics, clock);
+            closeables.add(cluster);
+        }
+        java.util.function.Predicate<String> ownsLink = cluster == null ? pbx -> true : cluster::owns;
+        LiveQueues liveQueues = cluster == null ? telephony.liveQueues() : cluster.liveQueues();
+        AgentActions agentActions = cluster == null ? telephony.agentActions() : cluster.agentActions();
+
         MatterModule matters = new MatterModule(db);
         hub.subscribe(new DraftOnRing(matters.matters(), Features::normalised));
 
@@ -53,7 +69,7 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
         // a profile lists the caller's open matters: a matter written makes the cached one stale
         matters.onContactWritten(callers.profiles()::invalidate);
 
-        WebModule web = new WebModule(vertx, db, config, hub, telephony.liveQueues(), telephony.agentActions(),
+        WebModule web = new WebModule(vertx, db, config, viewHub, liveQueues, agentActions,
                 new HotlineScreenPopEnricher(matters.matters(), callers.profiles(), Features::normalised), clock, metrics, AuthSettings.defaults(), WebModule.DEFAULT_MAX_PENDING_FRAMES);
         closeables.add(web);
 
@@ -78,15 +94,15 @@ record Features(CallUpdateHub hub, TelephonyModule telephony, MatterModule matte
         routes.add(new cn.hotline12345.cti.web.recording.RecordingRoutes(
                 new cn.hotline12345.cti.call.recording.RecordingService(db, config.recordings().dir(), clock)));
         cn.hotline12345.cti.telephony.routing.QueueOverflow overflow = new cn.hotline12345.cti.telephony.routing.QueueOverflow(
-                vertx, new ArrayList<>(telephony.connectors().values()), telephony.sink(), config.routing(), clock).start();
+                vertx, new ArrayList<>(telephony.connectors().values()), telephony.sink(), config.routing(), clock, ownsLink).start();
         closeables.add(0, overflow);
         cn.hotline12345.cti.telephony.routing.CallbackService callbacks = new cn.hotline12345.cti.telephony.routing.CallbackService(
-                vertx, db, telephony.connectors(), config.routing(), clock, TelephonyModule.CONTRACT_QUEUES);
+                vertx, db, telephony.connectors(), config.routing(), clock, TelephonyModule.CONTRACT_QUEUES, ownsLink);
         hub.subscribe(callbacks.listener());
         callbacks.start().onFailure(e -> LOG.error("callbacks: cannot start: {}", e.toString()));
         closeables.add(0, callbacks);
         // ---- end of routing and recordings ----------------------------------------------------------------
-        return new Features(hub, telephony, matters, callers, web, agi, List.copyOf(routes), List.copyOf(closeables));
+        return new Features(hub, cluster, telephony, matters, callers, web, agi, List.copyOf(routes), List.copyOf(closeables));
     }
 
     /** The caller profile's key for a raw number; empty for withheld or invalid numbers (never merged). */

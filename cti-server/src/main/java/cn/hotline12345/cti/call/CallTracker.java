@@ -414,6 +414,18 @@ public final class CallTracker {
     }
 
     /**
+     * Drops every call and the board's live state without publishing or recording anything: this node no
+     * longer owns the PBX's link (another node of the cluster does and keeps the records), so what it knew
+     * is stale and must neither be closed in the database nor acted on.
+     */
+    public void forgetAll() {
+        calls.clear();
+        channelToCall.clear();
+        resyncHangups = null;
+        board.clearLiveStateForRestart();
+    }
+
+    /**
      * Marks the start of a resync: hang-ups from now until {@link #resync} are remembered, so a channel the
      * PBX listed but hung up before the list was complete is not adopted as a ghost call.
      */

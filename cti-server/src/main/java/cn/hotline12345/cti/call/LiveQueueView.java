@@ -14,13 +14,37 @@ import java.util.List;
  */
 public final class LiveQueueView implements LiveQueues {
 
-    private final List<QueueBoard> boards;
+    private final java.util.function.Supplier<List<QueueSnapshot>> queues;
+    private final java.util.function.Supplier<List<AgentSnapshot>> agents;
+    private final java.util.function.Supplier<List<Alarm>> moreAlarms;
     private final Readiness readiness;
     private final Clock clock;
     private final double serviceLevelTarget;
 
     public LiveQueueView(List<QueueBoard> boards, Readiness readiness, Clock clock, double serviceLevelTarget) {
-        this.boards = List.copyOf(boards);
+        this(() -> {
+            List<QueueSnapshot> out = new ArrayList<>();
+            boards.forEach(b -> out.addAll(b.queueSnapshots()));
+            return out;
+        }, () -> {
+            List<AgentSnapshot> out = new ArrayList<>();
+            boards.forEach(b -> out.addAll(b.agentSnapshots()));
+            return out;
+        }, List::of, readiness, clock, serviceLevelTarget);
+    }
+
+    /**
+     * Over snapshots from elsewhere (several servers: the boards of the PBXs' owners, merged).
+     *
+     * @param moreAlarms alarms about PBXs whose link runs on another node (this node's readiness knows only its own)
+     */
+    public LiveQueueView(java.util.function.Supplier<List<QueueSnapshot>> queues,
+                         java.util.function.Supplier<List<AgentSnapshot>> agents,
+                         java.util.function.Supplier<List<Alarm>> moreAlarms, Readiness readiness, Clock clock,
+                         double serviceLevelTarget) {
+        this.queues = queues;
+        this.agents = agents;
+        this.moreAlarms = moreAlarms;
         this.readiness = readiness;
         this.clock = clock;
         this.serviceLevelTarget = serviceLevelTarget;
@@ -28,16 +52,12 @@ public final class LiveQueueView implements LiveQueues {
 
     @Override
     public List<QueueSnapshot> queues() {
-        List<QueueSnapshot> out = new ArrayList<>();
-        boards.forEach(b -> out.addAll(b.queueSnapshots()));
-        return out;
+        return queues.get();
     }
 
     @Override
     public List<AgentSnapshot> agents() {
-        List<AgentSnapshot> out = new ArrayList<>();
-        boards.forEach(b -> out.addAll(b.agentSnapshots()));
-        return out;
+        return agents.get();
     }
 
     @Override
@@ -62,6 +82,7 @@ public final class LiveQueueView implements LiveQueues {
                         + c.detail(), c.since()));
             }
         });
+        out.addAll(moreAlarms.get());
         return out;
     }
 }

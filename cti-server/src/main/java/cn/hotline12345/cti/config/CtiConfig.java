@@ -9,10 +9,16 @@ import java.util.List;
  * Every key is listed in {@code docs/configuration.md}.
  */
 public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
-                        Recordings recordings) {
+                        Recordings recordings, Cluster cluster) {
 
     public CtiConfig {
         pbxs = List.copyOf(pbxs);
+    }
+
+    /** Without the cluster section: a single node, as before issue 11. */
+    public CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
+                     Recordings recordings) {
+        this(http, agi, database, pbxs, ivr, demo, routing, recordings, Cluster.disabled());
     }
 
     /** Without the routing and recordings sections: their defaults. */
@@ -102,6 +108,28 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
     public record Recordings(Path dir) {
         public static Recordings defaults() {
             return new Recordings(Path.of("data/recordings"));
+        }
+    }
+
+    /**
+     * Several servers on one Vert.x cluster (issue 11 item 3, docs/operations.md "Several servers").
+     *
+     * @param enabled    false: a single node, no lease, no Hazelcast (the behaviour before issue 11)
+     * @param nodeId     this node's name in the AMI leases (unique per node; default host name + random suffix)
+     * @param host       the address Hazelcast binds and announces to the other members
+     * @param port       Hazelcast's TCP port (fixed: the other nodes list it in their members)
+     * @param members    the other nodes as host:port (TCP-IP join; multicast is off)
+     * @param leaseTtl   how long an AMI lease lasts without renewal: the longest a dead owner keeps its PBXs
+     * @param leaseRenew how often the owner renews and the others try to take over (well under the TTL)
+     */
+    public record Cluster(boolean enabled, String nodeId, String host, int port, List<String> members, Duration leaseTtl,
+                          Duration leaseRenew) {
+        public Cluster {
+            members = List.copyOf(members);
+        }
+
+        public static Cluster disabled() {
+            return new Cluster(false, "single", "127.0.0.1", 0, List.of(), Duration.ofSeconds(6), Duration.ofSeconds(2));
         }
     }
 }

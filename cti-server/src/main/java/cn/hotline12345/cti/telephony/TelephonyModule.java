@@ -57,6 +57,12 @@ public final class TelephonyModule implements AutoCloseable {
     private final Db db;
     private final List<QueueBoard> boards = new ArrayList<>();
     private final Set<String> firstResyncDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * PBXs whose link this node runs: all after {@link #start()}; with several servers, those it owns. Only
+     * their boards go to the queue metrics and to queue_stats (a standby's board is empty or stale, and its
+     * absolute hourly counters would overwrite the owner's).
+     */
+    private final Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public TelephonyModule(Vertx vertx, CtiConfig config, Db db, CallUpdateHub hub, Readiness readiness,
                            MeterRegistry metrics, Clock clock) {
@@ -118,6 +124,9 @@ public final class TelephonyModule implements AutoCloseable {
             List<MultiGauge.Row<?>> ab = new ArrayList<>();
             List<MultiGauge.Row<?>> t = new ArrayList<>();
             for (LiveQueues.QueueSnapshot q : liveQueues.queues()) {
+                if (!active.contains(q.pbxId())) {
+                    continue;
+                }
                 Tags tags = Tags.of("pbx", q.pbxId(), "queue", q.queue());
                 w.add(MultiGauge.Row.of(tags, q.waiting()));
                 l.add(MultiGauge.Row.of(tags, q.longestWaitMs() / 1000.0));
@@ -144,7 +153,7 @@ public final class TelephonyModule implements AutoCloseable {
     /** Hourly queue statistics to queue_stats, off the event loop (absolute counters: a rewrite is harmless). */
     Future<Void> writeQueueStats() {
         List<QueueBoard.IntervalStats> stats = new ArrayList<>();
-        boards.forEach(b -> stats.addAll(b.intervalStats()));
+        boards.stream().filter(b -> active.contains(b.pbxId())).forEach(b -> stats.addAll(b.intervalStats()));
         return db.query(dsl -> {
             new QueueStatsRepository(dsl).upsert(stats);
             return null;
@@ -153,8 +162,51 @@ public final class TelephonyModule implements AutoCloseable {
 
     /** Connects every link (each then lives and reconnects on its own). */
     public Future<Void> start() {
+        active.addAll(connectors.keySet());
         connectors.values().forEach(c -> c.link().start());
         return Future.succeededFuture();
+    }
+
+    /**
+     * Several servers: this node now owns the PBX's link (its AMI lease). Starts the link; its first resync
+     * adopts the live calls and closes the records of calls that ended while no node listened.
+     */
+    public void takeOver(String pbxId) {
+        PbxConnector c = connector(pbxId);
+        firstResyncDone.remove(pbxId);
+        active.add(pbxId);
+        c.link().start();
+    }
+
+    /**
+     * Several servers: another node owns the PBX's link (or this node can no longer prove it does). Hangs up at
+     * once and forgets the calls without recording anything: the owner keeps their records.
+     *
+     * @param clean this node is stopping and hands the PBX over: its hour's queue statistics are written first
+     *              (after a lost lease they are not: the new owner's are the ones that count now)
+     */
+    public Future<Void> standBy(String pbxId, boolean clean) {
+        PbxConnector c = connector(pbxId);
+        Future<Void> flushed = clean ? writeQueueStats().otherwiseEmpty() : Future.succeededFuture();
+        return flushed.compose(x -> {
+            active.remove(pbxId);
+            return c.link().suspend();
+        }).compose(v -> {
+            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            c.link().context().runOnContext(x -> {
+                c.tracker().forgetAll();
+                done.complete();
+            });
+            return done.future();
+        });
+    }
+
+    private PbxConnector connector(String pbxId) {
+        PbxConnector c = connectors.get(pbxId);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown PBX '" + pbxId + "'");
+        }
+        return c;
     }
 
     public LiveQueues liveQueues() {

@@ -73,13 +73,24 @@ class ArchitectureTest {
                 .check(all);
     }
 
+    /**
+     * The cluster package is the one other edge that translates: it puts call updates, queue boards and agent
+     * actions on the clustered event bus between servers, as JSON (readable in a capture, tolerant of a field
+     * added by a newer node in a rolling upgrade). It still never speaks HTTP.
+     */
     @Test
     void onlyWebKnowsHttpAndJson() {
         noClasses().that().resideInAPackage("cn.hotline12345.cti..")
                 .and().resideOutsideOfPackage("cn.hotline12345.cti.web..")
+                .and().resideOutsideOfPackage("cn.hotline12345.cti.cluster..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.web..", "io.vertx.core.http..",
                         "io.vertx.core.json..")
                 .because("the domain speaks records and enums; JSON and HTTP are translated in web")
+                .check(all);
+        noClasses().that().resideInAPackage("cn.hotline12345.cti.cluster..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.web..", "io.vertx.core.http..",
+                        "cn.hotline12345.cti.web..")
+                .because("servers talk to each other over the event bus, not HTTP, and the web layer stays on top")
                 .check(all);
     }
 

@@ -182,4 +182,60 @@ class ConfigLoaderTest {
         Files.writeString(f, yaml);
         return f;
     }
+
+    @Test
+    void clusterIsOffByDefaultWithANodeIdDrawnOncePerProcess() {
+        CtiConfig.Cluster a = new ConfigLoader(Map.of()).load(null).cluster();
+        CtiConfig.Cluster b = new ConfigLoader(Map.of()).load(null).cluster();
+        assertThat(a.enabled()).isFalse();
+        assertThat(a.nodeId()).matches("[A-Za-z0-9][A-Za-z0-9_.-]*-[0-9a-z]+").isEqualTo(b.nodeId());
+        assertThat(a.leaseTtl()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(a.leaseRenew()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(a.members()).isEmpty();
+    }
+
+    @Test
+    void clusterFromFileAndEnvironment() throws Exception {
+        Path f = write("""
+                cluster:
+                  enabled: true
+                  nodeId: cti-a
+                  host: 10.0.0.1
+                  port: 5801
+                  members: [10.0.0.1:5801, "10.0.0.2:5801"]
+                  leaseTtl: 10s
+                """);
+        CtiConfig.Cluster c = new ConfigLoader(Map.of("CTI_CLUSTER_LEASE_RENEW", "3s")).load(f).cluster();
+        assertThat(c).isEqualTo(new CtiConfig.Cluster(true, "cti-a", "10.0.0.1", 5801,
+                List.of("10.0.0.1:5801", "10.0.0.2:5801"), Duration.ofSeconds(10), Duration.ofSeconds(3)));
+        CtiConfig.Cluster e = new ConfigLoader(Map.of("CTI_CLUSTER_ENABLED", "yes", "CTI_CLUSTER_NODE_ID", "b",
+                "CTI_CLUSTER_MEMBERS", "127.0.0.1:5701, 127.0.0.1:5702")).load(null).cluster();
+        assertThat(e.enabled()).isTrue();
+        assertThat(e.nodeId()).isEqualTo("b");
+        assertThat(e.members()).containsExactly("127.0.0.1:5701", "127.0.0.1:5702");
+    }
+
+    @Test
+    void badClusterValuesNameTheKey() throws Exception {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_ENABLED", "maybe")).load(null))
+                .hasMessageContaining("cluster.enabled").hasMessageContaining("maybe");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_NODE_ID", "a b")).load(null))
+                .hasMessageContaining("cluster.nodeId");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_MEMBERS", "10.0.0.1")).load(null))
+                .hasMessageContaining("cluster.members").hasMessageContaining("10.0.0.1");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_MEMBERS", "10.0.0.1:99999")).load(null))
+                .hasMessageContaining("cluster.members");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_PORT", "70000")).load(null))
+                .hasMessageContaining("cluster.port");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_ENABLED", "true", "CTI_CLUSTER_PORT", "0")).load(null))
+                .hasMessageContaining("cluster.port").hasMessageContaining("must know");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_LEASE_TTL", "0s")).load(null))
+                .hasMessageContaining("cluster.leaseTtl");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_CLUSTER_LEASE_TTL", "4s", "CTI_CLUSTER_LEASE_RENEW", "3s"))
+                .load(null)).hasMessageContaining("cluster.leaseRenew").hasMessageContaining("half");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("cluster:\n  hosts: [a]\n")))
+                .hasMessageContaining("cluster.hosts");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("cluster:\n  members: 10.0.0.1:5701\n")))
+                .hasMessageContaining("cluster.members").hasMessageContaining("expected a list");
+    }
 }

@@ -81,6 +81,8 @@ public final class AmiLink {
     private long pingTimer = -1;
     private long reconnectTimer = -1;
     private boolean closed;
+    /** Closed for good (not merely suspended). */
+    private boolean shutDown;
     private boolean loggedIn;
     private boolean shutdownSeen;
     private long lastUptimeSeconds = -1;
@@ -131,10 +133,47 @@ public final class AmiLink {
         this.readProbe = probe;
     }
 
-    /** Starts connecting; the returned future completes at once (the link then lives on its own). */
+    /**
+     * Starts connecting; the returned future completes at once (the link then lives on its own). After
+     * {@link #suspend()} it starts again; after {@link #close()} it does nothing.
+     */
     public Future<Void> start() {
-        context.runOnContext(v -> connect());
+        context.runOnContext(v -> {
+            if (shutDown || socket != null || reconnectTimer >= 0 || state.get() == State.CONNECTING) {
+                return;
+            }
+            closed = false;
+            failures = 0;
+            connect();
+        });
         return Future.succeededFuture();
+    }
+
+    /**
+     * Hangs up and stops reconnecting, but can {@link #start()} again: another node of the cluster took this
+     * PBX's link over. The Asterisk uptime seen is forgotten, so a later start does not mistake the time spent
+     * standing by for an Asterisk restart. Readiness is left to the caller (a standby node is not unready).
+     */
+    public Future<Void> suspend() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            closed = true;
+            state.set(State.DOWN);
+            cancelTimers();
+            pingTimer = -1;
+            reconnectTimer = -1;
+            failAllPending("AMI link handed over to another node");
+            loggedIn = false;
+            lastUptimeSeconds = -1;
+            restartPending = false;
+            if (socket != null) {
+                NetSocket s = socket;
+                socket = null;
+                s.close();
+            }
+            done.complete();
+        });
+        return done.future();
     }
 
     /** Sends an action and completes with its response; an Error response fails with Asterisk's message. */
@@ -184,6 +223,7 @@ public final class AmiLink {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             closed = true;
+            shutDown = true;
             state.set(State.CLOSED);
             cancelTimers();
             failAllPending("AMI link closed");

@@ -56,9 +56,20 @@ public final class CallbackService implements AutoCloseable {
     private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
     private volatile boolean ticking;
     private long timer = -1;
+    private final java.util.function.Predicate<String> dialsOn;
 
     public CallbackService(Vertx vertx, Db db, Map<String, PbxConnector> pbxs, CtiConfig.Routing config, Clock clock,
                            Set<String> knownQueues) {
+        this(vertx, db, pbxs, config, clock, knownQueues, pbx -> true);
+    }
+
+    /**
+     * @param dialsOn whether this node dials for a PBX now: with several servers, only the owner of its AMI
+     *                link (another node's idle board would look like free agents, and its link is down)
+     */
+    public CallbackService(Vertx vertx, Db db, Map<String, PbxConnector> pbxs, CtiConfig.Routing config, Clock clock,
+                           Set<String> knownQueues, java.util.function.Predicate<String> dialsOn) {
+        this.dialsOn = dialsOn;
         this.vertx = vertx;
         this.db = db;
         this.pbxs = Map.copyOf(pbxs);
@@ -126,6 +137,9 @@ public final class CallbackService implements AutoCloseable {
         Instant now = clock.instant();
         List<Future<?>> all = new java.util.ArrayList<>();
         for (PbxConnector pbx : pbxs.values()) {
+            if (!dialsOn.test(pbx.pbxId())) {
+                continue;
+            }
             all.add(db.query(dsl -> repository.due(dsl, pbx.pbxId(), now, 50)).compose(due -> dialDue(pbx, due, now)));
         }
         Future.join(all).onComplete(ar -> {

@@ -44,8 +44,16 @@ public final class QueueOverflow implements AutoCloseable {
     /** Per PBX, the Linkedids already moved; touched only on that PBX's link context. */
     private final Map<String, Set<String>> moved = new java.util.concurrent.ConcurrentHashMap<>();
     private long timer = -1;
+    private final java.util.function.Predicate<String> movesOn;
 
     public QueueOverflow(Vertx vertx, List<PbxConnector> pbxs, CallRecordSink sink, CtiConfig.Routing config, Clock clock) {
+        this(vertx, pbxs, sink, config, clock, pbx -> true);
+    }
+
+    /** @param movesOn whether this node moves callers on a PBX now: with several servers, only its link's owner */
+    public QueueOverflow(Vertx vertx, List<PbxConnector> pbxs, CallRecordSink sink, CtiConfig.Routing config, Clock clock,
+                         java.util.function.Predicate<String> movesOn) {
+        this.movesOn = movesOn;
         if (!QUEUE.matcher(config.overflowQueue()).matches()) {
             throw new IllegalArgumentException("overflow queue: invalid name");
         }
@@ -60,7 +68,8 @@ public final class QueueOverflow implements AutoCloseable {
 
     /** Starts the once-a-second check. */
     public QueueOverflow start() {
-        timer = vertx.setPeriodic(1_000, id -> pbxs.forEach(p -> p.link().context().runOnContext(v -> check(p))));
+        timer = vertx.setPeriodic(1_000, id -> pbxs.stream().filter(p -> movesOn.test(p.pbxId()))
+                .forEach(p -> p.link().context().runOnContext(v -> check(p))));
         return this;
     }
 

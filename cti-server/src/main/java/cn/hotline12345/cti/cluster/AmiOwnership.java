@@ -1,0 +1,202 @@
+package cn.hotline12345.cti.cluster;
+
+import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.db.Db;
+import cn.hotline12345.cti.health.Readiness;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who owns each PBX's AMI link: one lease per PBX in PostgreSQL ({@link AmiLeaseRepository}). Every
+ * {@code leaseRenew} the owner renews its leases and the other nodes try to take the expired ones; a node that
+ * gets a lease starts that link ({@link Listener#acquired}), one whose renewal is refused stops it at once
+ * ({@link Listener#lost}).
+ *
+ * <p>PostgreSQL unreachable: an owner keeps its links (the call records spill to the journal as on a single
+ * node) because no other node can take a lease without PostgreSQL either. The price is a partition that cuts
+ * only the owner off the database: after the TTL another node takes over, and until the old owner reaches the
+ * database again (and is refused) both hold a link; call records stay single (upserts by call) but a pop may
+ * come twice. See docs/operations.md, "Several servers".
+ *
+ * <p>All state changes run on one Vert.x context; {@link #owns} may be read from any thread.
+ */
+public final class AmiOwnership implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmiOwnership.class);
+
+    /** Told on the ownership's context; the returned future completes when the link has been started or stopped. */
+    public interface Listener {
+        Future<Void> acquired(String pbxId, long epoch);
+
+        /** @param clean this node is stopping and gives the lease up (rather than having lost it) */
+        Future<Void> lost(String pbxId, String why, boolean clean);
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Db db;
+    private final CtiConfig.Cluster config;
+    private final List<String> pbxIds;
+    private final Listener listener;
+    private final Readiness readiness;
+    private final AmiLeaseRepository repository = new AmiLeaseRepository();
+    private final Map<String, Long> owned = new ConcurrentHashMap<>();
+    /** The renewal or acquisition under way per PBX (at most one); touched on the context only. */
+    private final Map<String, Future<Void>> inFlight = new java.util.HashMap<>();
+    private final java.util.Set<String> unreachableWarned = ConcurrentHashMap.newKeySet();
+    private final Counter renewFailures;
+    private final Counter takeovers;
+    private long timer = -1;
+    private volatile boolean closed;
+
+    public AmiOwnership(Vertx vertx, Db db, CtiConfig.Cluster config, List<String> pbxIds, Listener listener,
+                        Readiness readiness, MeterRegistry metrics) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.db = db;
+        this.config = config;
+        this.pbxIds = List.copyOf(pbxIds);
+        this.listener = listener;
+        this.readiness = readiness;
+        this.renewFailures = metrics.counter("cti_ami_lease_renew_failures_total");
+        this.takeovers = metrics.counter("cti_ami_lease_takeovers_total");
+        for (String pbx : pbxIds) {
+            metrics.gauge("cti_ami_link_owner", Tags.of("pbx", pbx), owned, m -> m.containsKey(pbx) ? 1 : 0);
+        }
+    }
+
+    /** Tries at once, then every {@code leaseRenew}. */
+    public void start() {
+        context.runOnContext(v -> {
+            tick();
+            timer = vertx.setPeriodic(config.leaseRenew().toMillis(), id -> tick());
+        });
+    }
+
+    /** True while this node holds the PBX's lease (its link may still be connecting). */
+    public boolean owns(String pbxId) {
+        return owned.containsKey(pbxId);
+    }
+
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        for (String pbx : pbxIds) {
+            if (inFlight.containsKey(pbx)) {
+                continue;
+            }
+            Future<Void> step = owned.containsKey(pbx) ? renew(pbx, owned.get(pbx)) : tryAcquire(pbx);
+            inFlight.put(pbx, step);
+            step.onComplete(ar -> {
+                inFlight.remove(pbx);
+                if (ar.failed()) {
+                    LOG.warn("AMI lease of {}: {}", pbx, ar.cause().toString());
+                }
+            });
+        }
+    }
+
+    private Future<Void> renew(String pbx, long epoch) {
+        return db.query(dsl -> repository.renew(dsl, pbx, config.nodeId(), epoch, config.leaseTtl()))
+                .transform(ar -> {
+                    if (ar.failed()) {
+                        renewFailures.increment();
+                        if (unreachableWarned.add(pbx)) {
+                            LOG.warn("AMI lease of {}: cannot renew ({}); keeping the link while the database is away",
+                                    pbx, ar.cause().getMessage());
+                        }
+                        return Future.succeededFuture();
+                    }
+                    if (unreachableWarned.remove(pbx)) {
+                        LOG.info("AMI lease of {}: database reachable again", pbx);
+                    }
+                    if (ar.result().isPresent()) {
+                        return Future.succeededFuture();
+                    }
+                    return stepDown(pbx, "lease taken by another node (epoch " + epoch + " is stale)", false);
+                });
+    }
+
+    private Future<Void> tryAcquire(String pbx) {
+        return db.query(dsl -> {
+            var got = repository.tryAcquire(dsl, pbx, config.nodeId(), config.leaseTtl());
+            return got.isPresent() ? got : repository.find(dsl, pbx).map(l -> new AmiLease(l.pbxId(), l.owner(), -1, l.expiresAt()));
+        }).transform(ar -> {
+            if (ar.failed()) {
+                readiness.report("ami:" + pbx, true, "standby: database unreachable, cannot take the AMI lease");
+                return Future.failedFuture(ar.cause());
+            }
+            if (ar.result().isEmpty() || ar.result().get().epoch() < 0) {
+                String owner = ar.result().map(AmiLease::owner).orElse("nobody");
+                readiness.report("ami:" + pbx, true, "standby: AMI link owned by " + owner);
+                return Future.succeededFuture();
+            }
+            AmiLease lease = ar.result().get();
+            if (closed) {
+                // taken while this node was stopping: give it back at once rather than sit on it for a TTL
+                return db.query(dsl -> repository.release(dsl, pbx, config.nodeId(), lease.epoch())).mapEmpty();
+            }
+            owned.put(pbx, lease.epoch());
+            takeovers.increment();
+            LOG.info("AMI lease of {}: taken by this node ({}), epoch {}; starting the link", pbx, config.nodeId(),
+                    lease.epoch());
+            readiness.report("ami:" + pbx, false, "taking the AMI link over (epoch " + lease.epoch() + ")");
+            return listener.acquired(pbx, lease.epoch());
+        });
+    }
+
+    private Future<Void> stepDown(String pbx, String why, boolean clean) {
+        if (owned.remove(pbx) == null) {
+            return Future.succeededFuture();
+        }
+        LOG.warn("AMI lease of {}: {}; stopping the link at once", pbx, why);
+        return listener.lost(pbx, why, clean).onComplete(x -> {
+            if (!closed) {
+                readiness.report("ami:" + pbx, true, "standby: " + why);
+            }
+        });
+    }
+
+    /** Stops the links this node owns and releases their leases, so another node takes over without waiting. */
+    @Override
+    public void close() {
+        closed = true;
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+            // a renewal or acquisition under way finishes first (one under way now releases what it takes)
+            Future.join(new ArrayList<>(inFlight.values())).onComplete(settled -> {
+                List<Future<?>> all = new ArrayList<>();
+                for (Map.Entry<String, Long> e : Map.copyOf(owned).entrySet()) {
+                    all.add(stepDown(e.getKey(), "this node is stopping", true).compose(x -> db.query(dsl ->
+                            repository.release(dsl, e.getKey(), config.nodeId(), e.getValue()))));
+                }
+                Future.join(all).onComplete(x -> done.complete());
+            });
+        });
+        try {
+            done.future().await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("AMI leases not released cleanly: {}", e.getMessage());
+        }
+    }
+}
