@@ -125,11 +125,7 @@ public final class CallRecordRepository {
                     }
                 }
                 if (!events.isEmpty()) {
-                    copy.copyIn("copy call_event_stage (pbx_id, linkedid, event_key, kind, at, data) from stdin",
-                            new StringReader(eventRows(events)));
-                    try (Statement st = c.createStatement()) {
-                        st.executeUpdate(EVENT_INSERT);
-                    }
+                    insertEvents(c, copy, eventRows(events));
                 }
                 if (!states.isEmpty()) {
                     insertStates(DSL.using(c, dsl.dialect(), dsl.settings()), states);
@@ -150,6 +146,33 @@ public final class CallRecordRepository {
             }
         });
     }
+
+    /**
+     * Events are new in the normal stream, so they are copied straight into call_event, behind a savepoint;
+     * only when that meets a key already stored (a journal replay, a resync) are they inserted again through
+     * the staging table, skipping what exists. Straight COPY spares PostgreSQL the staging copy and the
+     * speculative-insertion probes for the common case.
+     */
+    private static void insertEvents(java.sql.Connection c, CopyManager copy, String rows) throws java.sql.SQLException,
+            java.io.IOException {
+        java.sql.Savepoint beforeCopy = c.setSavepoint();
+        try {
+            copy.copyIn("copy call_event (pbx_id, linkedid, event_key, kind, at, data) from stdin", new StringReader(rows));
+            c.releaseSavepoint(beforeCopy);
+            return;
+        } catch (java.sql.SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeCopy);
+        }
+        copy.copyIn("copy call_event_stage (pbx_id, linkedid, event_key, kind, at, data) from stdin", new StringReader(rows));
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(EVENT_INSERT);
+        }
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** Of two records of one call, the one to keep: the later, unless only the earlier has ended. */
     static CallRecord newer(CallRecord older, CallRecord later) {
