@@ -52,7 +52,7 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
          * @param maxBatchDelay how long a batch that is not full waits for more items before it is committed
          */
         public record Writer(int capacity, int maxBatch, Duration maxBatchDelay) {
-            public static final Writer DEFAULTS = new Writer(200_000, 500, Duration.ofMillis(5));
+            public static final Writer DEFAULTS = new Writer(200_000, 100, Duration.ofMillis(5));
         }
 
         @Override

@@ -22,7 +22,7 @@ class DatabaseWriterConfigTest {
         CtiConfig.Database.Writer w = new ConfigLoader(Map.of()).load(null).database().writer();
         assertThat(w).isEqualTo(CtiConfig.Database.Writer.DEFAULTS);
         assertThat(w.capacity()).isEqualTo(200_000);
-        assertThat(w.maxBatch()).isEqualTo(500);
+        assertThat(w.maxBatch()).isEqualTo(100);
         assertThat(w.maxBatchDelay()).isEqualTo(Duration.ofMillis(5));
     }
 
@@ -47,7 +47,7 @@ class DatabaseWriterConfigTest {
         assertThat(w).isEqualTo(new CtiConfig.Database.Writer(50_000, 300, Duration.ofMillis(20)));
         assertThat(new ConfigLoader(Map.of("CTI_DATABASE_WRITER_MAX_BATCH_DELAY", "0ms",
                 "CTI_DATABASE_WRITER_CAPACITY", "1000")).load(null).database().writer())
-                .isEqualTo(new CtiConfig.Database.Writer(1_000, 500, Duration.ZERO));
+                .isEqualTo(new CtiConfig.Database.Writer(1_000, 100, Duration.ZERO));
     }
 
     @Test

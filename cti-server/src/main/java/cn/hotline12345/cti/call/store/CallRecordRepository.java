@@ -94,11 +94,12 @@ public final class CallRecordRepository {
             + "select pbx_id, linkedid, event_key, kind, at, data from call_event_stage on conflict do nothing";
 
     /**
-     * Writes one batch in one transaction. Call records and call events are streamed with {@code COPY} into
-     * session-local staging tables and moved with one {@code INSERT ... SELECT ... ON CONFLICT} each: the rows
-     * cross as plain text and each statement is parsed once per batch, whatever its size (a multi-row jOOQ
-     * statement spent most of the writer's CPU rendering and binding, docs/benchmarks.md). Records of the same
-     * call keep the last one, unless an earlier one had ended the call.
+     * Writes one batch in one transaction. Call records are streamed with {@code COPY} into a session-local
+     * staging table and moved with one prepared {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE}; call events
+     * are copied straight into call_event (see {@link #insertEvents}). The rows cross as plain text, and no
+     * statement grows with the batch (a multi-row jOOQ statement spent most of the writer's CPU rendering and
+     * binding, docs/benchmarks.md). Records of the same call keep the last one, unless an earlier one had ended
+     * the call.
      */
     public void write(Collection<CallRecord> records, List<CallEventRecord> events, List<AgentStateChange> states) {
         Map<CallKey, CallRecord> latest = new java.util.LinkedHashMap<>();
@@ -120,8 +121,10 @@ public final class CallRecordRepository {
                 CopyManager copy = ((PGConnection) physical).getCopyAPI();
                 if (!latest.isEmpty()) {
                     copy.copyIn("copy call_stage (" + CALL_COLUMNS + ") from stdin", new StringReader(callRows(latest.values())));
-                    try (Statement st = c.createStatement()) {
-                        st.executeUpdate(CALL_UPSERT);
+                    // prepared: PgJDBC keeps it per connection and, from the fifth use, as a named server-side
+                    // statement, so PostgreSQL stops parsing and planning it for every batch
+                    try (java.sql.PreparedStatement st = c.prepareStatement(CALL_UPSERT)) {
+                        st.executeUpdate();
                     }
                 }
                 if (!events.isEmpty()) {
@@ -167,8 +170,8 @@ public final class CallRecordRepository {
             c.rollback(beforeCopy);
         }
         copy.copyIn("copy call_event_stage (pbx_id, linkedid, event_key, kind, at, data) from stdin", new StringReader(rows));
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate(EVENT_INSERT);
+        try (java.sql.PreparedStatement st = c.prepareStatement(EVENT_INSERT)) {
+            st.executeUpdate();
         }
     }
 
