@@ -5,7 +5,7 @@
 #   bench/run.sh pops    [--agents 1000] [--rate 100] [--seconds 120] [--warmup 10] [--login-threads 4]
 #   bench/run.sh jmh     [JMH options, default: -wi 2 -i 3 -f 1 -w 2s -r 3s]
 #   bench/run.sh dbdown  [--minutes-down 2] [--rate 10] [--minutes-before 1] [--minutes-after 1] [--agents 40]
-#                        [--talk-ms 2000]   (issue 10 item 4: PostgreSQL stopped under calls; exits 1 on a failed check)
+#                        [--talk-ms 2000] [--writer-capacity 200000]   (issue 10 item 4: PostgreSQL stopped under calls; exits 1 on a failed check)
 # Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
 # the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC.
 set -euo pipefail

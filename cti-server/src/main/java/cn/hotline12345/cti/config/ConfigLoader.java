@@ -112,7 +112,8 @@ public final class ConfigLoader {
                 firstNonBlank(env.get("CTI_DB_USER"), db.string("user", "postgres")),
                 firstNonBlank(env.get("CTI_DB_PASSWORD"), db.string("password", "postgres")),
                 db.intRange("poolSize", 8, 1, 200),
-                Path.of(db.string("journalDir", "data/journal")));
+                Path.of(db.string("journalDir", "data/journal")),
+                writer(db));
         db.rejectUnknown();
 
         List<CtiConfig.Pbx> pbxs = pbxs(root.get("pbxs"));
@@ -268,6 +269,24 @@ public final class ConfigLoader {
 
     private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+    /** database.writer: the call record writer's backlog and batches. */
+    private CtiConfig.Database.Writer writer(Node db) {
+        db.read.add("writer");
+        Object raw = db.values.get("writer");
+        Node w = new Node("database.writer", raw == null ? new LinkedHashMap<>() : castMap(raw, "database.writer"), Map.of());
+        CtiConfig.Database.Writer defaults = CtiConfig.Database.Writer.DEFAULTS;
+        int capacity = w.intRange("capacity", defaults.capacity(), 1_000, 10_000_000);
+        int maxBatch = w.intRange("maxBatch", defaults.maxBatch(), 1, 20_000);
+        Duration maxBatchDelay = w.duration("maxBatchDelay", defaults.maxBatchDelay(), Duration.ZERO, Duration.ofSeconds(1));
+        w.rejectUnknown();
+        if (maxBatch > capacity / 2) {
+            // past half the capacity the backlog spills to the journal: a batch must fit well below that
+            throw new ConfigException("database.writer.maxBatch: " + maxBatch + " is more than half of database.writer.capacity ("
+                    + capacity + ")");
+        }
+        return new CtiConfig.Database.Writer(capacity, maxBatch, maxBatchDelay);
+    }
 
     private Node node(Map<String, Object> root, String key) {
         Object raw = root.get(key);

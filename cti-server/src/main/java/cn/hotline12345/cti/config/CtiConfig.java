@@ -37,16 +37,34 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
     public record Agi(String host, int port, Duration maxSessionDuration, int maxSessions) {
     }
 
-    /** How the server gets its PostgreSQL. */
+    /** How the server gets its PostgreSQL, and how the call record writer batches into it. */
     public record Database(Mode mode, Path dataDir, int embeddedPort, String url, String user, String password,
-                           int poolSize, Path journalDir) {
+                           int poolSize, Path journalDir, Writer writer) {
         /** embedded: the server runs PostgreSQL itself; external: a JDBC URL. */
         public enum Mode { EMBEDDED, EXTERNAL }
+
+        /** With the call writer's defaults. */
+        public Database(Mode mode, Path dataDir, int embeddedPort, String url, String user, String password,
+                        int poolSize, Path journalDir) {
+            this(mode, dataDir, embeddedPort, url, user, password, poolSize, journalDir, Writer.DEFAULTS);
+        }
+
+        /**
+         * The call record writer (docs/benchmarks.md, "Call record writes").
+         *
+         * @param capacity      items waiting (call events, agent states, calls with a record waiting) before
+         *                      more are refused; past half of it the backlog spills to the journal
+         * @param maxBatch      items per transaction at most: bounds how long one commit takes
+         * @param maxBatchDelay how long a batch that is not full waits for more items before it is committed
+         */
+        public record Writer(int capacity, int maxBatch, Duration maxBatchDelay) {
+            public static final Writer DEFAULTS = new Writer(200_000, 100, Duration.ofMillis(5));
+        }
 
         @Override
         public String toString() {
             return "Database[mode=" + mode + ", dataDir=" + dataDir + ", url=" + url + ", user=" + user
-                    + ", password=***, poolSize=" + poolSize + ", journalDir=" + journalDir + "]";
+                    + ", password=***, poolSize=" + poolSize + ", journalDir=" + journalDir + ", writer=" + writer + "]";
         }
     }
 

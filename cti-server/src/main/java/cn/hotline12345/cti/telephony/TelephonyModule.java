@@ -73,7 +73,9 @@ public final class TelephonyModule implements AutoCloseable {
     public TelephonyModule(Vertx vertx, CtiConfig config, Db db, CallUpdateHub hub, Readiness readiness,
                            MeterRegistry metrics, Clock clock, java.util.function.UnaryOperator<String> normaliseNumber) {
         this.vertx = vertx;
-        this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl(), normaliseNumber), 200_000, 2_000, metrics, readiness,
+        CtiConfig.Database.Writer writerConfig = config.database().writer();
+        this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl(), normaliseNumber), writerConfig.capacity(),
+                writerConfig.maxBatch(), writerConfig.maxBatchDelay(), metrics, readiness,
                 config.database().journalDir().resolve("calls"));
         List<QueueBoard> boards = new ArrayList<>();
         ZoneId zone = ZoneId.of("Asia/Shanghai");

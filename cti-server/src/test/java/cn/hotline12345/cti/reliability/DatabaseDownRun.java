@@ -72,11 +72,12 @@ public final class DatabaseDownRun {
         double rate = Double.parseDouble(opt.getOrDefault("rate", "10"));
         int agentCount = Integer.parseInt(opt.getOrDefault("agents", "40"));
         long talkMs = Long.parseLong(opt.getOrDefault("talk-ms", "2000"));
-        System.exit(run(minutesBefore, minutesDown, minutesAfter, rate, agentCount, talkMs) ? 0 : 1);
+        String writerCapacity = opt.get("writer-capacity");
+        System.exit(run(minutesBefore, minutesDown, minutesAfter, rate, agentCount, talkMs, writerCapacity) ? 0 : 1);
     }
 
-    private static boolean run(double before, double down, double after, double rate, int agentCount, long talkMs)
-            throws Exception {
+    private static boolean run(double before, double down, double after, double rate, int agentCount, long talkMs,
+                               String writerCapacity) throws Exception {
         Path dir = Files.createTempDirectory("cti-dbdown");
         Path data = dir.resolve("pg");
         int pgPort = freePort();
@@ -122,6 +123,10 @@ public final class DatabaseDownRun {
                     "CTI_AMI_PORT", Integer.toString(sim.amiPort()),
                     "CTI_DATABASE_JOURNAL_DIR", dir.resolve("journal").toString()));
             env.put("CTI_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + httpPort);
+            if (writerCapacity != null) {
+                // a small backlog makes the outage reach the spill journal (database.writer.capacity)
+                env.put("CTI_DATABASE_WRITER_CAPACITY", writerCapacity);
+            }
             try (CtiServer server = CtiServer.start(new ConfigLoader(env).load(null))) {
                 await("server ready", Duration.ofSeconds(60), () -> readyStatus(httpPort) == 200);
                 ReadyPoller poller = new ReadyPoller(httpPort);

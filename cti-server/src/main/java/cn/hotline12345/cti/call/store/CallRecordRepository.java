@@ -5,14 +5,16 @@ import cn.hotline12345.cti.call.CallEventRecord;
 import cn.hotline12345.cti.call.CallKey;
 import cn.hotline12345.cti.call.CallRecord;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.StringReader;
+import java.sql.Statement;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,6 @@ import java.util.Set;
 
 import static cn.hotline12345.schema.jooq.Tables.AGENT_STATE_HISTORY;
 import static cn.hotline12345.schema.jooq.Tables.CALL;
-import static cn.hotline12345.schema.jooq.Tables.CALL_EVENT;
 
 /**
  * Writes call records, call events and agent state history in batches, idempotently: a call record is
@@ -47,86 +48,176 @@ public final class CallRecordRepository {
         this.normalise = normalise;
     }
 
-    /** Rows per multi-row statement: under PostgreSQL's 65,535 bind values for the widest table (call, 27 columns). */
-    private static final int ROWS_PER_STATEMENT = 1_000;
+    /** Per connection, whether its staging tables exist (temporary tables live as long as the session). */
+    private final Set<Object> staged = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    private static final String CALL_STAGE_DDL = """
+            create temp table if not exists call_stage (pbx_id text, linkedid text, direction text,
+              caller_number text, caller_number_norm text, caller_name text, dialled_number text,
+              started_at timestamptz, answered_at timestamptz, ended_at timestamptz, ivr_path text, ivr_vars jsonb,
+              queue_name text, queue_priority integer, queue_joined_at timestamptz, queue_left_at timestamptz,
+              queue_position integer, queue_wait_ms bigint, agent text, agents_rung text[], transfers integer,
+              holds integer, hangup_cause integer, hangup_cause_txt text, disposition text, end_reason text,
+              recording_file text) on commit delete rows""";
+    private static final String EVENT_STAGE_DDL = """
+            create temp table if not exists call_event_stage (pbx_id text, linkedid text, event_key text, kind text,
+              at timestamptz, data jsonb) on commit delete rows""";
+    private static final String CALL_COLUMNS = "pbx_id, linkedid, direction, caller_number, caller_number_norm, "
+            + "caller_name, dialled_number, started_at, answered_at, ended_at, ivr_path, ivr_vars, queue_name, "
+            + "queue_priority, queue_joined_at, queue_left_at, queue_position, queue_wait_ms, agent, agents_rung, "
+            + "transfers, holds, hangup_cause, hangup_cause_txt, disposition, end_reason, recording_file";
+    /**
+     * On conflict all columns but the key are replaced, unless the stored call has ended (a late record never
+     * reopens it). A disposition decided by people (not accepted under art. 19, ended as a nuisance call)
+     * outlives the tracker's own view of how the call went; the IVR may have reported the path of a caller who
+     * hung up after the tracker's snapshot was taken, so a null path keeps the stored one.
+     */
+    private static final String CALL_UPSERT = "insert into call (" + CALL_COLUMNS + ", updated_at) select "
+            + CALL_COLUMNS + ", now() from call_stage on conflict (pbx_id, linkedid) do update set "
+            + "direction = excluded.direction, caller_number = excluded.caller_number, "
+            + "caller_number_norm = excluded.caller_number_norm, caller_name = excluded.caller_name, "
+            + "dialled_number = excluded.dialled_number, started_at = excluded.started_at, "
+            + "answered_at = excluded.answered_at, ended_at = excluded.ended_at, "
+            + "ivr_path = coalesce(excluded.ivr_path, call.ivr_path), ivr_vars = excluded.ivr_vars, "
+            + "queue_name = excluded.queue_name, queue_priority = excluded.queue_priority, "
+            + "queue_joined_at = excluded.queue_joined_at, queue_left_at = excluded.queue_left_at, "
+            + "queue_position = excluded.queue_position, queue_wait_ms = excluded.queue_wait_ms, "
+            + "agent = excluded.agent, agents_rung = excluded.agents_rung, transfers = excluded.transfers, "
+            + "holds = excluded.holds, hangup_cause = excluded.hangup_cause, "
+            + "hangup_cause_txt = excluded.hangup_cause_txt, "
+            + "disposition = case when call.disposition in ('not_accepted', 'nuisance') then call.disposition "
+            + "else excluded.disposition end, end_reason = excluded.end_reason, "
+            + "recording_file = excluded.recording_file, updated_at = excluded.updated_at "
+            + "where call.ended_at is null";
+    private static final String EVENT_INSERT = "insert into call_event (pbx_id, linkedid, event_key, kind, at, data) "
+            + "select pbx_id, linkedid, event_key, kind, at, data from call_event_stage on conflict do nothing";
 
     /**
-     * Writes one batch in one transaction, one multi-row statement per table (and per 1,000 rows): a JDBC batch
-     * of separate statements cost a render and a parse per row, about 0.3 ms per item (docs/benchmarks.md).
-     * Records of the same call keep the last one.
+     * Writes one batch in one transaction. Call records are streamed with {@code COPY} into a session-local
+     * staging table and moved with one prepared {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE}; call events
+     * are copied straight into call_event (see {@link #insertEvents}). The rows cross as plain text, and no
+     * statement grows with the batch (a multi-row jOOQ statement spent most of the writer's CPU rendering and
+     * binding, docs/benchmarks.md). Records of the same call keep the last one, unless an earlier one had ended
+     * the call.
      */
     public void write(Collection<CallRecord> records, List<CallEventRecord> events, List<AgentStateChange> states) {
         Map<CallKey, CallRecord> latest = new java.util.LinkedHashMap<>();
         for (CallRecord r : records) {
-            latest.put(r.key(), r);
+            latest.merge(r.key(), r, CallRecordRepository::newer);
         }
-        dsl.transaction(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            for (List<CallRecord> chunk : chunks(new ArrayList<>(latest.values()))) {
-                upsert(tx, chunk).execute();
-            }
-            for (List<CallEventRecord> chunk : chunks(events)) {
-                var insert = tx.insertInto(CALL_EVENT, CALL_EVENT.PBX_ID, CALL_EVENT.LINKEDID, CALL_EVENT.EVENT_KEY,
-                        CALL_EVENT.KIND, CALL_EVENT.AT, CALL_EVENT.DATA);
-                for (CallEventRecord e : chunk) {
-                    insert = insert.values(e.key().pbxId(), e.key().linkedid(), e.eventKey(), e.kind(), odt(e.at()),
-                            json(e.data()));
+        dsl.connection(c -> {
+            Object physical = c.unwrap(PGConnection.class);
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                if (!staged.contains(physical)) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(CALL_STAGE_DDL);
+                        st.execute(EVENT_STAGE_DDL);
+                    }
+                    staged.add(physical);
                 }
-                insert.onConflictDoNothing().execute();
-            }
-            for (List<AgentStateChange> chunk : chunks(states)) {
-                var insert = tx.insertInto(AGENT_STATE_HISTORY, AGENT_STATE_HISTORY.PBX_ID, AGENT_STATE_HISTORY.AGENT,
-                        AGENT_STATE_HISTORY.QUEUE_NAME, AGENT_STATE_HISTORY.STATE, AGENT_STATE_HISTORY.REASON,
-                        AGENT_STATE_HISTORY.AT, AGENT_STATE_HISTORY.EVENT_KEY);
-                for (AgentStateChange s : chunk) {
-                    insert = insert.values(s.pbxId(), s.agent(), s.queue(), s.state(), s.reason(), odt(s.at()), s.eventKey());
+                c.setAutoCommit(false);
+                CopyManager copy = ((PGConnection) physical).getCopyAPI();
+                if (!latest.isEmpty()) {
+                    copy.copyIn("copy call_stage (" + CALL_COLUMNS + ") from stdin", new StringReader(callRows(latest.values())));
+                    // prepared: PgJDBC keeps it per connection and, from the fifth use, as a named server-side
+                    // statement, so PostgreSQL stops parsing and planning it for every batch
+                    try (java.sql.PreparedStatement st = c.prepareStatement(CALL_UPSERT)) {
+                        st.executeUpdate();
+                    }
                 }
-                insert.onConflictDoNothing().execute();
+                if (!events.isEmpty()) {
+                    insertEvents(c, copy, eventRows(events));
+                }
+                if (!states.isEmpty()) {
+                    insertStates(DSL.using(c, dsl.dialect(), dsl.settings()), states);
+                }
+                c.commit();
+            } catch (Exception e) {
+                staged.remove(physical); // a rolled-back session may have lost them; creating again is harmless
+                try {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                } catch (java.sql.SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
             }
         });
     }
 
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += ROWS_PER_STATEMENT) {
-            out.add(all.subList(i, Math.min(all.size(), i + ROWS_PER_STATEMENT)));
+    /**
+     * Events are new in the normal stream, so they are copied straight into call_event, behind a savepoint;
+     * only when that meets a key already stored (a journal replay, a resync) are they inserted again through
+     * the staging table, skipping what exists. Straight COPY spares PostgreSQL the staging copy and the
+     * speculative-insertion probes for the common case.
+     */
+    private static void insertEvents(java.sql.Connection c, CopyManager copy, String rows) throws java.sql.SQLException,
+            java.io.IOException {
+        java.sql.Savepoint beforeCopy = c.setSavepoint();
+        try {
+            copy.copyIn("copy call_event (pbx_id, linkedid, event_key, kind, at, data) from stdin", new StringReader(rows));
+            c.releaseSavepoint(beforeCopy);
+            return;
+        } catch (java.sql.SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(beforeCopy);
         }
-        return out;
+        copy.copyIn("copy call_event_stage (pbx_id, linkedid, event_key, kind, at, data) from stdin", new StringReader(rows));
+        try (java.sql.PreparedStatement st = c.prepareStatement(EVENT_INSERT)) {
+            st.executeUpdate();
+        }
     }
 
-    /** Columns a record sets; on conflict all but the key are replaced, unless the stored call has ended. */
-    private static final List<org.jooq.Field<?>> CALL_COLUMNS = List.of(CALL.PBX_ID, CALL.LINKEDID, CALL.DIRECTION,
-            CALL.CALLER_NUMBER, CALL.CALLER_NUMBER_NORM, CALL.CALLER_NAME, CALL.DIALLED_NUMBER, CALL.STARTED_AT, CALL.ANSWERED_AT, CALL.ENDED_AT,
-            CALL.IVR_PATH, CALL.IVR_VARS, CALL.QUEUE_NAME, CALL.QUEUE_PRIORITY, CALL.QUEUE_JOINED_AT, CALL.QUEUE_LEFT_AT,
-            CALL.QUEUE_POSITION, CALL.QUEUE_WAIT_MS, CALL.AGENT, CALL.AGENTS_RUNG, CALL.TRANSFERS, CALL.HOLDS,
-            CALL.HANGUP_CAUSE, CALL.HANGUP_CAUSE_TXT, CALL.DISPOSITION, CALL.END_REASON, CALL.RECORDING_FILE,
-            CALL.UPDATED_AT);
+    private static final String UNIQUE_VIOLATION = "23505";
 
-    private Query upsert(DSLContext tx, List<CallRecord> records) {
-        var insert = tx.insertInto(CALL).columns(CALL_COLUMNS);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    /** Of two records of one call, the one to keep: the later, unless only the earlier has ended. */
+    static CallRecord newer(CallRecord older, CallRecord later) {
+        return older.ended() && !later.ended() ? older : later;
+    }
+
+    private String callRows(Collection<CallRecord> records) {
+        CopyText t = new CopyText(records.size() * 400);
         for (CallRecord r : records) {
-            insert = insert.values(java.util.Arrays.asList(r.key().pbxId(), r.key().linkedid(), r.direction(),
-                    r.callerNumber(), normalise.apply(r.callerNumber()), r.callerName(), r.dialled(), odt(r.startedAt()), odt(r.answeredAt()),
-                    odt(r.endedAt()), r.ivrPath(), json(r.ivrVars()), r.queue(), r.queuePriority(),
-                    odt(r.queueJoinedAt()), odt(r.queueLeftAt()), r.queuePosition(), r.queueWaitMs(), r.agent(),
-                    r.agentsRung().toArray(new String[0]), r.transfers(), r.holds(), r.hangupCause(),
-                    r.hangupCauseText(), r.disposition() == null ? null : r.disposition().dbName(), r.endReason(),
-                    r.recordingFile(), now));
+            t.text(r.key().pbxId()).text(r.key().linkedid()).text(r.direction()).text(r.callerNumber())
+                    .text(normalise.apply(r.callerNumber())).text(r.callerName()).text(r.dialled())
+                    .time(r.startedAt()).time(r.answeredAt()).time(r.endedAt()).text(r.ivrPath())
+                    .text(cn.hotline12345.cti.db.FlatJson.of(r.ivrVars())).text(r.queue()).number(r.queuePriority())
+                    .time(r.queueJoinedAt()).time(r.queueLeftAt()).number(r.queuePosition()).number(r.queueWaitMs())
+                    .text(r.agent()).textArray(r.agentsRung()).number(r.transfers()).number(r.holds())
+                    .number(r.hangupCause()).text(r.hangupCauseText())
+                    .text(r.disposition() == null ? null : r.disposition().dbName()).text(r.endReason())
+                    .text(r.recordingFile()).endRow();
         }
-        var update = new java.util.LinkedHashMap<org.jooq.Field<?>, org.jooq.Field<?>>();
-        for (org.jooq.Field<?> f : CALL_COLUMNS.subList(2, CALL_COLUMNS.size())) {
-            update.put(f, DSL.excluded(f));
+        return t.toString();
+    }
+
+    private static String eventRows(List<CallEventRecord> events) {
+        CopyText t = new CopyText(events.size() * 160);
+        for (CallEventRecord e : events) {
+            t.text(e.key().pbxId()).text(e.key().linkedid()).text(e.eventKey()).text(e.kind()).time(e.at())
+                    .text(cn.hotline12345.cti.db.FlatJson.of(e.data())).endRow();
         }
-        // A disposition decided by people (not accepted under art. 19, ended as a nuisance call) outlives the
-        // tracker's own view of how the call went.
-        update.put(CALL.DISPOSITION, DSL.when(CALL.DISPOSITION.in("not_accepted", "nuisance"), CALL.DISPOSITION)
-                .otherwise(DSL.excluded(CALL.DISPOSITION)));
-        // The IVR may have reported the path of a caller who hung up after the tracker's snapshot was taken.
-        update.put(CALL.IVR_PATH, DSL.coalesce(DSL.excluded(CALL.IVR_PATH), CALL.IVR_PATH));
-        return insert.onConflict(CALL.PBX_ID, CALL.LINKEDID)
-                .doUpdate().set(update)
-                .where(CALL.ENDED_AT.isNull());
+        return t.toString();
+    }
+
+    /** Agent state changes are rare (logins, pauses): one multi-row statement is fine for them. */
+    private static void insertStates(DSLContext tx, List<AgentStateChange> states) {
+        for (int i = 0; i < states.size(); i += 1_000) {
+            var insert = tx.insertInto(AGENT_STATE_HISTORY, AGENT_STATE_HISTORY.PBX_ID, AGENT_STATE_HISTORY.AGENT,
+                    AGENT_STATE_HISTORY.QUEUE_NAME, AGENT_STATE_HISTORY.STATE, AGENT_STATE_HISTORY.REASON,
+                    AGENT_STATE_HISTORY.AT, AGENT_STATE_HISTORY.EVENT_KEY);
+            for (AgentStateChange s : states.subList(i, Math.min(states.size(), i + 1_000))) {
+                insert = insert.values(s.pbxId(), s.agent(), s.queue(), s.state(), s.reason(), odt(s.at()), s.eventKey());
+            }
+            insert.onConflictDoNothing().execute();
+        }
     }
 
     /**
@@ -179,7 +270,4 @@ public final class CallRecordRepository {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
-    private static JSONB json(Map<String, String> m) {
-        return JSONB.valueOf(cn.hotline12345.cti.db.FlatJson.of(m));
-    }
 }

@@ -12,21 +12,23 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Takes what the call trackers hand over, without blocking them, and writes it to PostgreSQL in batches
- * on its own thread: records of one call within a batch are coalesced (the newest wins), events and
- * agent states are appended. Bounded: a full queue refuses the item and counts it (metric, log and
- * alarm); when the database fails, the batch is retried with backoff and nothing already taken is lost.
+ * on its own thread: records of one call waiting to be written are coalesced (the newest wins, an ended one
+ * is never replaced by one that is not; see {@link PendingItems}), events and agent states are appended.
+ * Bounded: a full backlog refuses the item and counts it (metric, log and alarm); when the database fails,
+ * the batch is retried with backoff and nothing already taken is lost. A batch holds at most
+ * {@code maxBatch} items (which bounds how long its commit takes) and is committed at the latest
+ * {@code maxBatchDelay} after its first item was taken (which bounds how long an item waits for company).
  * {@link #close()} drains what is queued before returning.
  */
 public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
@@ -35,12 +37,15 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     public static final String ALARM_COMPONENT = "call-writer";
 
     private final CallRecordRepository repository;
-    private final BlockingQueue<Object> queue;
+    private final PendingItems queue;
     private final int maxBatch;
+    private final long maxBatchDelayNanos;
     private final Thread thread;
     private final Counter overflow;
     private final Counter written;
+    private final Counter coalesced;
     private final Timer batchTimer;
+    private final io.micrometer.core.instrument.DistributionSummary batchItems;
     private final Readiness readiness;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong journalPending = new AtomicLong();
@@ -52,20 +57,38 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     private volatile boolean databaseFailing;
     private long lastOverflowLog;
 
+    /** Commits whatever is waiting without lingering for more (maxBatchDelay 0). */
     public CallRecordWriter(CallRecordRepository repository, int capacity, int maxBatch, MeterRegistry metrics,
                             Readiness readiness, java.nio.file.Path journalDir) {
+        this(repository, capacity, maxBatch, Duration.ZERO, metrics, readiness, journalDir);
+    }
+
+    /**
+     * @param capacity      items (events, agent states, calls with a record waiting) held before refusing more
+     * @param maxBatch      items written in one transaction at most
+     * @param maxBatchDelay how long a batch that is not full may wait for more items before it is committed
+     */
+    public CallRecordWriter(CallRecordRepository repository, int capacity, int maxBatch, Duration maxBatchDelay,
+                            MeterRegistry metrics, Readiness readiness, java.nio.file.Path journalDir) {
+        if (maxBatch < 1 || maxBatchDelay.isNegative()) {
+            throw new IllegalArgumentException("maxBatch must be positive and maxBatchDelay not negative");
+        }
         this.repository = repository;
+        this.maxBatchDelayNanos = maxBatchDelay.toNanos();
         this.journal = new SpillJournal(journalDir);
         this.journalPending.set(journal.countItems());
         this.spillAt = Math.max(1, capacity / 2);
         metrics.gauge("cti_call_writer_spilled_items", this, w -> w.journal.spilledItems());
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new PendingItems(capacity);
         this.maxBatch = maxBatch;
         this.readiness = readiness;
         this.overflow = metrics.counter("cti_call_writer_overflow_total");
         this.written = metrics.counter("cti_call_writer_items_written_total");
+        this.coalesced = metrics.counter("cti_call_writer_records_coalesced_total");
         this.batchTimer = Timer.builder("cti_call_writer_batch_seconds").publishPercentiles(0.5, 0.99).register(metrics);
-        metrics.gauge("cti_call_writer_queue_depth", queue, BlockingQueue::size);
+        this.batchItems = io.micrometer.core.instrument.DistributionSummary.builder("cti_call_writer_batch_items")
+                .description("items per committed batch (at most database.writer.maxBatch)").register(metrics);
+        metrics.gauge("cti_call_writer_queue_depth", queue, PendingItems::size);
         this.thread = new Thread(this::run, "cti-call-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -90,8 +113,11 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     }
 
     private void offer(Object item) {
-        if (queue.offer(item)) {
+        PendingItems.Offer result = queue.offer(item);
+        if (result == PendingItems.Offer.ADDED) {
             accepted.incrementAndGet();
+        } else if (result == PendingItems.Offer.COALESCED) {
+            coalesced.increment(); // superseded by (or merged into) the record already waiting: nothing left to do
         } else {
             overflow.increment();
             long now = System.currentTimeMillis();
@@ -133,17 +159,16 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
                     continue;
                 }
                 if (batch.isEmpty()) {
-                    Object first = queue.poll(50, TimeUnit.MILLISECONDS);
-                    if (first == null) {
+                    if (!queue.awaitItems(50, TimeUnit.MILLISECONDS)) {
                         continue;
                     }
-                    batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
+                    fill(batch);
                 }
                 try {
                     long t0 = System.nanoTime();
                     writeBatch(batch);
                     batchTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                    batchItems.record(batch.size());
                     written.increment(batch.size());
                     done.addAndGet(batch.size());
                     batch.clear();
@@ -178,6 +203,28 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         }
     }
 
+    /** Takes up to maxBatch items; lingers up to maxBatchDelay for a batch that is not full (never when closing). */
+    private void fill(List<Object> batch) throws InterruptedException {
+        queue.drainTo(batch, maxBatch);
+        if (maxBatchDelayNanos <= 0) {
+            return;
+        }
+        long until = System.nanoTime() + maxBatchDelayNanos;
+        while (batch.size() < maxBatch && !closing) {
+            long left = until - System.nanoTime();
+            if (left <= 0 || !queue.awaitItems(left, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+            if (queue.drainTo(batch, maxBatch - batch.size()) == 0) {
+                return;
+            }
+            if (batch.size() < maxBatch) {
+                // something arrived but not enough: give the producers a moment rather than spin per item
+                Thread.sleep(0, 200_000);
+            }
+        }
+    }
+
     /**
      * The spiller: while the queue stands above half its capacity (the writer is stuck on a database that
      * does not answer, or cannot keep up), it moves the queue's contents to the journal, so an event loop
@@ -199,7 +246,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     /** Moves the given items and everything queued into the journal. */
     private synchronized void spill(List<Object> batch) {
         List<Object> all = new ArrayList<>(batch);
-        queue.drainTo(all);
+        queue.drainTo(all, Integer.MAX_VALUE);
         try {
             journal.append(all);
             done.addAndGet(all.size());
@@ -212,8 +259,12 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
             batch.clear();
             batch.addAll(all.subList(0, Math.min(all.size(), maxBatch)));
             for (Object o : all.subList(batch.size(), all.size())) {
-                if (!queue.offer(o)) {
-                    overflow.increment();
+                PendingItems.Offer result = queue.offer(o);
+                if (result != PendingItems.Offer.ADDED) {
+                    // already counted as accepted: refused (lost) or merged into a waiting record, it is done
+                    if (result == PendingItems.Offer.FULL) {
+                        overflow.increment();
+                    }
                     done.incrementAndGet();
                 }
             }
@@ -258,7 +309,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         List<AgentStateChange> states = new ArrayList<>();
         for (Object o : batch) {
             if (o instanceof CallRecord r) {
-                records.put(r.key(), r);
+                records.merge(r.key(), r, CallRecordRepository::newer);
             } else if (o instanceof CallEventRecord e) {
                 events.add(e);
             } else if (o instanceof AgentStateChange s) {

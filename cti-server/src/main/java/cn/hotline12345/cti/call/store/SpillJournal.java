@@ -51,8 +51,20 @@ final class SpillJournal {
         }
     }
 
-    /** Appends a batch as a new segment; durable (fsync) before returning. */
+    /**
+     * Items per segment at most: well under the read filter's {@code maxarray}, which a whole spilled backlog
+     * (100,000 items and more) exceeded, so that its segment could never be read back.
+     */
+    static final int SEGMENT_ITEMS = 10_000;
+
+    /** Appends items as new segments of at most {@link #SEGMENT_ITEMS}; durable (fsync) before returning. */
     void append(List<Object> items) throws IOException {
+        for (int i = 0; i < items.size(); i += SEGMENT_ITEMS) {
+            appendSegment(items.subList(i, Math.min(items.size(), i + SEGMENT_ITEMS)));
+        }
+    }
+
+    private void appendSegment(List<Object> items) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(new ArrayList<>(items));
@@ -104,6 +116,12 @@ final class SpillJournal {
             }
         } catch (EOFException e) {
             LOG.error("journal segment {} is truncated (written during a crash?); keeping it aside", segment);
+            Files.move(segment, segment.resolveSibling(segment.getFileName() + ".broken"));
+            return List.of();
+        } catch (java.io.ObjectStreamException e) {
+            // Refused by the filter or not a journal at all: retrying can never succeed and would stop the
+            // writer's loop from getting past it. Kept on disk for an operator, named in the log.
+            LOG.error("journal segment {} cannot be read ({}); keeping it aside", segment, e.getMessage());
             Files.move(segment, segment.resolveSibling(segment.getFileName() + ".broken"));
             return List.of();
         }
