@@ -224,6 +224,7 @@ public final class SoakLoad {
         timers.shutdownNow();
         timers.awaitTermination(10, TimeUnit.SECONDS);
         running = false;
+        pending.keySet().stream().limit(20).forEach(k -> say("no pop by the end for Linkedid|extension " + k));
         lost.addAndGet(pending.size());
         WindowHistogram.Snapshot all = popAll.snapshot();
         say(String.format("@END %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d", placed.get(), sim.callsStarted(),
@@ -235,7 +236,10 @@ public final class SoakLoad {
     private void expireLost(long now) {
         pending.entrySet().removeIf(e -> {
             if (now - e.getValue() > LOST_AFTER_NANOS) {
-                lost.incrementAndGet();
+                if (lost.incrementAndGet() <= 20) {
+                    // not a protocol line: the server JVM echoes it, for finding the call afterwards
+                    say("no pop within 10 s for Linkedid|extension " + e.getKey());
+                }
                 return true;
             }
             return false;
