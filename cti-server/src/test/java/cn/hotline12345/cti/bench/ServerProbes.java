@@ -66,17 +66,22 @@ final class ServerProbes implements AutoCloseable {
     private final LongAdder readGaps = new LongAdder();
     final WindowHistogram readToTracker = new WindowHistogram();
     final WindowHistogram readToTrackerAll = new WindowHistogram();
+    final WindowHistogram readToTrackerSteady = new WindowHistogram();
     private final WindowHistogram loopLag = new WindowHistogram();
     final WindowHistogram loopLagAll = new WindowHistogram();
+    final WindowHistogram loopLagSteady = new WindowHistogram();
     private final AmiLink link;
     private volatile long lastRead;
     private volatile long lastTick;
     private volatile long timerId = -1;
     private long windowStartNanos;
     private long cpuAtStart;
-    private long pgAtStart;
+    private Map<Long, Long> pgAtStart = Map.of();
+    private final long steadyFromNanos;
 
-    ServerProbes(CtiServer server, ProcessCpu postgres) {
+    /** {@code warmUpSeconds}: the *Steady histograms record only after this long (JIT warm-up, first GCs). */
+    ServerProbes(CtiServer server, ProcessCpu postgres, double warmUpSeconds) {
+        this.steadyFromNanos = System.nanoTime() + (long) (warmUpSeconds * 1e9);
         this.server = server;
         this.postgres = postgres;
         this.link = server.telephony().connectors().values().iterator().next().link();
@@ -99,7 +104,7 @@ final class ServerProbes implements AutoCloseable {
         });
         windowStartNanos = System.nanoTime();
         cpuAtStart = os.getProcessCpuTime();
-        pgAtStart = postgres.cpuNanos();
+        pgAtStart = postgres.cpuNanosByPid();
     }
 
     private void onGc(javax.management.Notification n) {
@@ -134,6 +139,9 @@ final class ServerProbes implements AutoCloseable {
         long d = System.nanoTime() - lastRead;
         readToTracker.recordNanos(d);
         readToTrackerAll.recordNanos(d);
+        if (System.nanoTime() >= steadyFromNanos) {
+            readToTrackerSteady.recordNanos(d);
+        }
         updates.increment();
     }
 
@@ -143,22 +151,29 @@ final class ServerProbes implements AutoCloseable {
         lastTick = now;
         loopLag.recordNanos(Math.max(0, late));
         loopLagAll.recordNanos(Math.max(0, late));
+        if (now >= steadyFromNanos) {
+            loopLagSteady.recordNanos(Math.max(0, late));
+        }
     }
 
     /** Ends the current window and starts the next one. */
     Window take() {
         long now = System.nanoTime();
         long cpu = os.getProcessCpuTime();
-        long pg = postgres.cpuNanos();
+        Map<Long, Long> pgNow = postgres.cpuNanosByPid();
+        long pgUsed = 0;
+        for (Map.Entry<Long, Long> e : pgNow.entrySet()) {
+            pgUsed += Math.max(0, e.getValue() - pgAtStart.getOrDefault(e.getKey(), 0L));
+        }
         double wall = (now - windowStartNanos) * (double) cores;
         long min = heapMin.getAndSet(Long.MAX_VALUE);
         Window w = new Window(min == Long.MAX_VALUE ? -1 : min, heapLast.getAndSet(-1), oldLast.getAndSet(-1),
-                gcs.sumThenReset(), gcMillis.sumThenReset(), (cpu - cpuAtStart) / wall, (pg - pgAtStart) / wall,
+                gcs.sumThenReset(), gcMillis.sumThenReset(), (cpu - cpuAtStart) / wall, pgUsed / wall,
                 readToTracker.takeAndReset(), loopLag.takeAndReset(), readGaps.sumThenReset(), updates.sumThenReset(),
                 server.telephony().writer().backlog());
         windowStartNanos = now;
         cpuAtStart = cpu;
-        pgAtStart = pg;
+        pgAtStart = pgNow;
         return w;
     }
 

@@ -32,7 +32,7 @@ import static cn.hotline12345.cti.bench.AmiIngestBenchmark.out;
 
 /**
  * Issue 9 target 6, the soak: {@code bench/run.sh soak [--minutes 30] [--rate 20] [--agents 500] [--talk-ms 10000]
- * [--window-seconds 10] [--csv cti-server/target/bench/soak.csv] [--load-heap 1g]}.
+ * [--window-seconds 10] [--csv cti-server/target/bench/soak.csv] [--load-heap 1g] [--warmup-seconds 120]}.
  *
  * <p>This JVM: an embedded PostgreSQL 17 (migrated, one agent user {@code pop<ext>} per agent) and the whole server,
  * {@link CtiServer#start} with the production features over it (external-database configuration, FastAGI IVR,
@@ -53,15 +53,19 @@ public final class SoakBenchmark {
      * @param windowSeconds sampling window
      * @param csv           where the per-window CSV goes
      * @param loadHeap      -Xmx of the load JVM
+     * @param warmUpSeconds the latency verdicts use what follows this warm-up (JIT, first GCs); whole-run figures
+     *                      are printed too
      */
-    record Options(double seconds, double rate, int agents, long talkMs, int windowSeconds, Path csv, String loadHeap) {
+    record Options(double seconds, double rate, int agents, long talkMs, int windowSeconds, Path csv, String loadHeap,
+                   double warmUpSeconds) {
         static Options parse(String[] args) {
             Map<String, String> o = Args.parse(args);
             return new Options(Double.parseDouble(o.getOrDefault("minutes", "30")) * 60,
                     Double.parseDouble(o.getOrDefault("rate", "20")), Integer.parseInt(o.getOrDefault("agents", "500")),
                     Long.parseLong(o.getOrDefault("talk-ms", "10000")),
                     Integer.parseInt(o.getOrDefault("window-seconds", "10")),
-                    Path.of(o.getOrDefault("csv", "cti-server/target/bench/soak.csv")), o.getOrDefault("load-heap", "1g"));
+                    Path.of(o.getOrDefault("csv", "cti-server/target/bench/soak.csv")), o.getOrDefault("load-heap", "1g"),
+                    Double.parseDouble(o.getOrDefault("warmup-seconds", "120")));
         }
     }
 
@@ -82,6 +86,9 @@ public final class SoakBenchmark {
      * @param pops            AgentCalled → frame read over the whole run
      * @param readToTracker   socket read → tracker over the whole run
      * @param loopLag         AMI link event loop lateness over the whole run
+     * @param popsSteady      the same as pops, after the warm-up
+     * @param readSteady      the same as readToTracker, after the warm-up
+     * @param loopLagSteady   the same as loopLag, after the warm-up
      * @param clientCloses    console sockets closed during the run
      * @param amiDrops        AMI clients dropped by pbx-sim
      * @param verdicts        one line per criterion, "PASS ..." or "FAIL ..."
@@ -89,7 +96,9 @@ public final class SoakBenchmark {
     record Result(List<SoakWindow> windows, long placed, long simEnded, long simLive, long rows, long endedRows,
                   long writerOverflow, long agentCalled, long popsOk, long popsUnmatched, long popsLost,
                   WindowHistogram.Snapshot pops, WindowHistogram.Snapshot readToTracker,
-                  WindowHistogram.Snapshot loopLag, long clientCloses, long amiDrops, List<String> verdicts) {
+                  WindowHistogram.Snapshot loopLag, WindowHistogram.Snapshot popsSteady,
+                  WindowHistogram.Snapshot readSteady, WindowHistogram.Snapshot loopLagSteady, long clientCloses,
+                  long amiDrops, List<String> verdicts) {
         boolean passed() {
             return verdicts.stream().allMatch(v -> !v.startsWith("FAIL"));
         }
@@ -159,7 +168,7 @@ public final class SoakBenchmark {
     private static Result measure(Options o, CtiServer server, PGSimpleDataSource ds, ProcessCpu pgCpu,
                                   BlockingQueue<String> lines) throws Exception {
         List<SoakWindow> windows = new ArrayList<>();
-        try (ServerProbes probes = new ServerProbes(server, pgCpu)) {
+        try (ServerProbes probes = new ServerProbes(server, pgCpu, o.warmUpSeconds())) {
             probes.start();
             BlockingQueue<ServerProbes.Window> serverWindows = new LinkedBlockingQueue<>();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -213,6 +222,9 @@ public final class SoakBenchmark {
             Result partial = new Result(windows, placed, Long.parseLong(f[3]), Long.parseLong(f[4]), rows, endedRows,
                     writer.overflowCount(), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
                     Long.parseLong(f[8]), pops, probes.readToTrackerAll.snapshot(), probes.loopLagAll.snapshot(),
+                    new WindowHistogram.Snapshot(Long.parseLong(f[16]), Long.parseLong(f[17]), Long.parseLong(f[18]),
+                            Long.parseLong(f[19]), Long.parseLong(f[20]), Long.parseLong(f[21])),
+                    probes.readToTrackerSteady.snapshot(), probes.loopLagSteady.snapshot(),
                     Long.parseLong(f[14]), Long.parseLong(f[15]), List.of());
             Result r = SoakReport.judge(partial, o);
             SoakReport.print(r, o);
@@ -238,7 +250,7 @@ public final class SoakBenchmark {
                 "--agents", Integer.toString(o.agents()), "--first-ext", Integer.toString(firstExt),
                 "--talk-ms", Long.toString(o.talkMs()), "--rate", Double.toString(o.rate()),
                 "--seconds", Double.toString(o.seconds()), "--window-seconds", Integer.toString(o.windowSeconds()),
-                "--agi-port", Integer.toString(agiPort)));
+                "--agi-port", Integer.toString(agiPort), "--warmup-seconds", Double.toString(o.warmUpSeconds())));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

@@ -62,6 +62,9 @@ public final class SoakLoad {
     private final AtomicLong lost = new AtomicLong();
     private final WindowHistogram popWindow = new WindowHistogram();
     private final WindowHistogram popAll = new WindowHistogram();
+    private final WindowHistogram popSteady = new WindowHistogram();
+    private final List<WebClientSession> sessions = new ArrayList<>();
+    private volatile long steadyFromNanos = Long.MAX_VALUE;
     private volatile boolean running = true;
 
     private SoakLoad(Map<String, String> opt) {
@@ -116,16 +119,18 @@ public final class SoakLoad {
     private List<WebSocket> connect(WebSocketClient ws, int httpPort, int firstExt, int agents) throws Exception {
         String origin = "http://127.0.0.1:" + httpPort;
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<java.util.concurrent.Future<String>> logins = new ArrayList<>();
+        List<java.util.concurrent.Future<WebClientSession>> logins = new ArrayList<>();
         for (int i = 0; i < agents; i++) {
             String user = "pop" + (firstExt + i);
-            logins.add(pool.submit(() -> new WebClientSession(httpPort, origin).login(user).sessionId));
+            logins.add(pool.submit(() -> new WebClientSession(httpPort, origin).login(user)));
         }
         List<WebSocket> sockets = new ArrayList<>();
         List<Future<WebSocket>> batch = new ArrayList<>();
         for (int i = 0; i < agents; i++) {
             String ext = Integer.toString(firstExt + i);
-            String session = logins.get(i).get(10, TimeUnit.MINUTES);
+            WebClientSession client = logins.get(i).get(10, TimeUnit.MINUTES);
+            sessions.add(client);
+            String session = client.sessionId;
             WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(httpPort)
                     .setURI("/ws/console").addHeader("Origin", origin).addHeader("Cookie", "CTI_SESSION=" + session);
             batch.add(ws.connect(o).map(s -> {
@@ -175,6 +180,9 @@ public final class SoakLoad {
         popsOk.increment();
         popWindow.recordNanos(now - sent);
         popAll.recordNanos(now - sent);
+        if (sent >= steadyFromNanos) {
+            popSteady.recordNanos(now - sent);
+        }
     }
 
     private void generate(PbxSim sim, double rate, double seconds, int windowSeconds) throws Exception {
@@ -184,6 +192,8 @@ public final class SoakLoad {
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
+        steadyFromNanos = start + (long) (Double.parseDouble(opt.get("warmup-seconds")) * 1e9);
+        keepSessionsAlive();
         timers.scheduleAtFixedRate(() -> {
             if (System.nanoTime() >= end) {
                 return;
@@ -227,10 +237,33 @@ public final class SoakLoad {
         pending.keySet().stream().limit(20).forEach(k -> say("no pop by the end for Linkedid|extension " + k));
         lost.addAndGet(pending.size());
         WindowHistogram.Snapshot all = popAll.snapshot();
-        say(String.format("@END %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d", placed.get(), sim.callsStarted(),
-                sim.callsEnded(), sim.activeCalls(), agentCalled.sum(), popsOk.sum(), popsUnmatched.sum(), lost.get(),
-                all.p50Micros(), all.p99Micros(), all.p999Micros(), all.maxMicros(), all.atLeast50ms(),
-                clientCloses.sum(), sim.droppedAmiClients()));
+        WindowHistogram.Snapshot steady = popSteady.snapshot();
+        say(String.format("@END %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d %d", placed.get(),
+                sim.callsStarted(), sim.callsEnded(), sim.activeCalls(), agentCalled.sum(), popsOk.sum(),
+                popsUnmatched.sum(), lost.get(), all.p50Micros(), all.p99Micros(), all.p999Micros(), all.maxMicros(),
+                all.atLeast50ms(), clientCloses.sum(), sim.droppedAmiClients(), steady.count(), steady.p50Micros(),
+                steady.p99Micros(), steady.p999Micros(), steady.maxMicros(), steady.atLeast50ms()));
+    }
+
+    /**
+     * A console in use makes requests (an agent completes each call's draft through the API); these do not, so each
+     * one asks {@code GET /api/auth/me} every 5 minutes, spread evenly, or the server's 30-minute session idle
+     * timeout would close every console of a 30-minute run at its end.
+     */
+    private void keepSessionsAlive() {
+        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "soak-keep-alive");
+            t.setDaemon(true);
+            return t;
+        });
+        int[] next = {0};
+        keepAlive.scheduleAtFixedRate(() -> {
+            try {
+                sessions.get(next[0]++ % sessions.size()).get("/api/auth/me");
+            } catch (RuntimeException e) {
+                say("keep-alive request failed: " + e.getMessage());
+            }
+        }, 1_000, Math.max(1, 300_000 / sessions.size()), TimeUnit.MILLISECONDS);
     }
 
     private void expireLost(long now) {
