@@ -3,9 +3,12 @@
 #   bench/run.sh ami     [--minutes 5] [--baseline-seconds 60] [--filtered-seconds 60] [--jfr target/ami.jfr] ...
 #   bench/run.sh records [--seconds 90] [--rate 0] ...
 #   bench/run.sh pops    [--agents 1000] [--rate 100] [--seconds 120] [--warmup 10] [--login-threads 4]
-#   bench/run.sh jmh     [JMH options, default: -wi 2 -i 3 -f 1 -w 2s -r 3s]
+#   bench/run.sh jmh     ['Name|Other' to pick benchmarks] [JMH options, default: -wi 2 -i 3 -f 1 -w 2s -r 3s]
 #   bench/run.sh dbdown  [--minutes-down 2] [--rate 10] [--minutes-before 1] [--minutes-after 1] [--agents 40]
 #                        [--talk-ms 2000] [--writer-capacity 200000]   (issue 10 item 4: PostgreSQL stopped under calls; exits 1 on a failed check)
+#   bench/run.sh soak    [--minutes 30] [--rate 20] [--agents 500] [--talk-ms 10000] [--window-seconds 10]
+#                        [--csv cti-server/target/bench/soak.csv] [--load-heap 1g]   (issue 9 target 6; pbx-sim and
+#                        the consoles run in a second JVM started by the first; exits 1 on a missed criterion)
 # Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
 # the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC.
 set -euo pipefail
@@ -27,8 +30,12 @@ case "$what" in
   ami)     exec "${JAVA[@]}" cn.hotline12345.cti.bench.AmiIngestBenchmark "$@" ;;
   records) exec "${JAVA[@]}" cn.hotline12345.cti.bench.CallRecordBenchmark "$@" ;;
   pops)    exec "${JAVA[@]}" cn.hotline12345.cti.bench.ScreenPopLatencyBenchmark "$@" ;;
-  jmh)     if [[ $# -eq 0 ]]; then set -- -wi 2 -i 3 -f 1 -w 2s -r 3s; fi
-           exec java -Dfile.encoding=UTF-8 -cp "$CP" org.openjdk.jmh.Main 'cn.hotline12345.cti.bench.jmh.*' "$@" ;;
+  jmh)     regex='cn.hotline12345.cti.bench.jmh.*'
+           # an optional first argument that is not an option picks benchmarks: bench/run.sh jmh 'Agi|Deadline'
+           if [[ $# -gt 0 && "$1" != -* ]]; then regex="cn.hotline12345.cti.bench.jmh.($1)"; shift; fi
+           if [[ $# -eq 0 ]]; then set -- -wi 2 -i 3 -f 1 -w 2s -r 3s; fi
+           exec java -Dfile.encoding=UTF-8 -cp "$CP" org.openjdk.jmh.Main "$regex" "$@" ;;
+  soak)    exec "${JAVA[@]}" cn.hotline12345.cti.bench.SoakBenchmark "$@" ;;
   dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
-  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown [options]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown|soak [options]" >&2; exit 2 ;;
 esac

@@ -23,6 +23,36 @@ final class ProcessCpu {
         return new ProcessCpu(Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim()));
     }
 
+    /**
+     * CPU time per process (the process and its direct children), so that a caller can add up only what each one
+     * used since its last reading: a child that exits (a PostgreSQL backend, an autovacuum worker) would otherwise
+     * make the total go down.
+     */
+    java.util.Map<Long, Long> cpuNanosByPid() {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long self = Long.parseLong(name);
+                    if (self == pid || Long.parseLong(f[1]) == pid) {
+                        out.put(self, (long) ((Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process went away meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
     long cpuNanos() {
         long ticks = 0;
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {

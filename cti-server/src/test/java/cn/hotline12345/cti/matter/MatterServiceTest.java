@@ -112,6 +112,20 @@ class MatterServiceTest {
     }
 
     @Test
+    void concurrentDraftsForOneCallTakeOneNumberOnly() {
+        DraftFromCall d = new DraftFromCall(new CallKey("pbx1", "1771000000.98"), null, "13900000001", null, null,
+                null, null, "PJSIP/1003", clock.instant());
+        List<Future<Matter>> all = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> module.matters().openDraftFromCall(d)).toList();
+        await(Future.all(all));
+        Matter next = await(module.matters().openDraftFromCall(new DraftFromCall(new CallKey("pbx1", "1771000000.97"),
+                null, "13900000002", null, null, null, null, "PJSIP/1004", clock.instant())));
+        long first = Long.parseLong(all.get(0).result().number().substring(10));
+        // the losers of the race wait for the winner's draft instead of burning numbers of the day's counter
+        assertThat(Long.parseLong(next.number().substring(10))).isEqualTo(first + 1);
+    }
+
+    @Test
     void numbersAreUniqueUnderConcurrentIntake() {
         List<Future<Matter>> all = java.util.stream.IntStream.range(0, 8)
                 .mapToObj(i -> module.matters().createDraft(complete("13700000000"), agent)).toList();
