@@ -97,7 +97,17 @@ public final class WebModule implements AutoCloseable {
                 new WsRoutes(origins, sockets, dispatcher, wallboard::connected, clock),
                 new WallboardRoutes(wallboard),
                 new ConsolePages());
-        this.sweepTimer = vertx.setPeriodic(60_000, id -> sessions.sweep());
+        this.sweepTimer = vertx.setPeriodic(60_000, id -> sweepSessions());
+    }
+
+    /**
+     * Ends idle and over-age sessions. A session holding an open console or wallboard WebSocket is in use (an
+     * agent waiting for calls makes no HTTP request for hours, a wall display never does): its idle timer
+     * restarts here, so only the absolute limit ends it. Run every minute; public for tests.
+     */
+    public void sweepSessions() {
+        sockets.sessionsWithOpenSockets().forEach(sessions::touch);
+        sessions.sweep();
     }
 
     /** Every route of the feature, authentication first. */

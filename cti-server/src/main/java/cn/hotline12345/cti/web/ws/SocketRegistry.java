@@ -80,6 +80,22 @@ public final class SocketRegistry {
         wallboards.forEach(c -> c.send(frame));
     }
 
+    /** The sessions that hold at least one open console or wallboard connection. */
+    public java.util.Set<String> sessionsWithOpenSockets() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        consoles.values().forEach(set -> set.forEach(c -> {
+            if (!c.isClosed()) {
+                ids.add(c.sessionId());
+            }
+        }));
+        wallboards.forEach(c -> {
+            if (!c.isClosed()) {
+                ids.add(c.sessionId());
+            }
+        });
+        return ids;
+    }
+
     /** Closes every connection opened with this session (it ended). */
     public void closeSession(String sessionId) {
         Consumer<WsConnection> closer = c -> {
