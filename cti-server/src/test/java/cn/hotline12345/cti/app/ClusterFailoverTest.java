@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.app;
 
+import cn.hotline12345.cti.testing.TestSql;
+
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.cti.testing.ServerConfigs;
 import cn.hotline12345.cti.web.WebClientSession;
@@ -118,7 +120,7 @@ class ClusterFailoverTest {
                 for (int i = 0; i < 4; i++) {
                     live.add(sim.placeCall(CallerSpec.of("1390000000" + i).digits("5,0")));
                 }
-                Http.await("the calls are answered", Duration.ofSeconds(30), () -> count(db,
+                Http.await("the calls are answered", Duration.ofSeconds(30), () -> TestSql.count(db.dataSource(),
                         "select count(*) from call where answered_at is not null") >= 4);
                 int popsBefore = console.ofType("screen_pop").size();
 
@@ -137,7 +139,7 @@ class ClusterFailoverTest {
                 long linkUpMs = (System.nanoTime() - killedAt) / 1_000_000;
                 System.out.printf("cluster failover: lease taken by %s %d ms after SIGKILL, link up and resyncing at %d ms%n",
                         newOwner, takeoverMs, linkUpMs);
-                Http.await("B's resync adopted the calls in progress", Duration.ofSeconds(10), () -> count(db,
+                Http.await("B's resync adopted the calls in progress", Duration.ofSeconds(10), () -> TestSql.count(db.dataSource(),
                         "select count(*) from call_event where kind = 'call_adopted'") >= 1);
 
                 for (CallHandle call : live) {
@@ -153,20 +155,20 @@ class ClusterFailoverTest {
                 List<CallHandle> all = new ArrayList<>(live);
                 all.add(first);
                 all.add(after);
-                Http.await("every call has its final record", Duration.ofSeconds(20), () -> count(db,
+                Http.await("every call has its final record", Duration.ofSeconds(20), () -> TestSql.count(db.dataSource(),
                         "select count(*) from call where ended_at is not null") == all.size());
                 for (CallHandle call : all) {
-                    assertThat(count(db, "select count(*) from call where linkedid = '" + call.linkedid() + "'"))
+                    assertThat(TestSql.count(db.dataSource(), "select count(*) from call where linkedid = '" + call.linkedid() + "'"))
                             .as("records of " + call.linkedid()).isEqualTo(1);
                 }
-                assertThat(count(db, "select count(*) from call")).isEqualTo(all.size());
-                assertThat(count(db, "select count(*) from matter where origin_linkedid is not null")).as("draft matters")
+                assertThat(TestSql.count(db.dataSource(), "select count(*) from call")).isEqualTo(all.size());
+                assertThat(TestSql.count(db.dataSource(), "select count(*) from matter where origin_linkedid is not null")).as("draft matters")
                         .isLessThanOrEqualTo(all.size());
             }
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError(e.getMessage() + "\n--- node A ---\n" + readQuietly(dir.resolve("a.log"))
-                    + "\n--- node B ---\n" + readQuietly(dir.resolve("b.log"))
-                    + "\n--- node C ---\n" + readQuietly(dir.resolve("c.log")), e);
+            throw new AssertionError(e.getMessage() + "\n--- node A ---\n" + TestSql.tail(dir.resolve("a.log"), 6000)
+                    + "\n--- node B ---\n" + TestSql.tail(dir.resolve("b.log"), 6000)
+                    + "\n--- node C ---\n" + TestSql.tail(dir.resolve("c.log"), 6000), e);
         } finally {
             if (a != null) {
                 a.destroyForcibly();
@@ -210,7 +212,7 @@ class ClusterFailoverTest {
     private static void awaitReady(int port, Process p, Path log) {
         Http.await("server ready", Duration.ofSeconds(90), () -> {
             if (!p.isAlive()) {
-                throw new AssertionError("server exited: " + readQuietly(log));
+                throw new AssertionError("server exited: " + TestSql.tail(log, 6000));
             }
             try {
                 return Http.get(port, "/ready").statusCode() == 200;
@@ -235,22 +237,5 @@ class ClusterFailoverTest {
         }
     }
 
-    private static String readQuietly(Path log) {
-        try {
-            String s = Files.readString(log);
-            return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
-        } catch (Exception e) {
-            return "(no log)";
-        }
-    }
 
-    private static long count(TestDatabase db, String sql) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(sql);
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

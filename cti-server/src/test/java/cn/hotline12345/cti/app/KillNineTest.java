@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.app;
 
+import cn.hotline12345.cti.testing.TestSql;
+
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.cti.testing.ServerConfigs;
 import cn.hotline12345.cti.web.WebClientSession;
@@ -70,7 +72,7 @@ class KillNineTest {
                     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
                     matterNumbers.add(new JsonObject(r.body()).getString("number"));
                 }
-                Http.await("calls answered", Duration.ofSeconds(30), () -> count(db,
+                Http.await("calls answered", Duration.ofSeconds(30), () -> TestSql.count(db.dataSource(),
                         "select count(*) from call where answered_at is not null") >= 5);
             } finally {
                 first.destroyForcibly();
@@ -80,15 +82,15 @@ class KillNineTest {
             try {
                 awaitReady(httpPort, second, dir.resolve("second.log"));
                 for (String number : matterNumbers) {
-                    assertThat(count(db, "select count(*) from matter where number = '" + number + "'"))
+                    assertThat(TestSql.count(db.dataSource(), "select count(*) from matter where number = '" + number + "'"))
                             .as("matter " + number).isEqualTo(1);
                 }
                 for (CallHandle c : live) {
                     assertThat(c.awaitEnd(Duration.ofSeconds(30))).isTrue();
                 }
-                Http.await("every call of the burst has one final record", Duration.ofSeconds(20), () -> count(db,
+                Http.await("every call of the burst has one final record", Duration.ofSeconds(20), () -> TestSql.count(db.dataSource(),
                         "select count(*) from call where ended_at is not null") == live.size());
-                assertThat(count(db, "select count(*) from call")).isEqualTo(live.size());
+                assertThat(TestSql.count(db.dataSource(), "select count(*) from call")).isEqualTo(live.size());
             } finally {
                 second.destroy();
                 second.waitFor();
@@ -108,7 +110,7 @@ class KillNineTest {
         try {
             Http.await("server ready", Duration.ofSeconds(60), () -> {
                 if (!p.isAlive()) {
-                    throw new AssertionError("server exited: " + readQuietly(log));
+                    throw new AssertionError("server exited: " + TestSql.tail(log, 4000));
                 }
                 try {
                     return Http.get(port, "/ready").statusCode() == 200;
@@ -117,26 +119,9 @@ class KillNineTest {
                 }
             });
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + readQuietly(log), e);
+            throw new AssertionError(e.getMessage() + "\n" + TestSql.tail(log, 4000), e);
         }
     }
 
-    private static String readQuietly(Path log) {
-        try {
-            String s = java.nio.file.Files.readString(log);
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (Exception e) {
-            return "(no log)";
-        }
-    }
 
-    private static long count(TestDatabase db, String sql) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(sql);
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

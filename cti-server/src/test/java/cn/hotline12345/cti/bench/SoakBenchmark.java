@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.bench;
 
+import cn.hotline12345.cti.testing.TestSql;
 import cn.hotline12345.cti.app.CtiServer;
 import cn.hotline12345.cti.config.ConfigLoader;
 import cn.hotline12345.schema.SchemaMigrator;
@@ -211,12 +212,12 @@ public final class SoakBenchmark {
             long placed = Long.parseLong(f[1]);
             // the tracker hands a call's final record over when the call ends: wait for the rows to settle
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (count(ds, "select count(*) from call where ended_at is not null") < placed
+            while (TestSql.count(ds, "select count(*) from call where ended_at is not null") < placed
                     && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
-            long rows = count(ds, "select count(*) from call");
-            long endedRows = count(ds, "select count(*) from call where ended_at is not null");
+            long rows = TestSql.count(ds, "select count(*) from call");
+            long endedRows = TestSql.count(ds, "select count(*) from call where ended_at is not null");
             WindowHistogram.Snapshot pops = new WindowHistogram.Snapshot(Long.parseLong(f[6]), Long.parseLong(f[9]), Long.parseLong(f[10]),
                     Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]));
             Result partial = new Result(windows, placed, Long.parseLong(f[3]), Long.parseLong(f[4]), rows, endedRows,
@@ -285,14 +286,6 @@ public final class SoakBenchmark {
         return new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8));
     }
 
-    private static long count(PGSimpleDataSource ds, String sql) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-    }
 
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.reliability;
 
+import cn.hotline12345.cti.testing.TestSql;
 import cn.hotline12345.cti.app.CtiServer;
 import cn.hotline12345.cti.config.ConfigLoader;
 import cn.hotline12345.pbxsim.AgentSpec;
@@ -174,12 +175,12 @@ public final class DatabaseDownRun {
                 var writer = server.telephony().writer();
                 boolean drained = writer.awaitIdle(300_000);
                 // the tracker hands a call's final record over when the call ends: wait for the rows to settle
-                awaitQuietly(Duration.ofSeconds(60), () -> count(ds, "select count(*) from call where ended_at is not null") >= placed);
+                awaitQuietly(Duration.ofSeconds(60), () -> TestSql.count(ds, "select count(*) from call where ended_at is not null") >= placed);
                 poller.poll();
 
-                long rows = count(ds, "select count(*) from call");
-                long distinct = count(ds, "select count(distinct linkedid) from call");
-                long ended = count(ds, "select count(*) from call where ended_at is not null");
+                long rows = TestSql.count(ds, "select count(*) from call");
+                long distinct = TestSql.count(ds, "select count(distinct linkedid) from call");
+                long ended = TestSql.count(ds, "select count(*) from call where ended_at is not null");
                 long rowsOfPlaced = countRowsOf(ds, placedIn.keySet());
                 long spilled = (long) server.metrics().get("cti_call_writer_spilled_items").gauge().value();
                 long journalled = writer.journalled();
@@ -283,7 +284,7 @@ public final class DatabaseDownRun {
 
     private static long countRowsOf(PGSimpleDataSource ds, Set<String> linkedids) {
         String list = String.join(",", linkedids.stream().map(l -> "'" + l.replace("'", "") + "'").toList());
-        return linkedids.isEmpty() ? 0 : count(ds, "select count(*) from call where linkedid in (" + list + ")");
+        return linkedids.isEmpty() ? 0 : TestSql.count(ds, "select count(*) from call where linkedid in (" + list + ")");
     }
 
     private static boolean check(List<String> checks, boolean pass, String what, Object... args) {
@@ -291,14 +292,6 @@ public final class DatabaseDownRun {
         return pass;
     }
 
-    private static long count(PGSimpleDataSource ds, String sql) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
-    }
 
     private static int readyStatus(int port) {
         try {
