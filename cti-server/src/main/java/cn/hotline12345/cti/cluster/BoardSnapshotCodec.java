@@ -3,7 +3,6 @@ package cn.hotline12345.cti.cluster;
 import cn.hotline12345.cti.call.AgentState;
 import cn.hotline12345.cti.call.LiveQueues;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -11,9 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@link BoardSnapshot}s on the clustered event bus, as JSON (see {@link WireJson}). */
-public final class BoardSnapshotCodec implements MessageCodec<BoardSnapshot, BoardSnapshot> {
+public final class BoardSnapshotCodec extends LocalPassCodec<BoardSnapshot> {
 
     public static final String NAME = "cti.board-snapshot";
+
+    public BoardSnapshotCodec() {
+        super(NAME);
+    }
 
     @Override
     public void encodeToWire(Buffer buffer, BoardSnapshot s) {
@@ -62,20 +65,5 @@ public final class BoardSnapshotCodec implements MessageCodec<BoardSnapshot, Boa
             }
             throw new IllegalArgumentException("not a board snapshot: " + e, e);
         }
-    }
-
-    @Override
-    public BoardSnapshot transform(BoardSnapshot s) {
-        return s;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public byte systemCodecID() {
-        return -1;
     }
 }

@@ -5,7 +5,6 @@ import cn.hotline12345.cti.call.CallUpdate;
 import cn.hotline12345.cti.call.CallView;
 import cn.hotline12345.cti.call.Disposition;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashMap;
@@ -16,9 +15,13 @@ import java.util.Map;
  * {@link CallView}, as one JSON object. Within a node the update is passed as is (records are immutable).
  * Bytes that are not a call update fail with {@link IllegalArgumentException} saying what is wrong.
  */
-public final class CallUpdateCodec implements MessageCodec<CallUpdate, CallUpdate> {
+public final class CallUpdateCodec extends LocalPassCodec<CallUpdate> {
 
     public static final String NAME = "cti.call-update";
+
+    public CallUpdateCodec() {
+        super(NAME);
+    }
 
     @Override
     public void encodeToWire(Buffer buffer, CallUpdate update) {
@@ -28,21 +31,6 @@ public final class CallUpdateCodec implements MessageCodec<CallUpdate, CallUpdat
     @Override
     public CallUpdate decodeFromWire(int pos, Buffer buffer) {
         return fromJson(WireJson.read(pos, buffer, "call update"));
-    }
-
-    @Override
-    public CallUpdate transform(CallUpdate update) {
-        return update;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public byte systemCodecID() {
-        return -1;
     }
 
     static JsonObject toJson(CallUpdate u) {

@@ -28,13 +28,19 @@ class AmiIngestHarnessTest {
             try {
                 assertThat(r.sent().events()).isEqualTo(2L * segment.events()).isGreaterThan(4_000);
                 assertThat(r.received()).isEqualTo(r.sent().events());
+                // the client counts events as they are read; the tracker applies them (and hands the writer the
+                // calls' last records) a little later on its event loop: wait for the ends, then for the writer
+                cn.hotline12345.cti.testing.Http.await("every call ended in the tracker", Duration.ofSeconds(10),
+                        () -> pipeline.callsEnded.sum() == 40);
                 assertThat(pipeline.telephony().writer().awaitIdle(10_000)).isTrue();
                 assertThat(pipeline.telephony().writer().overflowCount()).isZero();
-                assertThat(pipeline.callsEnded.sum()).isEqualTo(40);
-                long rows = pipeline.db().query(dsl -> ((Number) dsl.fetchValue(
-                        "select count(*) from call where pbx_id = 'harness' and disposition = 'answered'")).longValue()).await();
-                assertThat(rows).isEqualTo(40);
+                cn.hotline12345.cti.testing.Http.await("40 answered call rows", Duration.ofSeconds(10), () -> pipeline.db()
+                        .query(dsl -> ((Number) dsl.fetchValue("select count(*) from call where pbx_id = 'harness'"
+                                + " and disposition = 'answered'")).longValue()).await() == 40);
                 assertThat(pipeline.readToTracker.count()).isEqualTo(pipeline.updates.sum());
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + " " + pipeline.db().query(dsl -> dsl.fetch(
+                        "select pbx_id, disposition, ended_at is not null as ended, count(*) from call group by 1, 2, 3").format()).await(), e);
             } finally {
                 pipeline.close();
                 r.session().close();

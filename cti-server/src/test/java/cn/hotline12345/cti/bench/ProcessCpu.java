@@ -53,29 +53,9 @@ final class ProcessCpu {
         return out;
     }
 
+    /** CPU time of the process and its direct children now, or -1 when /proc cannot be read. */
     long cpuNanos() {
-        long ticks = 0;
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // after "(comm) ": state ppid ... utime is field 14 overall = index 11 here, stime index 12
-                    long ppid = Long.parseLong(f[1]);
-                    if (Long.parseLong(name) == pid || ppid == pid) {
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the process went away meanwhile
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return (long) (ticks * TICK_NANOS);
+        java.util.Map<Long, Long> byPid = cpuNanosByPid();
+        return byPid.isEmpty() ? -1 : byPid.values().stream().mapToLong(Long::longValue).sum();
     }
 }
