@@ -57,6 +57,9 @@ public final class TelephonyModule implements AutoCloseable {
     private final Db db;
     private final List<QueueBoard> boards = new ArrayList<>();
     private final Set<String> firstResyncDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When this server started (or took over) each PBX's link: records it writes itself start after this. */
+    private final Clock clock;
+    private final Map<String, java.time.Instant> linkStartedAt = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * PBXs whose link this node runs: all after {@link #start()}; with several servers, those it owns. Only
      * their boards go to the queue metrics and to queue_stats (a standby's board is empty or stale, and its
@@ -72,6 +75,7 @@ public final class TelephonyModule implements AutoCloseable {
     /** @param normaliseNumber the caller profile's key for a raw caller number (null when it identifies no one) */
     public TelephonyModule(Vertx vertx, CtiConfig config, Db db, CallUpdateHub hub, Readiness readiness,
                            MeterRegistry metrics, Clock clock, java.util.function.UnaryOperator<String> normaliseNumber) {
+        this.clock = clock;
         this.vertx = vertx;
         CtiConfig.Database.Writer writerConfig = config.database().writer();
         this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl(), normaliseNumber), writerConfig.capacity(),
@@ -88,7 +92,10 @@ public final class TelephonyModule implements AutoCloseable {
                     // Records left open by a previous run of the server (killed, or its link lost) whose
                     // calls the PBX no longer has: close them once, at the first resync after start.
                     Set<String> live = new HashSet<>(result.liveLinkedids());
-                    db.query(dsl -> new CallRecordRepository(dsl).closeStale(result.pbxId(), live, clock.instant(),
+                    // only records older than this link: calls that began after it are this run's own, and their
+                    // records may reach the database before the resync's list is compared with them
+                    java.time.Instant before = linkStartedAt.getOrDefault(result.pbxId(), clock.instant());
+                    db.query(dsl -> new CallRecordRepository(dsl).closeStale(result.pbxId(), live, before, clock.instant(),
                                     result.restarted() ? "pbx_restart" : "pbx_link_lost"))
                             .onSuccess(n -> {
                                 if (n > 0) {
@@ -165,6 +172,7 @@ public final class TelephonyModule implements AutoCloseable {
     /** Connects every link (each then lives and reconnects on its own). */
     public Future<Void> start() {
         active.addAll(connectors.keySet());
+        connectors.keySet().forEach(id -> linkStartedAt.put(id, clock.instant()));
         connectors.values().forEach(c -> c.link().start());
         return Future.succeededFuture();
     }
@@ -177,6 +185,7 @@ public final class TelephonyModule implements AutoCloseable {
         PbxConnector c = connector(pbxId);
         firstResyncDone.remove(pbxId);
         active.add(pbxId);
+        linkStartedAt.put(pbxId, clock.instant());
         c.link().start();
     }
 

@@ -222,10 +222,11 @@ public final class CallRecordRepository {
 
     /**
      * Closes the records of calls that the database still shows as live on this PBX but the PBX no longer
-     * has (the server was down, or the link was lost, while they ended). Returns how many were closed.
+     * has (the server was down, or the link was lost, while they ended), among those that started before
+     * {@code startedBefore} (this link's start: later calls are the running server's own). Returns how many were closed.
      */
-    public int closeStale(String pbxId, Set<String> liveLinkedids, Instant at, String reason) {
-        var condition = CALL.PBX_ID.eq(pbxId).and(CALL.ENDED_AT.isNull());
+    public int closeStale(String pbxId, Set<String> liveLinkedids, Instant startedBefore, Instant at, String reason) {
+        var condition = CALL.PBX_ID.eq(pbxId).and(CALL.ENDED_AT.isNull()).and(CALL.STARTED_AT.lt(odt(startedBefore)));
         if (!liveLinkedids.isEmpty()) {
             condition = condition.and(CALL.LINKEDID.notIn(liveLinkedids));
         }
