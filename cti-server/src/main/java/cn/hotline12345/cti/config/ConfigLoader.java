@@ -104,6 +104,7 @@ public final class ConfigLoader {
             throw new ConfigException("database.url: '" + dbUrl + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)"
                     + " and database.mode is external");
         }
+        int poolSize = db.intRange("poolSize", 8, 1, 200);
         CtiConfig.Database dbConfig = new CtiConfig.Database(
                 mode,
                 Path.of(db.string("dataDir", "data/postgres")),
@@ -111,9 +112,9 @@ public final class ConfigLoader {
                 dbUrl,
                 firstNonBlank(env.get("CTI_DB_USER"), db.string("user", "postgres")),
                 firstNonBlank(env.get("CTI_DB_PASSWORD"), db.string("password", "postgres")),
-                db.intRange("poolSize", 8, 1, 200),
+                poolSize,
                 Path.of(db.string("journalDir", "data/journal")),
-                writer(db));
+                writer(db, poolSize));
         db.rejectUnknown();
 
         List<CtiConfig.Pbx> pbxs = pbxs(root.get("pbxs"));
@@ -271,7 +272,7 @@ public final class ConfigLoader {
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     /** database.writer: the call record writer's backlog and batches. */
-    private CtiConfig.Database.Writer writer(Node db) {
+    private CtiConfig.Database.Writer writer(Node db, int poolSize) {
         db.read.add("writer");
         Object raw = db.values.get("writer");
         Node w = new Node("database.writer", raw == null ? new LinkedHashMap<>() : castMap(raw, "database.writer"), Map.of());
@@ -279,13 +280,19 @@ public final class ConfigLoader {
         int capacity = w.intRange("capacity", defaults.capacity(), 1_000, 10_000_000);
         int maxBatch = w.intRange("maxBatch", defaults.maxBatch(), 1, 20_000);
         Duration maxBatchDelay = w.duration("maxBatchDelay", defaults.maxBatchDelay(), Duration.ZERO, Duration.ofSeconds(1));
+        int lanes = w.intRange("lanes", defaults.lanes(), 1, 16);
         w.rejectUnknown();
+        if (lanes >= poolSize) {
+            // each lane holds a pooled connection through its transaction: the API, the IVR and the matters need some too
+            throw new ConfigException("database.writer.lanes: " + lanes + " must be less than database.poolSize (" + poolSize
+                    + "), as each lane writes on a pooled connection of its own");
+        }
         if (maxBatch > capacity / 2) {
             // past half the capacity the backlog spills to the journal: a batch must fit well below that
             throw new ConfigException("database.writer.maxBatch: " + maxBatch + " is more than half of database.writer.capacity ("
                     + capacity + ")");
         }
-        return new CtiConfig.Database.Writer(capacity, maxBatch, maxBatchDelay);
+        return new CtiConfig.Database.Writer(capacity, maxBatch, maxBatchDelay, lanes);
     }
 
     private Node node(Map<String, Object> root, String key) {

@@ -56,9 +56,11 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
          *                      more are refused; past half of it the backlog spills to the journal
          * @param maxBatch      items per transaction at most: bounds how long one commit takes
          * @param maxBatchDelay how long a batch that is not full waits for more items before it is committed
+         * @param lanes         writer threads, each writing its share of the calls in its own transactions on its
+         *                      own pooled connection (a call always goes to the same lane)
          */
-        public record Writer(int capacity, int maxBatch, Duration maxBatchDelay) {
-            public static final Writer DEFAULTS = new Writer(200_000, 100, Duration.ofMillis(5));
+        public record Writer(int capacity, int maxBatch, Duration maxBatchDelay, int lanes) {
+            public static final Writer DEFAULTS = new Writer(200_000, 100, Duration.ofMillis(5), 2);
         }
 
         @Override

@@ -79,7 +79,7 @@ public final class TelephonyModule implements AutoCloseable {
         this.vertx = vertx;
         CtiConfig.Database.Writer writerConfig = config.database().writer();
         this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl(), normaliseNumber), writerConfig.capacity(),
-                writerConfig.maxBatch(), writerConfig.maxBatchDelay(), metrics, readiness,
+                writerConfig.maxBatch(), writerConfig.maxBatchDelay(), writerConfig.lanes(), metrics, readiness,
                 config.database().journalDir().resolve("calls"));
         List<QueueBoard> boards = new ArrayList<>();
         ZoneId zone = ZoneId.of("Asia/Shanghai");

@@ -67,6 +67,7 @@ public final class CallRecordBenchmark {
         int maxBatch = Integer.parseInt(opt.getOrDefault("max-batch", String.valueOf(CtiConfig.Database.Writer.DEFAULTS.maxBatch())));
         Duration maxBatchDelay = Duration.ofMillis(Long.parseLong(opt.getOrDefault("max-batch-delay-ms",
                 String.valueOf(CtiConfig.Database.Writer.DEFAULTS.maxBatchDelay().toMillis()))));
+        int lanes = Integer.parseInt(opt.getOrDefault("lanes", String.valueOf(CtiConfig.Database.Writer.DEFAULTS.lanes())));
         String pbx = "rec";
         List<Object> items = trackerItems(pbx, StreamSegment.render(CallTemplate.s1(), calls, 300, 42));
         long recordItems = items.stream().filter(CallRecord.class::isInstance).count();
@@ -89,9 +90,9 @@ public final class CallRecordBenchmark {
             SimpleMeterRegistry metrics = PipelineClient.withBatchHistogram(new SimpleMeterRegistry());
             var dsl = DSL.using(ds, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
             CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), capacity, maxBatch, maxBatchDelay,
-                    metrics, new Readiness(), dataDir.resolve("journal"));
-            out("writer: capacity %d, maxBatch %d, maxBatchDelay %d ms; feeder %s", capacity, maxBatch,
-                    maxBatchDelay.toMillis(), rate > 0 ? String.format(Locale.ROOT, "paced at %.0f calls/s", rate)
+                    lanes, metrics, new Readiness(), dataDir.resolve("journal"));
+            out("writer: capacity %d, maxBatch %d, maxBatchDelay %d ms, %d lane(s); feeder %s", capacity, maxBatch,
+                    maxBatchDelay.toMillis(), lanes, rate > 0 ? String.format(Locale.ROOT, "paced at %.0f calls/s", rate)
                             : "at full speed (waits while the backlog exceeds 50,000 items)");
             long start = System.nanoTime();
             long deadline = start + (long) (seconds * 1e9);

@@ -44,10 +44,10 @@ class DatabaseWriterConfigTest {
                 """);
         CtiConfig.Database.Writer w = new ConfigLoader(Map.of("CTI_DATABASE_WRITER_MAX_BATCH", "300")).load(f)
                 .database().writer();
-        assertThat(w).isEqualTo(new CtiConfig.Database.Writer(50_000, 300, Duration.ofMillis(20)));
+        assertThat(w).isEqualTo(new CtiConfig.Database.Writer(50_000, 300, Duration.ofMillis(20), 2));
         assertThat(new ConfigLoader(Map.of("CTI_DATABASE_WRITER_MAX_BATCH_DELAY", "0ms",
                 "CTI_DATABASE_WRITER_CAPACITY", "1000")).load(null).database().writer())
-                .isEqualTo(new CtiConfig.Database.Writer(1_000, 100, Duration.ZERO));
+                .isEqualTo(new CtiConfig.Database.Writer(1_000, 100, Duration.ZERO, 2));
     }
 
     @Test
@@ -64,6 +64,20 @@ class DatabaseWriterConfigTest {
                 .hasMessageContaining("database.writer.maxBatchDelay").hasMessageContaining("soon");
         assertThatThrownBy(() -> load("CTI_DATABASE_WRITER_MAX_BATCH_DELAY", "2s"))
                 .hasMessageContaining("database.writer.maxBatchDelay").hasMessageContaining("out of range");
+    }
+
+    @Test
+    void lanesAreReadAndMustLeaveThePoolConnectionsForTheRest() throws Exception {
+        assertThat(new ConfigLoader(Map.of()).load(null).database().writer().lanes()).isEqualTo(2);
+        assertThat(new ConfigLoader(Map.of()).load(write("database:\n  poolSize: 12\n  writer:\n    lanes: 4\n"))
+                .database().writer().lanes()).isEqualTo(4);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("database:\n  poolSize: 4\n  writer:\n    lanes: 4\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("database.writer.lanes").hasMessageContaining("database.poolSize");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("database:\n  writer:\n    lanes: 0\n")))
+                .hasMessageContaining("database.writer.lanes").hasMessageContaining("out of range");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(write("database:\n  writer:\n    lanes: two\n")))
+                .hasMessageContaining("database.writer.lanes").hasMessageContaining("two");
     }
 
     @Test

@@ -106,6 +106,21 @@ public final class CallRecordRepository {
         for (CallRecord r : records) {
             latest.merge(r.key(), r, CallRecordRepository::newer);
         }
+        try {
+            write(latest, events, states, false);
+        } catch (org.jooq.exception.DataAccessException e) {
+            // Only the straight COPY of the events can meet a stored key (everything else skips or merges
+            // conflicts): a journal replay or a resync. The whole batch was rolled back; write it again with the
+            // events going through the staging table, skipping those that exist.
+            if (!UNIQUE_VIOLATION.equals(e.sqlState()) || events.isEmpty()) {
+                throw e;
+            }
+            write(latest, events, states, true);
+        }
+    }
+
+    private void write(Map<CallKey, CallRecord> latest, List<CallEventRecord> events, List<AgentStateChange> states,
+                       boolean eventsMayExist) {
         dsl.connection(c -> {
             Object physical = c.unwrap(PGConnection.class);
             boolean autoCommit = c.getAutoCommit();
@@ -128,7 +143,7 @@ public final class CallRecordRepository {
                     }
                 }
                 if (!events.isEmpty()) {
-                    insertEvents(c, copy, eventRows(events));
+                    insertEvents(c, copy, eventRows(events), eventsMayExist);
                 }
                 if (!states.isEmpty()) {
                     insertStates(DSL.using(c, dsl.dialect(), dsl.settings()), states);
@@ -151,23 +166,17 @@ public final class CallRecordRepository {
     }
 
     /**
-     * Events are new in the normal stream, so they are copied straight into call_event, behind a savepoint;
-     * only when that meets a key already stored (a journal replay, a resync) are they inserted again through
-     * the staging table, skipping what exists. Straight COPY spares PostgreSQL the staging copy and the
-     * speculative-insertion probes for the common case.
+     * Events are new in the normal stream, so they are copied straight into call_event (a key already stored
+     * fails the batch, which {@link #write(Collection, List, List)} then writes again with
+     * {@code eventsMayExist}); only then are they inserted through the staging table, skipping what exists.
+     * Straight COPY spares PostgreSQL the staging copy and the speculative-insertion probes for the common case,
+     * and the batch a savepoint's two round trips.
      */
-    private static void insertEvents(java.sql.Connection c, CopyManager copy, String rows) throws java.sql.SQLException,
-            java.io.IOException {
-        java.sql.Savepoint beforeCopy = c.setSavepoint();
-        try {
+    private static void insertEvents(java.sql.Connection c, CopyManager copy, String rows, boolean eventsMayExist)
+            throws java.sql.SQLException, java.io.IOException {
+        if (!eventsMayExist) {
             copy.copyIn("copy call_event (pbx_id, linkedid, event_key, kind, at, data) from stdin", new StringReader(rows));
-            c.releaseSavepoint(beforeCopy);
             return;
-        } catch (java.sql.SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
-            c.rollback(beforeCopy);
         }
         copy.copyIn("copy call_event_stage (pbx_id, linkedid, event_key, kind, at, data) from stdin", new StringReader(rows));
         try (java.sql.PreparedStatement st = c.prepareStatement(EVENT_INSERT)) {

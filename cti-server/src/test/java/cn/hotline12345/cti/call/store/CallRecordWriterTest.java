@@ -57,6 +57,45 @@ class CallRecordWriterTest {
                 .isEqualTo(60);
     }
 
+    @Test
+    void withSeveralLanesACallStaysInOneLaneAndEveryCallArrivesWhole(TestDatabase db, @TempDir Path dir) throws Exception {
+        DSLContext dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 30_000, 20, Duration.ofMillis(1), 3,
+                metrics, new Readiness(), dir.resolve("journal"));
+        try {
+            int[] perLane = new int[3];
+            for (int i = 0; i < 900; i++) {
+                CallKey key = new CallKey("pbx-lanes", "1700000000." + i);
+                CallRecord live = record(key, null);
+                var event = new cn.hotline12345.cti.call.CallEventRecord(key, "ev:" + i, "call_started", T0, Map.of());
+                CallRecord ended = record(key, T0.plusSeconds(30));
+                int lane = writer.laneIndexOf(live);
+                assertThat(writer.laneIndexOf(event)).isEqualTo(lane);
+                assertThat(writer.laneIndexOf(ended)).isEqualTo(lane);
+                perLane[lane]++;
+                writer.record(live);
+                writer.event(event);
+                writer.record(ended);
+            }
+            assertThat(java.util.Arrays.stream(perLane).boxed().toList()).as("calls per lane").allSatisfy(n -> assertThat(n).isBetween(200, 400));
+            var agent = new cn.hotline12345.cti.call.AgentStateChange("pbx-lanes", "1001", null, "paused", "lunch", T0, "st:1");
+            assertThat(writer.laneIndexOf(agent)).isEqualTo(writer.laneIndexOf(
+                    new cn.hotline12345.cti.call.AgentStateChange("pbx-lanes", "1001", null, "ready", null, T0, "st:2")));
+            writer.agentState(agent);
+            assertThat(writer.awaitIdle(30_000)).isTrue();
+        } finally {
+            writer.close();
+        }
+        assertThat(metrics.get("cti_call_writer_batch_items").summary().max()).isLessThanOrEqualTo(20);
+        assertThat(((Number) dsl.fetchValue("select count(*) from call where pbx_id = 'pbx-lanes' and ended_at is not null"))
+                .longValue()).isEqualTo(900);
+        assertThat(((Number) dsl.fetchValue("select count(*) from call_event where pbx_id = 'pbx-lanes'")).longValue())
+                .isEqualTo(900);
+        assertThat(((Number) dsl.fetchValue("select count(*) from agent_state_history where pbx_id = 'pbx-lanes'"))
+                .longValue()).isEqualTo(1);
+    }
+
     private static CallRecord record(CallKey key, Instant endedAt) {
         return new CallRecord(key, "inbound", "13800138000", null, "12345", T0, null, endedAt, null, Map.of(), null,
                 null, null, null, null, null, null, List.of(), 0, 0, null, null,

@@ -49,8 +49,9 @@ class DatabaseOutageTest {
         DSLContext dsl = DSL.using(ds, SQLDialect.POSTGRES);
         Readiness readiness = new Readiness();
         Path journal = dir.resolve("journal");
-        CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 400, 10, new SimpleMeterRegistry(),
-                readiness, journal);
+        // two lanes, as the server runs it: each spills its own share, lane 0 replays the journal
+        CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 400, 10, java.time.Duration.ZERO, 2,
+                new SimpleMeterRegistry(), readiness, journal);
         try {
             for (int i = 0; i < 50; i++) {
                 call(writer, i);
