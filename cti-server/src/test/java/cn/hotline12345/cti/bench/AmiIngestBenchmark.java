@@ -153,6 +153,17 @@ public final class AmiIngestBenchmark {
                         + "Vert.x blocked-thread warnings (50 ms budget): %d",
                 c.readGaps.count(), c.readGaps.percentileMicros(0.5), c.readGaps.percentileMicros(0.99), c.readGaps.maxMicros(),
                 c.readGaps.countAtLeast(50_000), blockedWarnings);
+        out("AMI link event loop lag (a 10 ms timer on its context, %d ticks): p50 %d µs, p99 %d µs, p99.9 %d µs, max %d µs, "
+                        + "%d ticks >= 50 ms late", c.loopLag.count(), c.loopLag.percentileMicros(0.5),
+                c.loopLag.percentileMicros(0.99), c.loopLag.percentileMicros(0.999), c.loopLag.maxMicros(),
+                c.loopLag.countAtLeast(50_000));
+        List<String> stalls = r.session().senderStalls();
+        out("load tool's sender stalls >= 20 ms beyond its pacing: %d%s", stalls.size(),
+                stalls.isEmpty() ? "" : " " + stalls.subList(0, Math.min(20, stalls.size())));
+        synchronized (c.longPauses) {
+            out("reader pauses >= 50 ms, when: %s", c.longPauses.isEmpty() ? "none"
+                    : c.longPauses.subList(0, Math.min(20, c.longPauses.size())));
+        }
         out("PostgreSQL CPU during the stream: %.2f µs/event (%.1f s in all)",
                 r.postgresCpuNanos() / 1e3 / r.received(), r.postgresCpuNanos() / 1e9);
         out("throughput per 10 s window: %s", r.windows().stream()

@@ -78,6 +78,8 @@ public final class FakeAmiServer implements AutoCloseable {
         private volatile long pings;
         private volatile long controlEvents;
         private volatile long sentEvents;
+        /** Times the sender itself stalled ≥ 20 ms beyond its pacing (re-stamping ids, a late wake-up, no core). */
+        private final java.util.List<String> senderStalls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
         Session(Socket socket) throws IOException {
             this.socket = socket;
@@ -112,6 +114,17 @@ public final class FakeAmiServer implements AutoCloseable {
         }
 
         /** Stream events written so far (whole chunks). */
+        /**
+         * When and how long the sender stalled on its own side between two writes (wall-clock time of the write
+         * that ended the stall), beyond any wait its pacing asked for; a write blocked by a full socket buffer (the
+         * client not reading) does not count.
+         */
+        public java.util.List<String> senderStalls() {
+            synchronized (senderStalls) {
+                return java.util.List.copyOf(senderStalls);
+            }
+        }
+
         public long sentEvents() {
             return sentEvents;
         }
@@ -134,6 +147,8 @@ public final class FakeAmiServer implements AutoCloseable {
             long events = 0;
             long bytes = 0;
             int reps = 0;
+            long lastWriteEnd = 0;
+            long intendedWait = 0;
             try {
                 while (reps < minRepetitions || System.nanoTime() < deadline) {
                     segment.stampEpoch(firstEpoch + reps);
@@ -146,9 +161,16 @@ public final class FakeAmiServer implements AutoCloseable {
                             msg++;
                         }
                         int to = segment.messageEnd(msg - 1);
+                        long writeStart = System.nanoTime();
+                        if (lastWriteEnd != 0 && writeStart - lastWriteEnd - intendedWait >= 20_000_000L) {
+                            senderStalls.add(String.format(java.util.Locale.ROOT, "%s sender stalled %.1f ms",
+                                    java.time.LocalTime.now(), (writeStart - lastWriteEnd - intendedWait) / 1e6));
+                        }
                         synchronized (out) {
                             out.write(b, from, to - from);
                         }
+                        lastWriteEnd = System.nanoTime();
+                        intendedWait = 0;
                         bytes += to - from;
                         events += msg - first;
                         sentEvents = events;
@@ -156,6 +178,7 @@ public final class FakeAmiServer implements AutoCloseable {
                         if (eventsPerSecond > 0) {
                             long due = start + (long) (events * 1e9 / eventsPerSecond);
                             long wait = due - System.nanoTime();
+                            intendedWait = Math.max(0, wait);
                             if (wait > 0) {
                                 LockSupport.parkNanos(wait);
                             }

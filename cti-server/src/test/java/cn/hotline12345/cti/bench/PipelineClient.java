@@ -48,6 +48,12 @@ final class PipelineClient implements IngestClient {
     final CallUpdateHub hub = new CallUpdateHub();
     final LatencyHistogram readToTracker = new LatencyHistogram();
     final LatencyHistogram readGaps = new LatencyHistogram();
+    /** How late a 10 ms timer on the AMI link's own event loop ran: the reader's own pauses, whatever the sender did. */
+    final LatencyHistogram loopLag = new LatencyHistogram();
+    /** Each read gap and each loop lag of 50 ms or more, with the wall-clock time it ended. */
+    final java.util.List<String> longPauses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private volatile long lastTick;
+    private volatile long tickTimer = -1;
     final LongAdder updates = new LongAdder();
     final LongAdder callsEnded = new LongAdder();
     private final LongAdder blockedWarnings;
@@ -109,6 +115,9 @@ final class PipelineClient implements IngestClient {
     private void onRead(long now) {
         if (lastRead != 0 && timeGaps) {
             readGaps.recordNanos(now - lastRead);
+            if (now - lastRead >= 50_000_000L) {
+                longPauses.add(String.format(java.util.Locale.ROOT, "%s read gap %.1f ms", java.time.LocalTime.now(), (now - lastRead) / 1e6));
+            }
         }
         lastRead = now;
     }
@@ -124,6 +133,26 @@ final class PipelineClient implements IngestClient {
     /** Reader gaps are timed only while the load tool has data to send (set around the stream). */
     void timeGaps(boolean on) {
         timeGaps = on;
+        io.vertx.core.Context ctx = connector().link().context();
+        if (on) {
+            ctx.runOnContext(v -> {
+                lastTick = System.nanoTime();
+                tickTimer = vertx.setPeriodic(10, id -> onTick());
+            });
+        } else if (tickTimer >= 0) {
+            vertx.cancelTimer(tickTimer);
+            tickTimer = -1;
+        }
+    }
+
+    private void onTick() {
+        long now = System.nanoTime();
+        long late = Math.max(0, now - lastTick - 10_000_000L);
+        lastTick = now;
+        loopLag.recordNanos(late);
+        if (late >= 50_000_000L) {
+            longPauses.add(String.format(java.util.Locale.ROOT, "%s event loop late %.1f ms", java.time.LocalTime.now(), late / 1e6));
+        }
     }
 
     PbxConnector connector() {
