@@ -77,6 +77,8 @@ public final class TelephonyModule implements AutoCloseable {
                            MeterRegistry metrics, Clock clock, java.util.function.UnaryOperator<String> normaliseNumber) {
         this.clock = clock;
         this.vertx = vertx;
+        // before any link can start: the first calls must not meet a cold AMI path (once per JVM)
+        cn.hotline12345.cti.telephony.ami.AmiWarmup.once();
         CtiConfig.Database.Writer writerConfig = config.database().writer();
         this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl(), normaliseNumber), writerConfig.capacity(),
                 writerConfig.maxBatch(), writerConfig.maxBatchDelay(), writerConfig.lanes(), metrics, readiness,
