@@ -119,7 +119,9 @@ class ConsoleBrowserTest {
     }
 
     private <T> T waitFor(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what).until(condition);
+        // the wallboard re-renders its rows every second: an element found a moment ago may be gone, so look again
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     private String text(String id) {
@@ -216,15 +218,20 @@ class ConsoleBrowserTest {
         driver.get(web.origin() + "/wallboard/");
         login("supervisor1");
         waitFor("queue rows", d -> d.findElements(By.cssSelector("#queue-rows tr[data-queue='q-general']")).size() == 1);
-        WebElement row = driver.findElement(By.cssSelector("#queue-rows tr[data-queue='q-general']"));
-        assertThat(row.findElement(By.cssSelector("td.waiting")).getText()).isEqualTo("3");
-        assertThat(row.findElement(By.cssSelector("td.offered")).getText()).isEqualTo("128");
+        // read in one go from the row as it is now (the board is re-rendered every second)
+        String waitingAndOffered = waitFor("queue row values", d -> {
+            WebElement row = d.findElement(By.cssSelector("#queue-rows tr[data-queue='q-general']"));
+            return row.findElement(By.cssSelector("td.waiting")).getText() + "/"
+                    + row.findElement(By.cssSelector("td.offered")).getText();
+        });
+        assertThat(waitingAndOffered).isEqualTo("3/128");
         assertThat(text("alarms")).contains("q-complaint").contains("无坐席签入").contains("AMI 连接中断")
                 .contains("服务水平");
         assertThat(text("agent-states")).contains("通话中：1").contains("示忙：1");
         // the call that rang the agent counts in this hour's bar
-        WebElement bar = driver.findElement(By.cssSelector("#hour-chart rect[data-hour='" + hoursSoFar + "']"));
-        assertThat(Double.parseDouble(bar.getAttribute("height"))).isGreaterThan(0);
+        String height = waitFor("this hour's bar", d -> d.findElement(
+                By.cssSelector("#hour-chart rect[data-hour='" + hoursSoFar + "']")).getAttribute("height"));
+        assertThat(Double.parseDouble(height)).isGreaterThan(0);
         int expectedTotal = 1;
         for (int h = 0; h < hoursSoFar; h++) {
             expectedTotal += (h * 7) % 23;
