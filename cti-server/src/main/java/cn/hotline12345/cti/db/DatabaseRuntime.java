@@ -87,7 +87,13 @@ public final class DatabaseRuntime implements AutoCloseable {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    // zonky's defaults are for throwaway test databases (fsync, full_page_writes and
+                    // synchronous_commit off: an OS crash or power cut can corrupt the cluster or lose commits);
+                    // this one holds the hotline's records, so it runs as a production PostgreSQL does
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("synchronous_commit", "on");
             if (port > 0) {
                 b.setPort(port);
             }
