@@ -64,6 +64,7 @@ public final class AmiIngestBenchmark {
                 filtered.length() / calls, rate > 0 ? rate + " events/s" : "full speed");
 
         Path dataDir = Files.createTempDirectory("cti-bench-pg");
+        cn.hotline12345.cti.testing.TestSql.deleteOnExit(dataDir);
         List<String> summary = new ArrayList<>();
         try (FakeAmiServer server = new FakeAmiServer(USER, SECRET);
              DatabaseRuntime database = DatabaseRuntime.start(new CtiConfig.Database(CtiConfig.Database.Mode.EMBEDDED,

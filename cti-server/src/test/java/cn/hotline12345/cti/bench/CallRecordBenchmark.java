@@ -79,6 +79,7 @@ public final class CallRecordBenchmark {
         out("per call, as the tracker produces them for s1: %.2f record upserts, %.2f call_event rows, %.2f agent states",
                 (double) recordItems / calls, (double) eventItems / calls, (double) stateItems / calls);
         Path dataDir = Files.createTempDirectory("cti-bench-pg");
+        cn.hotline12345.cti.testing.TestSql.deleteOnExit(dataDir);
         try (DatabaseRuntime database = DatabaseRuntime.start(new CtiConfig.Database(CtiConfig.Database.Mode.EMBEDDED,
                 dataDir, 0, null, null, null, 8, dataDir.resolve("journal")), null)) {
             DataSource ds = database.dataSource();

@@ -53,6 +53,7 @@ final class PipelineClient implements IngestClient {
     /** Each read gap and each loop lag of 50 ms or more, with the wall-clock time it ended. */
     final java.util.List<String> longPauses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile long lastTick;
+    private long gapFrom;
     private volatile long tickTimer = -1;
     final LongAdder updates = new LongAdder();
     final LongAdder callsEnded = new LongAdder();
@@ -113,11 +114,17 @@ final class PipelineClient implements IngestClient {
     }
 
     private void onRead(long now) {
-        if (lastRead != 0 && timeGaps) {
-            readGaps.recordNanos(now - lastRead);
-            if (now - lastRead >= 50_000_000L) {
-                longPauses.add(String.format(java.util.Locale.ROOT, "%s read gap %.1f ms", java.time.LocalTime.now(), (now - lastRead) / 1e6));
+        if (timeGaps) {
+            // from the first read of the stream on: the wait between the resync's last read and the stream's first
+            // is the load tool getting ready, not the reader
+            if (gapFrom != 0) {
+                readGaps.recordNanos(now - gapFrom);
+                if (now - gapFrom >= 50_000_000L) {
+                    longPauses.add(String.format(java.util.Locale.ROOT, "%s read gap %.1f ms", java.time.LocalTime.now(),
+                            (now - gapFrom) / 1e6));
+                }
             }
+            gapFrom = now;
         }
         lastRead = now;
     }
@@ -132,6 +139,9 @@ final class PipelineClient implements IngestClient {
 
     /** Reader gaps are timed only while the load tool has data to send (set around the stream). */
     void timeGaps(boolean on) {
+        if (on) {
+            connector().link().context().runOnContext(v -> gapFrom = 0);
+        }
         timeGaps = on;
         io.vertx.core.Context ctx = connector().link().context();
         if (on) {

@@ -24,6 +24,20 @@ public final class TestSql {
     }
 
     /** The last {@code chars} characters of a log file, for a failure message; never throws. */
+    /**
+     * Deletes the directory tree when the JVM exits (a benchmark's embedded PostgreSQL leaves gigabytes behind:
+     * a few runs filled this machine's disk). Best effort: what cannot be deleted stays.
+     */
+    public static void deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                System.err.println("could not delete " + dir + ": " + e.getMessage());
+            }
+        }, "delete-" + dir.getFileName()));
+    }
+
     public static String tail(Path log, int chars) {
         try {
             String s = Files.readString(log);
