@@ -124,7 +124,10 @@ public final class SoakBenchmark {
         Path pgData = dir.resolve("pg");
         int firstExt = 2001;
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true)
-                .setServerConfig("max_connections", "200").start()) {
+                .setServerConfig("max_connections", "200")
+                // crash-safe, as the server's own embedded PostgreSQL and a production one run
+                .setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on").start()) {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setUrl("jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres");
             ds.setUser("postgres");
