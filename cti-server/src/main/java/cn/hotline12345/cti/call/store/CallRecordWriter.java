@@ -59,18 +59,6 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     private volatile boolean databaseFailing;
     private long lastOverflowLog;
 
-    /** Commits whatever is waiting without lingering for more (maxBatchDelay 0). */
-    public CallRecordWriter(CallRecordRepository repository, int capacity, int maxBatch, MeterRegistry metrics,
-                            Readiness readiness, java.nio.file.Path journalDir) {
-        this(repository, capacity, maxBatch, Duration.ZERO, 1, metrics, readiness, journalDir);
-    }
-
-    /** One lane. */
-    public CallRecordWriter(CallRecordRepository repository, int capacity, int maxBatch, Duration maxBatchDelay,
-                            MeterRegistry metrics, Readiness readiness, java.nio.file.Path journalDir) {
-        this(repository, capacity, maxBatch, maxBatchDelay, 1, metrics, readiness, journalDir);
-    }
-
     /**
      * @param capacity      items (events, agent states, calls with a record waiting) held before refusing more
      * @param maxBatch      items written in one transaction at most

@@ -32,7 +32,7 @@ class CallRecordWriterTest {
     void batchesNeverExceedMaxBatchAndEveryCallArrivesEnded(TestDatabase db, @TempDir Path dir) throws Exception {
         DSLContext dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 10_000, 7, Duration.ofMillis(2),
+        CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 10_000, 7, Duration.ofMillis(2), 1,
                 metrics, new Readiness(), dir.resolve("journal"));
         try {
             for (int i = 0; i < 60; i++) {
