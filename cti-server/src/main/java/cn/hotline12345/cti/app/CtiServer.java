@@ -1,25 +1,25 @@
 package cn.hotline12345.cti.app;
 
-import cn.hotline12345.cti.call.CallUpdateHub;
+import cn.hotline12345.cti.call.CallModule;
+import cn.hotline12345.cti.call.api.CallUpdateHub;
 import cn.hotline12345.cti.cluster.HazelcastSetup;
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import java.time.Clock;
-import cn.hotline12345.cti.db.DatabaseProbe;
-import cn.hotline12345.cti.db.DatabaseRuntime;
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.health.Readiness;
-import cn.hotline12345.cti.matter.DraftOnRing;
+import cn.hotline12345.cti.platform.db.DatabaseProbe;
+import cn.hotline12345.cti.platform.db.DatabaseRuntime;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.platform.health.Readiness;
+import cn.hotline12345.cti.matter.internal.DraftOnRing;
 import cn.hotline12345.cti.matter.MatterModule;
-import cn.hotline12345.cti.web.HttpVerticle;
-import cn.hotline12345.cti.web.OpsRoutes;
-import cn.hotline12345.cti.web.RouteContributor;
-import cn.hotline12345.cti.telephony.agi.AgiModule;
-import cn.hotline12345.cti.call.store.CallRecordRepository;
+import cn.hotline12345.cti.platform.web.HttpVerticle;
+import cn.hotline12345.cti.platform.web.OpsRoutes;
+import cn.hotline12345.cti.platform.web.RouteContributor;
+import cn.hotline12345.cti.ivr.IvrModule;
+import cn.hotline12345.cti.call.internal.CallRecordRepository;
 import cn.hotline12345.ivr.engine.IvrOutcome;
-import cn.hotline12345.cti.web.WebModule;
-import cn.hotline12345.cti.web.auth.AuthSettings;
-import cn.hotline12345.cti.web.ws.DefaultScreenPopEnricher;
+import cn.hotline12345.cti.user.api.AuthSettings;
+import cn.hotline12345.cti.desk.internal.DefaultScreenPopEnricher;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -53,11 +53,13 @@ public final class CtiServer implements AutoCloseable {
     private final List<AutoCloseable> closeFirst;
     private final CallUpdateHub hub;
     private final TelephonyModule telephony;
+    private final CallModule calls;
 
     private CtiServer(CtiConfig config, Vertx vertx, PrometheusMeterRegistry metrics, Readiness readiness,
                       DatabaseRuntime database, Db db, DatabaseProbe probe, HttpVerticle http, List<AutoCloseable> closeFirst,
-                      CallUpdateHub hub, TelephonyModule telephony) {
+                      CallUpdateHub hub, TelephonyModule telephony, CallModule calls) {
         this.hub = hub;
+        this.calls = calls;
         this.telephony = telephony;
         this.config = config;
         this.vertx = vertx;
@@ -108,7 +110,7 @@ public final class CtiServer implements AutoCloseable {
                 await(features.cluster().start(), "the cluster's event bus consumers");
             }
             LOG.info("12345 CTI server started: HTTP {}, {}", http.actualPort(), database.description());
-            return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, closeFirst, hub, telephony);
+            return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, closeFirst, hub, telephony, features.calls());
         } catch (RuntimeException e) {
             if (probe != null) {
                 probe.close();
@@ -174,6 +176,11 @@ public final class CtiServer implements AutoCloseable {
 
     public TelephonyModule telephony() {
         return telephony;
+    }
+
+    /** The call slice: trackers, the record writer, the live queue view. */
+    public CallModule calls() {
+        return calls;
     }
 
     /** Runs when the server closes, before everything else stops (demo mode stops its simulator here). */

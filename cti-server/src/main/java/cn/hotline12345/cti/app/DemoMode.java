@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.app;
 
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.PbxSim;

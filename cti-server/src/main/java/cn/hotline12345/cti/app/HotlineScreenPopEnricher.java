@@ -1,19 +1,19 @@
 package cn.hotline12345.cti.app;
 
-import cn.hotline12345.cti.call.CallView;
-import cn.hotline12345.cti.caller.CallSummary;
-import cn.hotline12345.cti.caller.CallerProfile;
-import cn.hotline12345.cti.caller.CallerProfileService;
-import cn.hotline12345.cti.caller.Measure;
+import cn.hotline12345.cti.call.api.CallView;
+import cn.hotline12345.cti.caller.api.CallSummary;
+import cn.hotline12345.cti.caller.api.CallerProfile;
+import cn.hotline12345.cti.caller.internal.CallerProfileService;
+import cn.hotline12345.cti.caller.api.Measure;
 import cn.hotline12345.softphone.ws.EarlierCall;
-import cn.hotline12345.cti.matter.DraftOnRing;
-import cn.hotline12345.cti.matter.Matter;
-import cn.hotline12345.cti.matter.MatterService;
-import cn.hotline12345.cti.matter.MatterSummary;
-import cn.hotline12345.cti.web.auth.Principal;
-import cn.hotline12345.cti.web.ws.DefaultScreenPopEnricher;
-import cn.hotline12345.cti.web.ws.PopDetails;
-import cn.hotline12345.cti.web.ws.ScreenPopEnricher;
+import cn.hotline12345.cti.matter.internal.DraftOnRing;
+import cn.hotline12345.cti.matter.api.Matter;
+import cn.hotline12345.cti.matter.internal.MatterService;
+import cn.hotline12345.cti.matter.api.MatterSummary;
+import cn.hotline12345.cti.user.api.Principal;
+import cn.hotline12345.cti.desk.internal.DefaultScreenPopEnricher;
+import cn.hotline12345.cti.desk.api.PopDetails;
+import cn.hotline12345.cti.desk.api.ScreenPopEnricher;
 import cn.hotline12345.softphone.ws.DraftMatter;
 import cn.hotline12345.softphone.ws.EarlierMatter;
 import io.vertx.core.Future;
@@ -24,7 +24,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The screen pop's story of the caller: the draft matter of this call (opened idempotently, the same one
- * {@link cn.hotline12345.cti.matter.DraftOnRing} opens), the caller's open matters, and the repeat reasons
+ * {@link cn.hotline12345.cti.matter.internal.DraftOnRing} opens), the caller's open matters, and the repeat reasons
  * they imply, on top of what the IVR flagged. Confidential matters of others never reach here: the matters
  * are looked up by the caller's own number.
  */

@@ -1,19 +1,19 @@
 package cn.hotline12345.cti.app;
 
-import cn.hotline12345.cti.call.CallKey;
-import cn.hotline12345.cti.caller.CallerProfileService;
-import cn.hotline12345.cti.ivr.HotlineCalendar;
-import cn.hotline12345.cti.ivr.IvrPorts;
-import cn.hotline12345.cti.ivr.MatterStatus;
-import cn.hotline12345.cti.ivr.Rating;
-import cn.hotline12345.cti.matter.Actor;
-import cn.hotline12345.cti.matter.CallerStatus;
+import cn.hotline12345.cti.call.api.CallKey;
+import cn.hotline12345.cti.caller.internal.CallerProfileService;
+import cn.hotline12345.cti.ivr.api.HotlineCalendar;
+import cn.hotline12345.cti.ivr.api.IvrPorts;
+import cn.hotline12345.cti.ivr.api.MatterStatus;
+import cn.hotline12345.cti.ivr.api.Rating;
+import cn.hotline12345.cti.matter.api.Actor;
+import cn.hotline12345.cti.matter.api.CallerStatus;
 import cn.hotline12345.cti.matter.MatterModule;
-import cn.hotline12345.cti.matter.RevisitMethod;
-import cn.hotline12345.cti.matter.RevisitOutcome;
-import cn.hotline12345.cti.matter.Satisfaction;
-import cn.hotline12345.cti.matter.SurveyRecord;
-import cn.hotline12345.cti.matter.WorkingDayCalendar;
+import cn.hotline12345.cti.matter.api.RevisitMethod;
+import cn.hotline12345.cti.matter.api.RevisitOutcome;
+import cn.hotline12345.cti.matter.api.Satisfaction;
+import cn.hotline12345.cti.matter.api.SurveyRecord;
+import cn.hotline12345.cti.matter.api.WorkingDayCalendar;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -91,7 +91,7 @@ final class IvrBindings {
                         .toCompletionStage());
     }
 
-    private static CallKey callOf(cn.hotline12345.cti.ivr.SurveyResponse r, String defaultPbx) {
+    private static CallKey callOf(cn.hotline12345.cti.ivr.api.SurveyResponse r, String defaultPbx) {
         return new CallKey(r.pbxId().isEmpty() ? defaultPbx : r.pbxId(), r.uniqueid());
     }
 
@@ -99,14 +99,14 @@ final class IvrBindings {
      * What the hotline flow needs of the profile: a measure (warning prompt, dedicated queue — never a block,
      * art. 12/34) and the open matter a repeat caller is offered first.
      */
-    private static cn.hotline12345.cti.ivr.CallerProfile toIvrProfile(cn.hotline12345.cti.caller.CallerProfile p) {
-        cn.hotline12345.cti.ivr.CallerProfile.Measure measure = "q-special".equals(p.ivr().queueOverride())
-                ? cn.hotline12345.cti.ivr.CallerProfile.Measure.DEDICATED_QUEUE
-                : p.ivr().warningPrompt() ? cn.hotline12345.cti.ivr.CallerProfile.Measure.WARNING
-                : cn.hotline12345.cti.ivr.CallerProfile.Measure.NONE;
+    private static cn.hotline12345.cti.ivr.api.CallerProfile toIvrProfile(cn.hotline12345.cti.caller.api.CallerProfile p) {
+        cn.hotline12345.cti.ivr.api.CallerProfile.Measure measure = "q-special".equals(p.ivr().queueOverride())
+                ? cn.hotline12345.cti.ivr.api.CallerProfile.Measure.DEDICATED_QUEUE
+                : p.ivr().warningPrompt() ? cn.hotline12345.cti.ivr.api.CallerProfile.Measure.WARNING
+                : cn.hotline12345.cti.ivr.api.CallerProfile.Measure.NONE;
         String open = p.repeat().aboutMatterNumber() != null ? p.repeat().aboutMatterNumber()
                 : p.openMatters().isEmpty() ? "" : p.openMatters().get(0).number();
-        return new cn.hotline12345.cti.ivr.CallerProfile(measure, open, p.repeat().repeat());
+        return new cn.hotline12345.cti.ivr.api.CallerProfile(measure, open, p.repeat().repeat());
     }
 
     private static MatterStatus toIvrStatus(CallerStatus s) {
@@ -126,7 +126,7 @@ final class IvrBindings {
     }
 
     /** The five states the status flow can say. */
-    private static String ivrState(cn.hotline12345.cti.matter.MatterStatus s) {
+    private static String ivrState(cn.hotline12345.cti.matter.api.MatterStatus s) {
         return switch (s) {
             case DRAFT, ACCEPTED, RETURNED, REOPENED -> "accepted";
             case DISPATCHED, SIGNED_FOR -> "dispatched";

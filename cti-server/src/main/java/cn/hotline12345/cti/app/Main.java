@@ -1,9 +1,9 @@
 package cn.hotline12345.cti.app;
 
-import cn.hotline12345.cti.config.ConfigException;
-import cn.hotline12345.cti.config.ConfigLoader;
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.db.DatabaseRuntime;
+import cn.hotline12345.cti.platform.config.ConfigException;
+import cn.hotline12345.cti.platform.config.ConfigLoader;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.db.DatabaseRuntime;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,12 +1,23 @@
 package cn.hotline12345.cti.caller;
 
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.privacy.AuditLogService;
-import cn.hotline12345.cti.privacy.AuditRepository;
-import cn.hotline12345.cti.privacy.Unmasker;
-import cn.hotline12345.cti.web.RouteContributor;
-import cn.hotline12345.cti.web.caller.CallerRoutes;
+
+import cn.hotline12345.cti.caller.api.CallEnd;
+import cn.hotline12345.cti.caller.internal.CallerProfileService;
+import cn.hotline12345.cti.caller.internal.CallerRepository;
+import cn.hotline12345.cti.caller.internal.MatterLinkRepository;
+import cn.hotline12345.cti.caller.internal.MatterLinkService;
+import cn.hotline12345.cti.caller.internal.MeasureRepository;
+import cn.hotline12345.cti.caller.internal.NuisanceService;
+import cn.hotline12345.cti.caller.internal.RetentionPurgeJob;
+import cn.hotline12345.cti.caller.internal.RetentionRepository;
+import cn.hotline12345.cti.caller.api.CallerSettings;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.privacy.api.AuditLogService;
+import cn.hotline12345.cti.privacy.api.AuditRepository;
+import cn.hotline12345.cti.privacy.api.Unmasker;
+import cn.hotline12345.cti.platform.web.RouteContributor;
+import cn.hotline12345.cti.caller.web.CallerRoutes;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

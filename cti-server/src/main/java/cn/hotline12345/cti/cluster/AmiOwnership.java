@@ -1,8 +1,8 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.platform.health.Readiness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.call.LiveQueues;
+import cn.hotline12345.cti.call.api.LiveQueues;
 
 import java.util.List;
 

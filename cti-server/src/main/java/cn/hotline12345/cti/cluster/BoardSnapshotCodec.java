@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.call.AgentState;
-import cn.hotline12345.cti.call.LiveQueues;
+import cn.hotline12345.cti.call.api.AgentState;
+import cn.hotline12345.cti.call.api.LiveQueues;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

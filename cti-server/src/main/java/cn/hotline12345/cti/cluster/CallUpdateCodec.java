@@ -1,9 +1,9 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.call.CallKey;
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.CallView;
-import cn.hotline12345.cti.call.Disposition;
+import cn.hotline12345.cti.call.api.CallKey;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.CallView;
+import cn.hotline12345.cti.call.api.Disposition;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 

@@ -1,14 +1,14 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.call.AgentActions;
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.CallUpdateHub;
-import cn.hotline12345.cti.call.LiveQueueView;
-import cn.hotline12345.cti.call.LiveQueues;
-import cn.hotline12345.cti.call.QueueBoard;
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.CallUpdateHub;
+import cn.hotline12345.cti.call.tracking.LiveQueueView;
+import cn.hotline12345.cti.call.api.LiveQueues;
+import cn.hotline12345.cti.call.tracking.QueueBoard;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.platform.health.Readiness;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import cn.hotline12345.cti.telephony.ami.AmiLink;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,10 +112,10 @@ public final class ClusterNode implements AutoCloseable {
     public Future<Void> start() {
         DeliveryOptions boardOptions = new DeliveryOptions().setCodecName(BoardSnapshotCodec.NAME);
         boardTimer = vertx.setPeriodic(1_000, id -> {
-            for (String pbx : telephony.connectors().keySet()) {
+            for (String pbx : telephony.pbxIds()) {
                 if (ownership.owns(pbx)) {
-                    QueueBoard b = telephony.connectors().get(pbx).tracker().board();
-                    boolean up = telephony.connectors().get(pbx).link().state() == AmiLink.State.UP;
+                    QueueBoard b = telephony.board(pbx);
+                    boolean up = telephony.link(pbx).state() == AmiLink.State.UP;
                     bus.publish(BOARDS, new BoardSnapshot(pbx, ownership.nodeId(), up, b.queueSnapshots(),
                             b.agentSnapshots()), boardOptions);
                 }
@@ -158,9 +158,9 @@ public final class ClusterNode implements AutoCloseable {
                                java.util.function.Function<BoardSnapshot, List<T>> remote) {
         List<T> out = new ArrayList<>();
         long now = System.nanoTime();
-        for (String pbx : telephony.connectors().keySet()) {
+        for (String pbx : telephony.pbxIds()) {
             if (ownership.owns(pbx)) {
-                out.addAll(local.apply(telephony.connectors().get(pbx).tracker().board()));
+                out.addAll(local.apply(telephony.board(pbx)));
             } else {
                 Received r = remoteBoards.get(pbx);
                 if (r != null && now - r.atNanos() < BOARD_STALE_NANOS) {
@@ -178,7 +178,7 @@ public final class ClusterNode implements AutoCloseable {
     private List<LiveQueues.Alarm> remoteLinkAlarms(Clock clock) {
         List<LiveQueues.Alarm> out = new ArrayList<>();
         long now = System.nanoTime();
-        for (String pbx : telephony.connectors().keySet()) {
+        for (String pbx : telephony.pbxIds()) {
             if (ownership.owns(pbx)) {
                 continue;
             }

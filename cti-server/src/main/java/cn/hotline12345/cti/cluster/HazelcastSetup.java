@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;

@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.call.AgentActions;
+import cn.hotline12345.cti.call.api.AgentActions;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;

@@ -2,7 +2,7 @@ package cn.hotline12345.cti.logging;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import cn.hotline12345.cti.privacy.PhoneMasking;
+import cn.hotline12345.cti.privacy.api.PhoneMasking;
 
 /**
  * Logback {@code %msg} replacement that masks phone numbers, so no log line ever carries a caller's

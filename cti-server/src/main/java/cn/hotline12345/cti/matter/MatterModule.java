@@ -1,23 +1,36 @@
 package cn.hotline12345.cti.matter;
 
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.knowledge.KnowledgeRepository;
-import cn.hotline12345.cti.knowledge.KnowledgeService;
-import cn.hotline12345.cti.web.RouteContributor;
-import cn.hotline12345.cti.web.matter.AdminRoutes;
-import cn.hotline12345.cti.web.matter.IntakeRoutes;
-import cn.hotline12345.cti.web.matter.KnowledgeRoutes;
-import cn.hotline12345.cti.web.matter.MatterRoutes;
-import cn.hotline12345.cti.web.matter.ReportRoutes;
-import cn.hotline12345.cti.web.matter.UnitAuthHandler;
-import cn.hotline12345.cti.web.matter.UnitRoutes;
+
+import cn.hotline12345.cti.matter.internal.CalendarRepository;
+import cn.hotline12345.cti.matter.internal.CalendarService;
+import cn.hotline12345.cti.matter.internal.ApiKeys;
+import cn.hotline12345.cti.matter.internal.DeadlinePolicy;
+import cn.hotline12345.cti.matter.internal.MatterLifecycle;
+import cn.hotline12345.cti.matter.internal.MatterRepository;
+import cn.hotline12345.cti.matter.internal.MatterService;
+import cn.hotline12345.cti.matter.internal.PartyRepository;
+import cn.hotline12345.cti.matter.internal.PartyService;
+import cn.hotline12345.cti.matter.internal.ReportRepository;
+import cn.hotline12345.cti.matter.internal.ReportService;
+import cn.hotline12345.cti.matter.internal.ReviewService;
+import cn.hotline12345.cti.matter.internal.RevisitRepository;
+import cn.hotline12345.cti.matter.internal.RevisitService;
+import cn.hotline12345.cti.matter.internal.UnitMatterService;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.platform.web.RouteContributor;
+import cn.hotline12345.cti.matter.web.AdminRoutes;
+import cn.hotline12345.cti.matter.web.IntakeRoutes;
+import cn.hotline12345.cti.matter.web.MatterRoutes;
+import cn.hotline12345.cti.matter.web.ReportRoutes;
+import cn.hotline12345.cti.matter.web.UnitAuthHandler;
+import cn.hotline12345.cti.matter.web.UnitRoutes;
 
 import java.time.Clock;
 import java.util.List;
 
 /**
  * The hotline-matter feature (issue 7) wired together: matters, units, revisits, supervision, reports,
- * the working-day calendar and the knowledge base, and their HTTP routes. The server builds one and mounts
+ * the working-day calendar, and their HTTP routes. The server builds one and mounts
  * {@link #routes()}; other features call the services.
  */
 public final class MatterModule {
@@ -29,7 +42,6 @@ public final class MatterModule {
     private final RevisitService revisits;
     private final ReportService reports;
     private final PartyService parties;
-    private final KnowledgeService knowledge;
     private final List<RouteContributor> routes;
     private final MatterRepository repo;
 
@@ -50,13 +62,11 @@ public final class MatterModule {
         this.revisits = new RevisitService(repo, new RevisitRepository(db), calendar, lifecycle, clock);
         this.reports = new ReportService(new ReportRepository(db), clock);
         this.parties = new PartyService(new PartyRepository(db), new ApiKeys());
-        this.knowledge = new KnowledgeService(new KnowledgeRepository(db), clock);
         this.routes = List.of(
                 new MatterRoutes(matters, reviews, revisits),
                 new UnitRoutes(unitMatters, new UnitAuthHandler(parties)),
                 new IntakeRoutes(matters, parties),
                 new AdminRoutes(calendar, parties),
-                new KnowledgeRoutes(knowledge),
                 new ReportRoutes(reports));
     }
 
@@ -106,9 +116,6 @@ public final class MatterModule {
         return parties;
     }
 
-    public KnowledgeService knowledge() {
-        return knowledge;
-    }
 
     /** The HTTP routes. Staff routes expect an authentication handler before them that sets a Principal. */
     public List<RouteContributor> routes() {

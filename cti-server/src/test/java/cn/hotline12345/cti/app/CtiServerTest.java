@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.app;
 
-import cn.hotline12345.cti.config.ConfigLoader;
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.platform.config.ConfigLoader;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.cti.testing.TestConfigs;
 import cn.hotline12345.schema.testing.PostgresExtension;

@@ -1,10 +1,10 @@
 package cn.hotline12345.cti.app;
 
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.cti.testing.ServerConfigs;
-import cn.hotline12345.cti.web.WebClientSession;
-import cn.hotline12345.cti.web.ws.WsProbe;
+import cn.hotline12345.cti.testing.WebClientSession;
+import cn.hotline12345.cti.testing.WsProbe;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.CallHandle;
 import cn.hotline12345.pbxsim.CallerSpec;

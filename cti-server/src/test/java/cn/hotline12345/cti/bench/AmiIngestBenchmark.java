@@ -2,9 +2,9 @@ package cn.hotline12345.cti.bench;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import cn.hotline12345.cti.call.store.CallRecordWriter;
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.db.DatabaseRuntime;
+import cn.hotline12345.cti.call.internal.CallRecordWriter;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.db.DatabaseRuntime;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.slf4j.Logger;
@@ -127,7 +127,7 @@ public final class AmiIngestBenchmark {
     }
 
     private static void pipelineChecks(PipelineClient c, IngestRun.Result r, long blockedWarnings) throws Exception {
-        CallRecordWriter writer = c.telephony().writer();
+        CallRecordWriter writer = c.calls().writer();
         long t0 = System.nanoTime();
         boolean drained = writer.awaitIdle(600_000);
         double drainSeconds = (System.nanoTime() - t0) / 1e9;

@@ -32,8 +32,8 @@ class AmiIngestHarnessTest {
                 // calls' last records) a little later on its event loop: wait for the ends, then for the writer
                 cn.hotline12345.cti.testing.Http.await("every call ended in the tracker", Duration.ofSeconds(10),
                         () -> pipeline.callsEnded.sum() == 40);
-                assertThat(pipeline.telephony().writer().awaitIdle(10_000)).isTrue();
-                assertThat(pipeline.telephony().writer().overflowCount()).isZero();
+                assertThat(pipeline.calls().writer().awaitIdle(10_000)).isTrue();
+                assertThat(pipeline.calls().writer().overflowCount()).isZero();
                 cn.hotline12345.cti.testing.Http.await("40 answered call rows", Duration.ofSeconds(10), () -> pipeline.db()
                         .query(dsl -> ((Number) dsl.fetchValue("select count(*) from call where pbx_id = 'harness'"
                                 + " and disposition = 'answered'")).longValue()).await() == 40);

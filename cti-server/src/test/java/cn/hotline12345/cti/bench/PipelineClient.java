@@ -1,11 +1,12 @@
 package cn.hotline12345.cti.bench;
 
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.CallUpdateHub;
-import cn.hotline12345.cti.config.ConfigLoader;
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.CallUpdateHub;
+import cn.hotline12345.cti.platform.config.ConfigLoader;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.platform.health.Readiness;
+import cn.hotline12345.cti.call.CallModule;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import cn.hotline12345.cti.telephony.ami.PbxConnector;
 import io.micrometer.core.instrument.Counter;
@@ -60,6 +61,7 @@ final class PipelineClient implements IngestClient {
     private final LongAdder blockedWarnings;
     private Vertx vertx;
     private Db db;
+    private CallModule calls;
     private TelephonyModule telephony;
     private long lastRead;
     private volatile boolean timeGaps;
@@ -108,7 +110,9 @@ final class PipelineClient implements IngestClient {
                 "id", pbxId, "host", "127.0.0.1", "port", port, "user", user, "secret", secret,
                 "pingInterval", "5s", "actionTimeout", "5s"))));
         hub.subscribe(this::onUpdate);
-        telephony = new TelephonyModule(vertx, config, db, hub, readiness, metrics, Clock.systemUTC());
+        calls = new CallModule(vertx, db, config.database(), List.of(pbxId), config.recordings().dir(), hub, readiness,
+                metrics, Clock.systemUTC(), n -> null);
+        telephony = new TelephonyModule(vertx, config.pbxs(), calls, readiness, metrics, Clock.systemUTC());
         connector().link().setReadProbe(this::onRead);
         telephony.start();
     }
@@ -167,6 +171,10 @@ final class PipelineClient implements IngestClient {
 
     PbxConnector connector() {
         return telephony.connectors().get(pbxId);
+    }
+
+    CallModule calls() {
+        return calls;
     }
 
     TelephonyModule telephony() {
@@ -249,6 +257,7 @@ final class PipelineClient implements IngestClient {
     public void close() {
         if (telephony != null) {
             telephony.close();
+            calls.close();
             telephony = null;
         }
         if (db != null) {

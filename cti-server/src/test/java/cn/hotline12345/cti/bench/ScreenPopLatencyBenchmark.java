@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.bench;
 
-import cn.hotline12345.cti.web.WebFixture;
+import cn.hotline12345.cti.testing.WebFixture;
 import cn.hotline12345.schema.SchemaMigrator;
 import cn.hotline12345.schema.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -18,7 +18,7 @@ import static cn.hotline12345.cti.bench.AmiIngestBenchmark.out;
 
 /**
  * Issue 9 target 3: screen-pop latency with 1,000 agent consoles connected. The web module
- * ({@link WebFixture}: {@code WebModule} with the {@code DefaultScreenPopEnricher}, over an embedded, migrated
+ * ({@link WebFixture}: {@code UserModule} and {@code DeskModule} with the {@code DefaultScreenPopEnricher}, over an embedded, migrated
  * PostgreSQL) and the {@link ScreenPopLoad} clients in one JVM, over loopback.
  *
  * <p>Run: {@code bench/run.sh pops [--agents 1000] [--rate 100] [--seconds 120] [--warmup 10] [--login-threads 4]}.

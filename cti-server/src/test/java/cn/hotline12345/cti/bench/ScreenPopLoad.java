@@ -1,10 +1,10 @@
 package cn.hotline12345.cti.bench;
 
-import cn.hotline12345.cti.call.CallKey;
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.user.PasswordHasher;
-import cn.hotline12345.cti.web.WebClientSession;
-import cn.hotline12345.cti.web.WebFixture;
+import cn.hotline12345.cti.call.api.CallKey;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.user.internal.PasswordHasher;
+import cn.hotline12345.cti.testing.WebClientSession;
+import cn.hotline12345.cti.testing.WebFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;

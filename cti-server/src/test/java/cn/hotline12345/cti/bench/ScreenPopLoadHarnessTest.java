@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.bench;
 
-import cn.hotline12345.cti.web.WebFixture;
+import cn.hotline12345.cti.testing.WebFixture;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.bench;
 
 import cn.hotline12345.cti.app.CtiServer;
-import cn.hotline12345.cti.call.CallUpdate;
+import cn.hotline12345.cti.call.api.CallUpdate;
 import cn.hotline12345.cti.telephony.ami.AmiLink;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.vertx.core.Context;
@@ -170,7 +170,7 @@ final class ServerProbes implements AutoCloseable {
         Window w = new Window(min == Long.MAX_VALUE ? -1 : min, heapLast.getAndSet(-1), oldLast.getAndSet(-1),
                 gcs.sumThenReset(), gcMillis.sumThenReset(), (cpu - cpuAtStart) / wall, pgUsed / wall,
                 readToTracker.takeAndReset(), loopLag.takeAndReset(), readGaps.sumThenReset(), updates.sumThenReset(),
-                server.telephony().writer().backlog());
+                server.calls().writer().backlog());
         windowStartNanos = now;
         cpuAtStart = cpu;
         pgAtStart = pgNow;

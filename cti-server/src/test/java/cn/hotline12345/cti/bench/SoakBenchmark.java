@@ -2,7 +2,7 @@ package cn.hotline12345.cti.bench;
 
 import cn.hotline12345.cti.testing.TestSql;
 import cn.hotline12345.cti.app.CtiServer;
-import cn.hotline12345.cti.config.ConfigLoader;
+import cn.hotline12345.cti.platform.config.ConfigLoader;
 import cn.hotline12345.schema.SchemaMigrator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -209,7 +209,7 @@ public final class SoakBenchmark {
                 }
             }
             sampler.shutdownNow();
-            var writer = server.telephony().writer();
+            var writer = server.calls().writer();
             writer.awaitIdle(120_000);
             String[] f = end.split(" ");
             long placed = Long.parseLong(f[1]);

@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.bench;
 
-import cn.hotline12345.cti.web.WebClientSession;
+import cn.hotline12345.cti.testing.WebClientSession;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;

@@ -1,8 +1,8 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.platform.health.Readiness;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;

@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.cluster;
 
-import cn.hotline12345.cti.call.AgentActions;
-import cn.hotline12345.cti.web.RecordingAgentActions;
+import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.testing.RecordingAgentActions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;

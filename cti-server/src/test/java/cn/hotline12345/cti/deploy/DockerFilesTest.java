@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.deploy;
 
-import cn.hotline12345.cti.config.ConfigLoader;
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.platform.config.ConfigLoader;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

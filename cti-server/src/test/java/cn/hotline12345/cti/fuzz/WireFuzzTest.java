@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.fuzz;
 
-import cn.hotline12345.cti.telephony.agi.AgiEnvironmentReader;
-import cn.hotline12345.cti.telephony.agi.AgiReplyReader;
+import cn.hotline12345.cti.ivr.agi.AgiEnvironmentReader;
+import cn.hotline12345.cti.ivr.agi.AgiReplyReader;
 import cn.hotline12345.softphone.ws.WsCodec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

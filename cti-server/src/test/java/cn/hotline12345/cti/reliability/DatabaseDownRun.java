@@ -2,7 +2,7 @@ package cn.hotline12345.cti.reliability;
 
 import cn.hotline12345.cti.testing.TestSql;
 import cn.hotline12345.cti.app.CtiServer;
-import cn.hotline12345.cti.config.ConfigLoader;
+import cn.hotline12345.cti.platform.config.ConfigLoader;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.CallHandle;
 import cn.hotline12345.pbxsim.CallerSpec;
@@ -133,7 +133,7 @@ public final class DatabaseDownRun {
                 ReadyPoller poller = new ReadyPoller(httpPort);
                 ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
                 AtomicReference<Phase> phase = new AtomicReference<>(Phase.BEFORE);
-                var writerForPeak = server.telephony().writer();
+                var writerForPeak = server.calls().writer();
                 long[] peakBacklog = {0};
                 timers.scheduleAtFixedRate(() -> {
                     poller.poll();
@@ -172,7 +172,7 @@ public final class DatabaseDownRun {
                     }
                 }
                 long placed = handles.size();
-                var writer = server.telephony().writer();
+                var writer = server.calls().writer();
                 boolean drained = writer.awaitIdle(300_000);
                 // the tracker hands a call's final record over when the call ends: wait for the rows to settle
                 awaitQuietly(Duration.ofSeconds(60), () -> TestSql.count(ds, "select count(*) from call where ended_at is not null") >= placed);

@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.telephony;
 
-import cn.hotline12345.cti.call.AgentActions;
-import cn.hotline12345.cti.call.AgentActions.TransferTarget;
+import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.AgentActions.TransferTarget;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class AgentActionInjectionTest {
                     .hasMessageContaining("no call");
             // And the PBX never saw a member 999 or an originate.
             assertThat(h.sim.activeChannels()).isEmpty();
-            assertThat(h.telephony.liveQueues().agents()).noneMatch(ag -> ag.agent().contains("999"));
+            assertThat(h.calls.liveQueues().agents()).noneMatch(ag -> ag.agent().contains("999"));
         }
     }
 

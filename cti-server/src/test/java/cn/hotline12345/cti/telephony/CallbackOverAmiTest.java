@@ -1,9 +1,9 @@
 package cn.hotline12345.cti.telephony;
 
-import cn.hotline12345.cti.call.CallKey;
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.CallView;
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.call.api.CallKey;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.CallView;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.telephony.routing.CallbackRepository;
 import cn.hotline12345.cti.telephony.routing.CallbackRequest;
 import cn.hotline12345.cti.telephony.routing.CallbackService;
@@ -50,7 +50,7 @@ class CallbackOverAmiTest {
             h.hub.subscribe(callbacks.listener());
             callbacks.start().await();
             h.sim.queues().pause("PJSIP/1001", true, "lunch");
-            Http.await("agent paused on the board", Duration.ofSeconds(5), () -> h.telephony.liveQueues().queues().stream()
+            Http.await("agent paused on the board", Duration.ofSeconds(5), () -> h.calls.liveQueues().queues().stream()
                     .anyMatch(q -> q.queue().equals("q-general") && q.paused() == 1));
 
             CallHandle call = h.sim.placeCall(CallerSpec.of("13800138000").patience(Duration.ofMillis(1200)));

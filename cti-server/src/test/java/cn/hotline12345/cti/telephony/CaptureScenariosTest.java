@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.telephony;
 
-import cn.hotline12345.cti.call.CallUpdate;
+import cn.hotline12345.cti.call.api.CallUpdate;
 import cn.hotline12345.cti.telephony.ami.AmiAction;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.pbxsim.CallHandle;
@@ -76,7 +76,7 @@ class CaptureScenariosTest {
             link.send(AmiAction.named("QueueAdd").header("Queue", "hotline").header("Interface", "Local/1003@agents/n")
                     .header("StateInterface", "Local/1003@agents").header("MemberName", "Agent 1003")
                     .header("Penalty", "1").header("Paused", "false")).await(5, TimeUnit.SECONDS);
-            Http.await("member 1003 on the board", Duration.ofSeconds(5), () -> h.telephony.liveQueues().agents()
+            Http.await("member 1003 on the board", Duration.ofSeconds(5), () -> h.calls.liveQueues().agents()
                     .stream().anyMatch(a -> a.agent().equals("Local/1003@agents/n")));
             CallHandle call = h.sim.placeCall(CallerSpec.of("053612345678").name("Wang Wu").dialed("12346"));
             Http.await("answered", Duration.ofSeconds(15), () -> !h.updatesOf(CallUpdate.AgentConnected.class).isEmpty());

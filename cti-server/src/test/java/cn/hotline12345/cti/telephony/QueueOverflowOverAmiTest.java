@@ -1,8 +1,8 @@
 package cn.hotline12345.cti.telephony;
 
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.Disposition;
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.Disposition;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.telephony.routing.QueueOverflow;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.pbxsim.AgentSpec;
@@ -38,7 +38,7 @@ class QueueOverflowOverAmiTest {
         try (TelephonyHarness h = new TelephonyHarness(db, always(Map.of("HOTLINE_QUEUE", "q-general")),
                 List.of(AgentSpec.pjsip("1002").answerAfter(200).talkFor(500)), TelephonyHarness.generalQueue(), overflow);
              QueueOverflow policy = new QueueOverflow(h.vertx, new ArrayList<>(h.telephony.connectors().values()),
-                     h.telephony.sink(), ROUTING, Clock.systemUTC()).start()) {
+                     h.calls.sink(), ROUTING, Clock.systemUTC()).start()) {
             List<String> simEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
             h.sim.onEvent(m -> simEvents.add(String.valueOf(m).replace("\r\n", " | ")));
             CallHandle call = h.sim.placeCall(CallerSpec.of("13800138000").patience(Duration.ofSeconds(30)));
@@ -77,7 +77,7 @@ class QueueOverflowOverAmiTest {
         try (TelephonyHarness h = new TelephonyHarness(db, always(Map.of("HOTLINE_QUEUE", "q-overflow")),
                 List.of(), TelephonyHarness.generalQueue(), overflow);
              QueueOverflow policy = new QueueOverflow(h.vertx, new ArrayList<>(h.telephony.connectors().values()),
-                     h.telephony.sink(), ROUTING, Clock.systemUTC()).start()) {
+                     h.calls.sink(), ROUTING, Clock.systemUTC()).start()) {
             CallHandle call = h.sim.placeCall(CallerSpec.of("13800138001").patience(Duration.ofMillis(4500)));
             assertThat(call.awaitEnd(Duration.ofSeconds(20))).isTrue();
             Http.await("call ended", Duration.ofSeconds(5), () -> !h.updatesOf(CallUpdate.CallEnded.class).isEmpty());

@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.telephony;
 
-import cn.hotline12345.cti.call.AgentActions;
-import cn.hotline12345.cti.call.CallUpdate;
+import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.CallUpdate;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.CallHandle;
@@ -79,7 +79,7 @@ class ReliabilityAtScaleTest {
             assertThat(h.countRows("select count(distinct linkedid) from call where pbx_id = $pbx")).isEqualTo(calls);
             assertThat(h.updatesOf(CallUpdate.CallEnded.class).stream().map(e -> e.key().linkedid()).distinct().count())
                     .isEqualTo(h.updatesOf(CallUpdate.CallEnded.class).size());
-            assertThat(h.telephony.writer().overflowCount()).isZero();
+            assertThat(h.calls.writer().overflowCount()).isZero();
         }
     }
 
@@ -91,7 +91,7 @@ class ReliabilityAtScaleTest {
             h.sim.agents().add(AgentSpec.pjsip("3999").answerAfter(100).talkFor(1_000));
             h.telephony.agentActions().login(h.pbxId, "3999", "夜班坐席",
                     List.of(new AgentActions.QueueLogin("q-overflow", 0))).await(10, TimeUnit.SECONDS);
-            Http.await("dynamic member known", Duration.ofSeconds(5), () -> h.telephony.liveQueues().agents().stream()
+            Http.await("dynamic member known", Duration.ofSeconds(5), () -> h.calls.liveQueues().agents().stream()
                     .anyMatch(a -> a.agent().equals("PJSIP/3999")));
             for (int i = 0; i < calls; i++) {
                 h.sim.placeCall(CallerSpec.of(String.format("137%08d", i)));
@@ -107,7 +107,7 @@ class ReliabilityAtScaleTest {
             assertThat(closedMs).as("closed within 10 s of FullyBooted").isLessThan(10_000);
             assertThat(h.updatesOf(CallUpdate.CallEnded.class)).hasSize(calls)
                     .allSatisfy(e -> assertThat(e.endReason()).isEqualTo("pbx_restart"));
-            Http.await("dynamic member restored in its queue", Duration.ofSeconds(10), () -> h.telephony.liveQueues()
+            Http.await("dynamic member restored in its queue", Duration.ofSeconds(10), () -> h.calls.liveQueues()
                     .agents().stream().anyMatch(a -> a.agent().equals("PJSIP/3999") && a.queues().contains("q-overflow")));
             h.flush();
             assertThat(h.countRows("select count(*) from call where pbx_id = $pbx and end_reason = 'pbx_restart'"))

@@ -1,12 +1,13 @@
 package cn.hotline12345.cti.telephony;
 
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.CallUpdateHub;
-import cn.hotline12345.cti.call.store.CallRecordRepository;
-import cn.hotline12345.cti.config.ConfigLoader;
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.call.CallModule;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.CallUpdateHub;
+import cn.hotline12345.cti.call.internal.CallRecordRepository;
+import cn.hotline12345.cti.platform.config.ConfigLoader;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.platform.health.Readiness;
 import cn.hotline12345.cti.testing.FakeAgiResponder;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.pbxsim.AgentSpec;
@@ -40,6 +41,7 @@ final class TelephonyHarness implements AutoCloseable {
     final FakeAgiResponder ivr;
     final PbxSim sim;
     final Db db;
+    final CallModule calls;
     final TelephonyModule telephony;
     final String pbxId = "t" + PBX_SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
@@ -75,7 +77,10 @@ final class TelephonyHarness implements AutoCloseable {
                 "pingInterval", "1s", "actionTimeout", "3s"))));
         this.db = new Db(vertx, database.dataSource(), 4);
         hub.subscribe(updates::add);
-        this.telephony = new TelephonyModule(vertx, config, db, hub, readiness, new SimpleMeterRegistry(), Clock.systemUTC());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        this.calls = new CallModule(vertx, db, config.database(), List.of(pbxId), config.recordings().dir(), hub, readiness,
+                registry, Clock.systemUTC(), n -> null);
+        this.telephony = new TelephonyModule(vertx, config.pbxs(), calls, readiness, registry, Clock.systemUTC());
         telephony.start();
         awaitLinkUp();
     }
@@ -98,7 +103,7 @@ final class TelephonyHarness implements AutoCloseable {
     }
 
     CallRecordRepository.StoredCall storedCall(String linkedid) {
-        return db.query(dsl -> new CallRecordRepository(dsl).find(new cn.hotline12345.cti.call.CallKey(pbxId, linkedid)))
+        return db.query(dsl -> new CallRecordRepository(dsl).find(new cn.hotline12345.cti.call.api.CallKey(pbxId, linkedid)))
                 .await().orElse(null);
     }
 
@@ -108,7 +113,7 @@ final class TelephonyHarness implements AutoCloseable {
     }
 
     void flush() throws InterruptedException {
-        if (!telephony.writer().awaitIdle(10_000)) {
+        if (!calls.writer().awaitIdle(10_000)) {
             throw new AssertionError("writer did not drain");
         }
     }
@@ -120,6 +125,7 @@ final class TelephonyHarness implements AutoCloseable {
     @Override
     public void close() {
         telephony.close();
+        calls.close();
         sim.close();
         ivr.close();
         db.close();

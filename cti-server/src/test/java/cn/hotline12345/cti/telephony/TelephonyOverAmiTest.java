@@ -1,10 +1,10 @@
 package cn.hotline12345.cti.telephony;
 
-import cn.hotline12345.cti.call.AgentActions;
-import cn.hotline12345.cti.call.AgentState;
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.Disposition;
-import cn.hotline12345.cti.call.store.CallRecordRepository;
+import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.AgentState;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.Disposition;
+import cn.hotline12345.cti.call.internal.CallRecordRepository;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.CallHandle;
@@ -53,8 +53,8 @@ class TelephonyOverAmiTest {
             assertThat(h.countRows("select count(*) from call where pbx_id = $pbx")).isEqualTo(1);
             assertThat(h.countRows("select count(*) from call_event where pbx_id = $pbx and kind = 'agent_connect'"))
                     .isEqualTo(1);
-            h.telephony.writeQueueStats().await();
-            h.telephony.writeQueueStats().await();
+            h.calls.writeQueueStats().await();
+            h.calls.writeQueueStats().await();
             assertThat(h.countRows("select sum(offered) from queue_stats where pbx_id = $pbx and queue_name = 'q-general'"))
                     .isEqualTo(1);
             assertThat(h.countRows("select sum(answered) from queue_stats where pbx_id = $pbx and queue_name = 'q-general'"))
@@ -72,7 +72,7 @@ class TelephonyOverAmiTest {
             h.flush();
             assertThat(h.storedCall(call.linkedid()).disposition()).isEqualTo("abandoned_in_queue");
             assertThat(h.storedCall(call.linkedid()).queueWaitMs()).isGreaterThan(0);
-            assertThat(h.telephony.liveQueues().queues()).anySatisfy(q -> {
+            assertThat(h.calls.liveQueues().queues()).anySatisfy(q -> {
                 assertThat(q.queue()).isEqualTo("q-general");
                 assertThat(q.abandonedToday()).isEqualTo(1);
             });
@@ -121,7 +121,7 @@ class TelephonyOverAmiTest {
             long detectedMs = (System.nanoTime() - t0) / 1_000_000;
             // within two keep-alive intervals of 1 s, plus scheduling slack on a loaded 2-core machine
             assertThat(detectedMs).isLessThan(3_000);
-            assertThat(h.telephony.liveQueues().alarms()).anySatisfy(a -> assertThat(a.kind()).isEqualTo("ami_link_down"));
+            assertThat(h.calls.liveQueues().alarms()).anySatisfy(a -> assertThat(a.kind()).isEqualTo("ami_link_down"));
             h.sim.faults().silent(false);
             Http.await("link back up and resynced", Duration.ofSeconds(10),
                     () -> h.readiness.isUp("ami:" + h.pbxId) && h.resyncs() > before);
@@ -161,7 +161,7 @@ class TelephonyOverAmiTest {
             assertThat(h.countRows("select count(*) from call where pbx_id = $pbx")).isEqualTo(1);
             assertThat(h.countRows("select count(*) from call_event where pbx_id = $pbx and kind = 'agent_called'"))
                     .isEqualTo(1);
-            assertThat(h.telephony.liveQueues().queues()).anySatisfy(q -> {
+            assertThat(h.calls.liveQueues().queues()).anySatisfy(q -> {
                 assertThat(q.offeredToday()).isEqualTo(1);
                 assertThat(q.answeredToday()).isEqualTo(1);
             });
@@ -174,14 +174,14 @@ class TelephonyOverAmiTest {
                 TelephonyHarness.generalQueue())) {
             AgentActions actions = h.telephony.agentActions();
             actions.login(h.pbxId, "1002", "王五", List.of(new AgentActions.QueueLogin("q-general", 1))).await();
-            Http.await("member known", Duration.ofSeconds(5), () -> h.telephony.liveQueues().agents().stream()
+            Http.await("member known", Duration.ofSeconds(5), () -> h.calls.liveQueues().agents().stream()
                     .anyMatch(a -> a.agent().equals("PJSIP/1002")));
             actions.pause(h.pbxId, "1002", "用餐").await();
-            Http.await("paused with reason", Duration.ofSeconds(5), () -> h.telephony.liveQueues().agents().stream()
+            Http.await("paused with reason", Duration.ofSeconds(5), () -> h.calls.liveQueues().agents().stream()
                     .anyMatch(a -> a.agent().equals("PJSIP/1002") && a.state() == AgentState.PAUSED
                             && "用餐".equals(a.reason())));
             actions.logout(h.pbxId, "1002", List.of("q-general")).await();
-            Http.await("member gone", Duration.ofSeconds(5), () -> h.telephony.liveQueues().agents().stream()
+            Http.await("member gone", Duration.ofSeconds(5), () -> h.calls.liveQueues().agents().stream()
                     .noneMatch(a -> a.agent().equals("PJSIP/1002")));
             h.flush();
             assertThat(h.countRows("select count(*) from agent_state_history where pbx_id = $pbx and state = 'paused' and reason = '用餐'"))

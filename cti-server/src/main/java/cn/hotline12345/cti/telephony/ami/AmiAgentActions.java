@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.telephony.ami;
 
-import cn.hotline12345.cti.call.AgentActions;
+import cn.hotline12345.cti.call.api.AgentActions;
 import io.vertx.core.Future;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.telephony.ami;
 
-import cn.hotline12345.cti.call.PbxEvent;
+import cn.hotline12345.cti.call.api.PbxEvent;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.telephony.ami;
 
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.health.Readiness;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.health.Readiness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

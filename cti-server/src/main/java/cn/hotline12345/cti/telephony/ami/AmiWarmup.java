@@ -1,11 +1,11 @@
 package cn.hotline12345.cti.telephony.ami;
 
-import cn.hotline12345.cti.call.CallRecordSink;
-import cn.hotline12345.cti.call.CallTracker;
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.CallUpdateHub;
-import cn.hotline12345.cti.call.PbxEvent;
-import cn.hotline12345.cti.call.QueueBoard;
+import cn.hotline12345.cti.call.api.CallRecordSink;
+import cn.hotline12345.cti.call.tracking.CallTracker;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.CallUpdateHub;
+import cn.hotline12345.cti.call.api.PbxEvent;
+import cn.hotline12345.cti.call.tracking.QueueBoard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package cn.hotline12345.cti.telephony.ami;
 
-import cn.hotline12345.cti.call.CallTracker;
-import cn.hotline12345.cti.call.LiveChannel;
-import cn.hotline12345.cti.call.PbxEvent;
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.call.tracking.CallTracker;
+import cn.hotline12345.cti.call.api.LiveChannel;
+import cn.hotline12345.cti.call.api.PbxEvent;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,13 +1,13 @@
 package cn.hotline12345.cti.telephony.routing;
 
-import cn.hotline12345.cti.call.CallKey;
-import cn.hotline12345.cti.call.CallUpdate;
-import cn.hotline12345.cti.call.CallView;
-import cn.hotline12345.cti.call.LiveQueues;
-import cn.hotline12345.cti.call.QueueBoard;
-import cn.hotline12345.cti.config.CtiConfig;
-import cn.hotline12345.cti.db.Db;
-import cn.hotline12345.cti.privacy.PhoneMasking;
+import cn.hotline12345.cti.call.api.CallKey;
+import cn.hotline12345.cti.call.api.CallUpdate;
+import cn.hotline12345.cti.call.api.CallView;
+import cn.hotline12345.cti.call.api.LiveQueues;
+import cn.hotline12345.cti.call.tracking.QueueBoard;
+import cn.hotline12345.cti.platform.config.CtiConfig;
+import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.privacy.api.PhoneMasking;
 import cn.hotline12345.cti.telephony.ami.AmiAction;
 import cn.hotline12345.cti.telephony.ami.AmiMessage;
 import cn.hotline12345.cti.telephony.ami.PbxConnector;

@@ -1,10 +1,10 @@
 package cn.hotline12345.cti.telephony.routing;
 
-import cn.hotline12345.cti.call.CallEventRecord;
-import cn.hotline12345.cti.call.CallKey;
-import cn.hotline12345.cti.call.CallRecordSink;
-import cn.hotline12345.cti.call.CallTracker;
-import cn.hotline12345.cti.config.CtiConfig;
+import cn.hotline12345.cti.call.api.CallEventRecord;
+import cn.hotline12345.cti.call.api.CallKey;
+import cn.hotline12345.cti.call.api.CallRecordSink;
+import cn.hotline12345.cti.call.tracking.CallTracker;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.telephony.ami.AmiAction;
 import cn.hotline12345.cti.telephony.ami.PbxConnector;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package cn.hotline12345.cti.bench.jmh;
 
-import cn.hotline12345.cti.telephony.agi.AgiCommands;
-import cn.hotline12345.cti.telephony.agi.AgiReplyReader;
+import cn.hotline12345.cti.ivr.agi.AgiCommands;
+import cn.hotline12345.cti.ivr.agi.AgiReplyReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -2,7 +2,7 @@ package cn.hotline12345.cti.bench.jmh;
 
 import cn.hotline12345.cti.bench.CallTemplate;
 import cn.hotline12345.cti.bench.StreamSegment;
-import cn.hotline12345.cti.call.PbxEvent;
+import cn.hotline12345.cti.call.api.PbxEvent;
 import cn.hotline12345.cti.telephony.ami.AmiEventTranslator;
 import cn.hotline12345.cti.telephony.ami.AmiFramer;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,11 +2,11 @@ package cn.hotline12345.cti.bench.jmh;
 
 import cn.hotline12345.cti.bench.CallTemplate;
 import cn.hotline12345.cti.bench.StreamSegment;
-import cn.hotline12345.cti.call.CallRecordSink;
-import cn.hotline12345.cti.call.CallTracker;
-import cn.hotline12345.cti.call.CallUpdateHub;
-import cn.hotline12345.cti.call.PbxEvent;
-import cn.hotline12345.cti.call.QueueBoard;
+import cn.hotline12345.cti.call.api.CallRecordSink;
+import cn.hotline12345.cti.call.tracking.CallTracker;
+import cn.hotline12345.cti.call.api.CallUpdateHub;
+import cn.hotline12345.cti.call.api.PbxEvent;
+import cn.hotline12345.cti.call.tracking.QueueBoard;
 import cn.hotline12345.cti.telephony.ami.AmiEventTranslator;
 import cn.hotline12345.cti.telephony.ami.AmiFramer;
 import org.openjdk.jmh.annotations.Benchmark;

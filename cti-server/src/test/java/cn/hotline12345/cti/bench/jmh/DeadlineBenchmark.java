@@ -1,9 +1,9 @@
 package cn.hotline12345.cti.bench.jmh;
 
-import cn.hotline12345.cti.matter.CalendarDay;
-import cn.hotline12345.cti.matter.DeadlinePolicy;
-import cn.hotline12345.cti.matter.MatterCategory;
-import cn.hotline12345.cti.matter.WorkingDayCalendar;
+import cn.hotline12345.cti.matter.api.CalendarDay;
+import cn.hotline12345.cti.matter.internal.DeadlinePolicy;
+import cn.hotline12345.cti.matter.api.MatterCategory;
+import cn.hotline12345.cti.matter.api.WorkingDayCalendar;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

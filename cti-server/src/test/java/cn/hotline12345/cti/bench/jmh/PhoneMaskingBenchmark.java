@@ -1,6 +1,6 @@
 package cn.hotline12345.cti.bench.jmh;
 
-import cn.hotline12345.cti.privacy.PhoneMasking;
+import cn.hotline12345.cti.privacy.api.PhoneMasking;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

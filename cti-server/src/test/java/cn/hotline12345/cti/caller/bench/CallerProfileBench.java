@@ -1,10 +1,10 @@
 package cn.hotline12345.cti.caller.bench;
 
-import cn.hotline12345.cti.call.CallKey;
+import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.caller.CallerModule;
-import cn.hotline12345.cti.caller.CallerProfile;
-import cn.hotline12345.cti.caller.CallerSettings;
-import cn.hotline12345.cti.db.Db;
+import cn.hotline12345.cti.caller.api.CallerProfile;
+import cn.hotline12345.cti.caller.api.CallerSettings;
+import cn.hotline12345.cti.platform.db.Db;
 import cn.hotline12345.schema.SchemaMigrator;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,0 +1,400 @@
+package cn.hotline12345.cti.call.internal;
+
+import cn.hotline12345.cti.call.api.AgentStateChange;
+import cn.hotline12345.cti.call.api.CallEventRecord;
+import cn.hotline12345.cti.call.api.CallKey;
+import cn.hotline12345.cti.call.api.CallRecord;
+import cn.hotline12345.cti.call.api.CallRecordSink;
+import cn.hotline12345.cti.platform.health.Readiness;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Takes what the call trackers hand over, without blocking them, and writes it to PostgreSQL in batches
+ * on its own threads, one per lane: a call's records and events always go to the same lane (by the call's key;
+ * an agent's state changes by the agent), so each call's writes stay in order while the lanes' transactions run
+ * side by side on their own connections (PostgreSQL works on one lane's batch while the other lane's is being
+ * encoded and sent). Within a lane, records of one call waiting to be written are coalesced (the newest wins, an ended one
+ * is never replaced by one that is not; see {@link PendingItems}), events and agent states are appended.
+ * Bounded: a full backlog refuses the item and counts it (metric, log and alarm); when the database fails,
+ * the batch is retried with backoff and nothing already taken is lost. A batch holds at most
+ * {@code maxBatch} items (which bounds how long its commit takes) and is committed at the latest
+ * {@code maxBatchDelay} after its first item was taken (which bounds how long an item waits for company).
+ * {@link #close()} drains what is queued before returning.
+ */
+public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallRecordWriter.class);
+    public static final String ALARM_COMPONENT = "call-writer";
+
+    private final CallRecordRepository repository;
+    private final Lane[] lanes;
+    private final int maxBatch;
+    private final long maxBatchDelayNanos;
+    private final Counter overflow;
+    private final Counter written;
+    private final Counter coalesced;
+    private final Timer batchTimer;
+    private final io.micrometer.core.instrument.DistributionSummary batchItems;
+    private final Readiness readiness;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong journalPending = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private final CountDownLatch stopped;
+    private volatile boolean closing;
+    private final SpillJournal journal;
+    private final int spillAt;
+    private volatile boolean databaseFailing;
+    private long lastOverflowLog;
+
+    /**
+     * @param capacity      items (events, agent states, calls with a record waiting) held before refusing more
+     * @param maxBatch      items written in one transaction at most
+     * @param maxBatchDelay how long a batch that is not full may wait for more items before it is committed
+     * @param lanes         writer threads, each with its own share of the capacity and its own transactions (and
+     *                      so its own pooled connection); a call is always written by the same lane
+     */
+    public CallRecordWriter(CallRecordRepository repository, int capacity, int maxBatch, Duration maxBatchDelay,
+                            int lanes, MeterRegistry metrics, Readiness readiness, java.nio.file.Path journalDir) {
+        if (maxBatch < 1 || maxBatchDelay.isNegative() || lanes < 1 || capacity < lanes) {
+            throw new IllegalArgumentException("maxBatch and lanes must be positive, capacity at least one per lane,"
+                    + " maxBatchDelay not negative");
+        }
+        this.repository = repository;
+        this.maxBatchDelayNanos = maxBatchDelay.toNanos();
+        this.journal = new SpillJournal(journalDir);
+        this.journalPending.set(journal.countItems());
+        this.spillAt = Math.max(1, capacity / lanes / 2);
+        metrics.gauge("cti_call_writer_spilled_items", this, w -> w.journal.spilledItems());
+        this.lanes = new Lane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new Lane(i, new PendingItems(capacity / lanes));
+        }
+        this.stopped = new CountDownLatch(lanes);
+        this.maxBatch = maxBatch;
+        this.readiness = readiness;
+        this.overflow = metrics.counter("cti_call_writer_overflow_total");
+        this.written = metrics.counter("cti_call_writer_items_written_total");
+        this.coalesced = metrics.counter("cti_call_writer_records_coalesced_total");
+        this.batchTimer = Timer.builder("cti_call_writer_batch_seconds").publishPercentiles(0.5, 0.99).register(metrics);
+        this.batchItems = io.micrometer.core.instrument.DistributionSummary.builder("cti_call_writer_batch_items")
+                .description("items per committed batch (at most database.writer.maxBatch)").register(metrics);
+        metrics.gauge("cti_call_writer_queue_depth", this, CallRecordWriter::queued);
+        for (Lane lane : this.lanes) {
+            lane.thread.start();
+        }
+        Thread spiller = new Thread(this::spillLoop, "cti-call-spiller");
+        spiller.setDaemon(true);
+        spiller.start();
+    }
+
+    @Override
+    public void record(CallRecord record) {
+        offer(record);
+    }
+
+    @Override
+    public void event(CallEventRecord event) {
+        offer(event);
+    }
+
+    @Override
+    public void agentState(AgentStateChange change) {
+        offer(change);
+    }
+
+    /** The lane of an item: by its call, or for an agent state change by its agent. */
+    private Lane laneOf(Object item) {
+        return lanes[laneIndexOf(item)];
+    }
+
+    int laneIndexOf(Object item) {
+        if (lanes.length == 1) {
+            return 0;
+        }
+        int hash;
+        if (item instanceof CallRecord r) {
+            hash = r.key().hashCode();
+        } else if (item instanceof CallEventRecord e) {
+            hash = e.key().hashCode();
+        } else if (item instanceof AgentStateChange a) {
+            hash = java.util.Objects.hash(a.pbxId(), a.agent());
+        } else {
+            hash = 0;
+        }
+        return Math.floorMod(hash ^ (hash >>> 16), lanes.length);
+    }
+
+    private int queued() {
+        int n = 0;
+        for (Lane lane : lanes) {
+            n += lane.queue.size();
+        }
+        return n;
+    }
+
+    private void offer(Object item) {
+        Lane lane = laneOf(item);
+        PendingItems.Offer result = lane.queue.offer(item);
+        if (result == PendingItems.Offer.ADDED) {
+            accepted.incrementAndGet();
+        } else if (result == PendingItems.Offer.COALESCED) {
+            coalesced.increment(); // superseded by (or merged into) the record already waiting: nothing left to do
+        } else {
+            overflow.increment();
+            long now = System.currentTimeMillis();
+            if (now - lastOverflowLog > 5_000) {
+                lastOverflowLog = now;
+                LOG.error("call record queue full ({} items in lane {}): dropping writes; {} dropped so far",
+                        lane.queue.size(), lane.index,
+                        (long) overflow.count());
+                readiness.report(ALARM_COMPONENT, false, "write queue overflowing");
+            }
+        }
+    }
+
+    /** Items waiting to be written. */
+    public long backlog() {
+        return accepted.get() - done.get() + journalPending.get();
+    }
+
+    /** Items waiting in the spill journal. */
+    public long journalled() {
+        return journalPending.get();
+    }
+
+    public long overflowCount() {
+        return (long) overflow.count();
+    }
+
+    /** One writer thread with its share of the backlog. */
+    private final class Lane {
+        final int index;
+        final PendingItems queue;
+        final Thread thread;
+
+        Lane(int index, PendingItems queue) {
+            this.index = index;
+            this.queue = queue;
+            this.thread = new Thread(this::run, "cti-call-writer-" + index);
+            this.thread.setDaemon(true);
+        }
+
+        /**
+         * The writer loop. While the database fails, the batch in hand is retried with backoff; if the queue
+         * meanwhile fills past half its capacity, the batch and the queue's contents go to the spill journal
+         * (fsynced) so the event loops never find the queue full. When the database answers again the journal
+         * is replayed oldest first, then the queue; writes are idempotent, so a replay never duplicates.
+         */
+        private void run() {
+            List<Object> batch = new ArrayList<>(maxBatch);
+            long backoff = 100;
+            try {
+                while (!closing || !queue.isEmpty() || !batch.isEmpty() || index == 0 && !journalEmpty()) {
+                    if (index == 0 && batch.isEmpty() && !databaseFailing && journalPending.get() > 0
+                            && replayJournalSegment()) {
+                        continue;
+                    }
+                    if (batch.isEmpty()) {
+                        if (!queue.awaitItems(50, TimeUnit.MILLISECONDS)) {
+                            continue;
+                        }
+                        fill(batch);
+                    }
+                    try {
+                        long t0 = System.nanoTime();
+                        writeBatch(batch);
+                        batchTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                        batchItems.record(batch.size());
+                        written.increment(batch.size());
+                        done.addAndGet(batch.size());
+                        batch.clear();
+                        backoff = 100;
+                        if (databaseFailing) {
+                            databaseFailing = false;
+                            LOG.info("database writable again");
+                        }
+                        if (!readiness.isUp(ALARM_COMPONENT)) {
+                            readiness.report(ALARM_COMPONENT, true, "writing");
+                        }
+                    } catch (RuntimeException e) {
+                        databaseFailing = true;
+                        readiness.report(ALARM_COMPONENT, false, "database writes failing: " + e.getMessage());
+                        LOG.warn("writing {} call items failed, retrying in {} ms: {}", batch.size(), backoff, e.getMessage());
+                        if (closing) {
+                            // Shutting down with the database away: keep everything for the next start.
+                            spill(this, batch);
+                            continue;
+                        }
+                        long until = System.currentTimeMillis() + backoff;
+                        while (System.currentTimeMillis() < until && !closing) {
+                            Thread.sleep(10);
+                        }
+                        backoff = Math.min(backoff * 2, 5_000);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }
+
+        /** Takes up to maxBatch items; lingers up to maxBatchDelay for a batch that is not full (never when closing). */
+        private void fill(List<Object> batch) throws InterruptedException {
+            queue.drainTo(batch, maxBatch);
+            if (maxBatchDelayNanos <= 0) {
+                return;
+            }
+            long until = System.nanoTime() + maxBatchDelayNanos;
+            while (batch.size() < maxBatch && !closing) {
+                long left = until - System.nanoTime();
+                if (left <= 0 || !queue.awaitItems(left, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+                if (queue.drainTo(batch, maxBatch - batch.size()) == 0) {
+                    return;
+                }
+                if (batch.size() < maxBatch) {
+                    // something arrived but not enough: give the producers a moment rather than spin per item
+                    Thread.sleep(0, 200_000);
+                }
+            }
+        }
+    }
+
+    /**
+     * The spiller: while a lane's queue stands above half its capacity (the writer is stuck on a database that
+     * does not answer, or cannot keep up), it moves the queue's contents to the journal, so an event loop
+     * never finds the queue full. Order across the journal does not matter for correctness: events and
+     * agent states are keyed inserts, and a call record is frozen once its final version is written.
+     */
+    private void spillLoop() {
+        try {
+            while (!stopped.await(10, TimeUnit.MILLISECONDS)) {
+                for (Lane lane : lanes) {
+                    if (lane.queue.size() >= spillAt) {
+                        spill(lane, new ArrayList<>());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Moves the given items and everything queued in the lane into the journal. */
+    private synchronized void spill(Lane lane, List<Object> batch) {
+        List<Object> all = new ArrayList<>(batch);
+        lane.queue.drainTo(all, Integer.MAX_VALUE);
+        try {
+            journal.append(all);
+            done.addAndGet(all.size());
+            journalPending.addAndGet(all.size());
+            batch.clear();
+            LOG.warn("database down: spilled {} call items to the local journal", all.size());
+        } catch (java.io.IOException io) {
+            // Keep them in memory: put back what fits, retry later.
+            LOG.error("cannot write the spill journal: {}; keeping {} items in memory", io.getMessage(), all.size());
+            batch.clear();
+            batch.addAll(all.subList(0, Math.min(all.size(), maxBatch)));
+            for (Object o : all.subList(batch.size(), all.size())) {
+                PendingItems.Offer result = lane.queue.offer(o);
+                if (result != PendingItems.Offer.ADDED) {
+                    // already counted as accepted: refused (lost) or merged into a waiting record, it is done
+                    if (result == PendingItems.Offer.FULL) {
+                        overflow.increment();
+                    }
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Writes one journal segment if there is one; true if it did something. */
+    private synchronized boolean replayJournalSegment() {
+        try {
+            java.nio.file.Path segment = journal.oldest();
+            if (segment == null) {
+                journalPending.set(0); // segments set aside as broken are no longer pending
+                return false;
+            }
+            List<Object> items = journal.read(segment);
+            for (int i = 0; i < items.size(); i += maxBatch) {
+                writeBatch(items.subList(i, Math.min(items.size(), i + maxBatch)));
+            }
+            journal.delete(segment);
+            journalPending.addAndGet(-items.size());
+            written.increment(items.size());
+            LOG.info("replayed {} call items from the journal", items.size());
+            return true;
+        } catch (java.io.IOException e) {
+            LOG.error("cannot replay the spill journal: {}", e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            databaseFailing = true;
+            LOG.warn("replaying the journal failed, database still unavailable: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Counted, not listed: the loop asks this on every turn. */
+    private boolean journalEmpty() {
+        return closing && databaseFailing || journalPending.get() <= 0;
+    }
+
+    private void writeBatch(List<Object> batch) {
+        Map<CallKey, CallRecord> records = new LinkedHashMap<>();
+        List<CallEventRecord> events = new ArrayList<>();
+        List<AgentStateChange> states = new ArrayList<>();
+        for (Object o : batch) {
+            if (o instanceof CallRecord r) {
+                records.merge(r.key(), r, CallRecordRepository::newer);
+            } else if (o instanceof CallEventRecord e) {
+                events.add(e);
+            } else if (o instanceof AgentStateChange s) {
+                states.add(s);
+            }
+        }
+        repository.write(records.values(), events, states);
+    }
+
+    /** Blocks until everything queued now has been written (tests, shutdown). */
+    public boolean awaitIdle(long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (done.get() < accepted.get() || journalPending.get() > 0) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            if (!stopped.await(30, TimeUnit.SECONDS)) {
+                LOG.error("call writer did not drain within 30 s; {} items left", queued());
+                for (Lane lane : lanes) {
+                    lane.thread.interrupt();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

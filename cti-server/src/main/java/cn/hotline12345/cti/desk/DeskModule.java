@@ -1,0 +1,107 @@
+package cn.hotline12345.cti.desk;
+
+import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.CallCounts;
+import cn.hotline12345.cti.call.api.CallUpdateHub;
+import cn.hotline12345.cti.call.api.LiveQueues;
+import cn.hotline12345.cti.desk.api.ScreenPopEnricher;
+import cn.hotline12345.cti.desk.internal.HourlyCalls;
+import cn.hotline12345.cti.desk.internal.ScreenPopDispatcher;
+import cn.hotline12345.cti.desk.internal.SocketRegistry;
+import cn.hotline12345.cti.desk.internal.WallboardPublisher;
+import cn.hotline12345.cti.desk.web.AgentRoutes;
+import cn.hotline12345.cti.desk.web.ConsolePages;
+import cn.hotline12345.cti.desk.web.WallboardRoutes;
+import cn.hotline12345.cti.desk.web.WsRoutes;
+import cn.hotline12345.cti.platform.web.OriginPolicy;
+import cn.hotline12345.cti.platform.web.RouteContributor;
+import cn.hotline12345.cti.user.api.Sessions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The agent desk slice (坐席工作台, issue 8): the agent API, screen pops and the wallboard over WebSocket, the console
+ * and wallboard pages. The app mounts {@link #routes()} after the user slice's authentication and closes the module
+ * at shutdown.
+ */
+public final class DeskModule implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeskModule.class);
+    /** Local time of the hotline, for "today" on the wallboard. */
+    public static final ZoneId HOTLINE_ZONE = ZoneId.of("Asia/Shanghai");
+    /** Frames a connection may hold back before it is cut as a slow consumer. */
+    public static final int DEFAULT_MAX_PENDING_FRAMES = 256;
+
+    private final Vertx vertx;
+    private final Sessions sessions;
+    private final SocketRegistry sockets;
+    private final ScreenPopDispatcher dispatcher;
+    private final WallboardPublisher wallboard;
+    private final List<RouteContributor> routes;
+    private final long sweepTimer;
+
+    /**
+     * @param pbxIds the configured PBXs (an agent's phone is on their user's PBX, or on the first)
+     * @param counts today's calls per hour, to seed the wallboard's chart after a restart
+     */
+    public DeskModule(Vertx vertx, Sessions sessions, CallCounts counts, CallUpdateHub hub, LiveQueues liveQueues,
+                      AgentActions actions, ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics,
+                      OriginPolicy origins, List<String> pbxIds, int maxPendingFrames) {
+        this.vertx = vertx;
+        this.sessions = sessions;
+        this.sockets = new SocketRegistry(metrics, maxPendingFrames);
+        sessions.onEnd(s -> sockets.closeSession(s.id()));
+        this.dispatcher = new ScreenPopDispatcher(vertx, hub, liveQueues, sockets, enricher);
+        HourlyCalls hourly = new HourlyCalls(clock, HOTLINE_ZONE);
+        counts.perHour(hourly.startOfToday())
+                .onSuccess(c -> hourly.seed(hourly.startOfToday().toLocalDate(), c))
+                .onFailure(e -> LOG.warn("cannot read today's call counts: {}", e.toString()));
+        this.wallboard = new WallboardPublisher(vertx, liveQueues, sockets, hourly, hub, clock);
+        this.routes = List.of(
+                new AgentRoutes(actions, dispatcher, pbxIds),
+                new WsRoutes(origins, sockets, dispatcher, wallboard::connected, clock),
+                new WallboardRoutes(wallboard),
+                new ConsolePages());
+        this.sweepTimer = vertx.setPeriodic(60_000, id -> sweepSessions());
+    }
+
+    /**
+     * Ends idle and over-age sessions. A session holding an open console or wallboard WebSocket is in use (an
+     * agent waiting for calls makes no HTTP request for hours, a wall display never does): its idle timer
+     * restarts here, so only the absolute limit ends it. Run every minute; public for tests.
+     */
+    public void sweepSessions() {
+        sockets.sessionsWithOpenSockets().forEach(sessions::touch);
+        sessions.sweep();
+    }
+
+    /** Every route of the slice. */
+    public List<RouteContributor> routes() {
+        return routes;
+    }
+
+    public SocketRegistry sockets() {
+        return sockets;
+    }
+
+    public ScreenPopDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public WallboardPublisher wallboard() {
+        return wallboard;
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(sweepTimer);
+        dispatcher.close();
+        wallboard.close();
+    }
+}

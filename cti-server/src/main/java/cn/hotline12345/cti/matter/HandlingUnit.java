@@ -1,5 +1,0 @@
-package cn.hotline12345.cti.matter;
-
-/** 承办单位 = handling unit: a city department or a county government that handles matters. */
-public record HandlingUnit(String id, String name, UnitLevel level, boolean active) {
-}

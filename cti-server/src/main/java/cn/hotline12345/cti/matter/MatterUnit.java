@@ -1,7 +1,0 @@
-package cn.hotline12345.cti.matter;
-
-import java.time.Instant;
-
-/** A handling unit's part in one matter: lead or co-handling (art. 22), and when it signed for it. */
-public record MatterUnit(String unitId, String unitName, UnitRole role, Instant signedAt) {
-}

@@ -1,0 +1,501 @@
+package cn.hotline12345.cti.platform.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@link CtiConfig} from an optional YAML file plus environment overrides, and validates it.
+ *
+ * <p>Every value has a default, so the server starts with no file at all. An environment variable
+ * {@code CTI_<KEY>} overrides a key (dots and camel case become underscores: {@code http.port} is
+ * {@code CTI_HTTP_PORT}, {@code agi.maxSessions} is {@code CTI_AGI_MAX_SESSIONS}); the first PBX also
+ * takes {@code CTI_AMI_HOST}, {@code CTI_AMI_PORT}, {@code CTI_AMI_USER}, {@code CTI_AMI_SECRET}, and
+ * {@code CTI_DB_URL}/{@code CTI_DB_USER}/{@code CTI_DB_PASSWORD} select an external database. Unknown keys
+ * and bad values fail with a message naming the key and the value.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo", "routing", "recordings", "cluster");
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** Loads from the given file (may be null: defaults and environment only). */
+    public CtiConfig load(Path file) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config file " + file + " does not exist");
+            }
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+                if (parsed != null && !(parsed instanceof Map)) {
+                    throw new ConfigException("config file " + file + ": the top level must be a mapping");
+                }
+                if (parsed != null) {
+                    root.putAll(castMap(parsed, "(top level)"));
+                }
+            } catch (IOException e) {
+                throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                if (e instanceof ConfigException) {
+                    throw e;
+                }
+                throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage(), e);
+            }
+        }
+        return bind(root);
+    }
+
+    /** Binds an already parsed tree (used by {@link #load} and by tests). */
+    public CtiConfig bind(Map<String, Object> root) {
+        for (String key : root.keySet()) {
+            if (!TOP.contains(key)) {
+                throw new ConfigException("unknown configuration key '" + key + "' (known: " + String.join(", ", TOP) + ")");
+            }
+        }
+        Node http = node(root, "http");
+        Node agi = node(root, "agi");
+        Node db = node(root, "database");
+        Node ivr = node(root, "ivr");
+        Node demo = node(root, "demo");
+        Node routing = node(root, "routing");
+        Node recordings = node(root, "recordings");
+        Node cluster = node(root, "cluster");
+
+        CtiConfig.Http httpConfig = new CtiConfig.Http(
+                http.string("host", "0.0.0.0"),
+                http.port("port", 8080),
+                http.stringList("allowedOrigins", List.of("http://localhost:8080", "http://127.0.0.1:8080")));
+        http.rejectUnknown();
+
+        CtiConfig.Agi agiConfig = new CtiConfig.Agi(
+                agi.string("host", "0.0.0.0"),
+                agi.port("port", 4573),
+                agi.duration("maxSessionDuration", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(4)),
+                agi.intRange("maxSessions", 5000, 1, 100_000));
+        agi.rejectUnknown();
+
+        String dbUrl = firstNonBlank(env.get("CTI_DB_URL"), db.string("url", ""));
+        String modeDefault = dbUrl.isBlank() ? "embedded" : "external";
+        CtiConfig.Database.Mode mode = db.enumValue("mode", modeDefault, CtiConfig.Database.Mode.class);
+        if (!env.getOrDefault("CTI_DB_URL", "").isBlank()) {
+            mode = CtiConfig.Database.Mode.EXTERNAL;
+        }
+        if (mode == CtiConfig.Database.Mode.EXTERNAL && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("database.url: '" + dbUrl + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)"
+                    + " and database.mode is external");
+        }
+        int poolSize = db.intRange("poolSize", 8, 1, 200);
+        CtiConfig.Database dbConfig = new CtiConfig.Database(
+                mode,
+                Path.of(db.string("dataDir", "data/postgres")),
+                db.intRange("embeddedPort", 0, 0, 65535),
+                dbUrl,
+                firstNonBlank(env.get("CTI_DB_USER"), db.string("user", "postgres")),
+                firstNonBlank(env.get("CTI_DB_PASSWORD"), db.string("password", "postgres")),
+                poolSize,
+                Path.of(db.string("journalDir", "data/journal")),
+                writer(db, poolSize));
+        db.rejectUnknown();
+
+        List<CtiConfig.Pbx> pbxs = pbxs(root.get("pbxs"));
+
+        String flows = ivr.string("flowsDir", "");
+        CtiConfig.Ivr ivrConfig = new CtiConfig.Ivr(flows.isBlank() ? null : Path.of(flows));
+        ivr.rejectUnknown();
+
+        CtiConfig.Demo demoConfig = new CtiConfig.Demo(
+                demo.doubleRange("callsPerSecond", 0.5, 0.0, 1000.0),
+                demo.intRange("agents", 6, 1, 2000),
+                demo.longValue("seed", 42L));
+        demo.rejectUnknown();
+
+        String overflowQueue = routing.string("overflowQueue", "q-overflow");
+        if (!overflowQueue.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+            throw new ConfigException("routing.overflowQueue: '" + overflowQueue
+                    + "' is not a queue name (1-64 of letters, digits, '_' or '-')");
+        }
+        CtiConfig.Routing routingConfig = new CtiConfig.Routing(
+                routing.duration("overflowAfter", Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofHours(1)),
+                overflowQueue,
+                routing.duration("callbackInterval", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                routing.intRange("callbackMaxAttempts", 3, 1, 20),
+                routing.duration("callbackRetryAfter", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(24)),
+                routing.duration("callbackDialingTimeout", Duration.ofMinutes(2), Duration.ofSeconds(5), Duration.ofHours(1)));
+        routing.rejectUnknown();
+
+        String recDir = recordings.string("dir", "data/recordings");
+        if (recDir.isBlank()) {
+            throw new ConfigException("recordings.dir: must not be empty");
+        }
+        CtiConfig.Recordings recordingsConfig = new CtiConfig.Recordings(Path.of(recDir));
+        recordings.rejectUnknown();
+
+        CtiConfig.Cluster clusterConfig = cluster(cluster);
+        cluster.rejectUnknown();
+
+        return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
+                clusterConfig);
+    }
+
+    private CtiConfig.Cluster cluster(Node n) {
+        boolean enabled = n.bool("enabled", false);
+        String nodeId = n.string("nodeId", "");
+        if (nodeId.isEmpty()) {
+            nodeId = DEFAULT_NODE_ID;
+        }
+        if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw new ConfigException("cluster.nodeId: '" + nodeId + "' must be 1-64 of letters, digits, '_', '.' or '-'");
+        }
+        String host = n.string("host", "127.0.0.1");
+        if (host.isEmpty()) {
+            throw new ConfigException("cluster.host: must not be empty");
+        }
+        int port = n.port("port", 5701);
+        if (enabled && port == 0) {
+            throw new ConfigException("cluster.port: '0' cannot be used: the other nodes must know this node's port");
+        }
+        List<String> members = new ArrayList<>();
+        for (String m : n.stringList("members", List.of())) {
+            String member = m.trim();
+            if (member.isEmpty()) {
+                continue;
+            }
+            if (!member.matches("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}") || Integer.parseInt(member.substring(member.lastIndexOf(':') + 1)) > 65535) {
+                throw new ConfigException("cluster.members: '" + member + "' is not host:port");
+            }
+            members.add(member);
+        }
+        Duration ttl = n.duration("leaseTtl", Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Duration renew = n.duration("leaseRenew", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(1));
+        if (renew.multipliedBy(2).compareTo(ttl) > 0) {
+            throw new ConfigException("cluster.leaseRenew: '" + renew + "' must be at most half of cluster.leaseTtl ("
+                    + ttl + "), or an owner loses its lease between two renewals");
+        }
+        return new CtiConfig.Cluster(enabled, nodeId, host, port, members, ttl, renew);
+    }
+
+    /**
+     * Host name plus a random suffix, drawn once per process (so loading the configuration twice gives the same
+     * one): two servers on one host, or one restarted, never share a lease name.
+     */
+    private static final String DEFAULT_NODE_ID = defaultNodeId();
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        host = host.replaceAll("[^A-Za-z0-9_.-]", "-");
+        if (host.isEmpty() || !Character.isLetterOrDigit(host.charAt(0))) {
+            host = "node" + host;
+        }
+        if (host.length() > 50) {
+            host = host.substring(0, 50);
+        }
+        return host + "-" + Long.toString(new java.security.SecureRandom().nextLong() & 0xFFFFFFFFFL, 36);
+    }
+
+    private List<CtiConfig.Pbx> pbxs(Object raw) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        if (raw == null) {
+            entries.add(new LinkedHashMap<>());
+        } else if (raw instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                entries.add(castMap(list.get(i), "pbxs[" + i + "]"));
+            }
+            if (entries.isEmpty()) {
+                throw new ConfigException("pbxs: at least one PBX is required");
+            }
+        } else {
+            throw new ConfigException("pbxs: expected a list of PBXs, got '" + raw + "'");
+        }
+        List<CtiConfig.Pbx> out = new ArrayList<>();
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Node n = new Node("pbxs[" + i + "]", entries.get(i), i == 0 ? Map.of(
+                    "host", "CTI_AMI_HOST", "port", "CTI_AMI_PORT", "user", "CTI_AMI_USER", "secret", "CTI_AMI_SECRET")
+                    : Map.of());
+            String id = n.string("id", "pbx" + (i + 1));
+            if (!id.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+                throw new ConfigException(n.path + ".id: '" + id + "' must be 1-32 of a-z, 0-9, '_' or '-'");
+            }
+            if (!ids.add(id)) {
+                throw new ConfigException(n.path + ".id: '" + id + "' is used by two PBXs");
+            }
+            out.add(new CtiConfig.Pbx(id,
+                    n.string("host", "127.0.0.1"),
+                    n.port("port", 5038),
+                    n.string("user", "cti"),
+                    n.string("secret", "ctisecret"),
+                    n.duration("pingInterval", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                    n.duration("actionTimeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                    agiSources(n)));
+            n.rejectUnknown();
+        }
+        return List.copyOf(out);
+    }
+
+    /** IP literals only: a host name would need a DNS lookup on every FastAGI connection. */
+    private static List<String> agiSources(Node n) {
+        List<String> sources = n.stringList("agiSources", List.of());
+        for (String s : sources) {
+            if (!IPV4.matcher(s).matches() && !(s.contains(":") && s.matches("[0-9A-Fa-f:.]{2,45}"))) {
+                throw new ConfigException(n.path + ".agiSources: '" + s + "' is not an IP address");
+            }
+        }
+        return sources;
+    }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+    /** database.writer: the call record writer's backlog and batches. */
+    private CtiConfig.Database.Writer writer(Node db, int poolSize) {
+        db.read.add("writer");
+        Object raw = db.values.get("writer");
+        Node w = new Node("database.writer", raw == null ? new LinkedHashMap<>() : castMap(raw, "database.writer"), Map.of());
+        CtiConfig.Database.Writer defaults = CtiConfig.Database.Writer.DEFAULTS;
+        int capacity = w.intRange("capacity", defaults.capacity(), 1_000, 10_000_000);
+        int maxBatch = w.intRange("maxBatch", defaults.maxBatch(), 1, 20_000);
+        Duration maxBatchDelay = w.duration("maxBatchDelay", defaults.maxBatchDelay(), Duration.ZERO, Duration.ofSeconds(1));
+        int lanes = w.intRange("lanes", defaults.lanes(), 1, 16);
+        w.rejectUnknown();
+        if (lanes >= poolSize) {
+            // each lane holds a pooled connection through its transaction: the API, the IVR and the matters need some too
+            throw new ConfigException("database.writer.lanes: " + lanes + " must be less than database.poolSize (" + poolSize
+                    + "), as each lane writes on a pooled connection of its own");
+        }
+        if (maxBatch > capacity / 2) {
+            // past half the capacity the backlog spills to the journal: a batch must fit well below that
+            throw new ConfigException("database.writer.maxBatch: " + maxBatch + " is more than half of database.writer.capacity ("
+                    + capacity + ")");
+        }
+        return new CtiConfig.Database.Writer(capacity, maxBatch, maxBatchDelay, lanes);
+    }
+
+    private Node node(Map<String, Object> root, String key) {
+        Object raw = root.get(key);
+        Map<String, Object> map = raw == null ? new LinkedHashMap<>() : castMap(raw, key);
+        return new Node(key, map, Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object raw, String path) {
+        if (!(raw instanceof Map<?, ?> m)) {
+            throw new ConfigException(path + ": expected a mapping, got '" + raw + "'");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    /** Environment variable name for a key path: http.port → CTI_HTTP_PORT, agi.maxSessions → CTI_AGI_MAX_SESSIONS. */
+    static String envName(String path) {
+        String snake = path.replaceAll("\\[\\d+]", "").replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_');
+        return "CTI_" + snake.toUpperCase(Locale.ROOT);
+    }
+
+    /** One mapping of the tree, with the keys read from it remembered so unknown keys can be refused. */
+    private final class Node {
+        final String path;
+        final Map<String, Object> values;
+        final Map<String, String> extraEnv;
+        final Set<String> read = new java.util.HashSet<>();
+
+        Node(String path, Map<String, Object> values, Map<String, String> extraEnv) {
+            this.path = path;
+            this.values = values;
+            this.extraEnv = extraEnv;
+        }
+
+        private String raw(String key) {
+            read.add(key);
+            String fromEnv = env.get(extraEnv.getOrDefault(key, envName(path + "." + key)));
+            if (fromEnv == null && extraEnv.containsKey(key)) {
+                fromEnv = env.get(envName(path + "." + key));
+            }
+            if (fromEnv != null) {
+                return fromEnv;
+            }
+            Object v = values.get(key);
+            if (v instanceof Map || v instanceof List) {
+                throw new ConfigException(path + "." + key + ": expected a single value, got '" + v + "'");
+            }
+            return v == null ? null : String.valueOf(v);
+        }
+
+        String string(String key, String def) {
+            String v = raw(key);
+            return v == null ? def : v.trim();
+        }
+
+        List<String> stringList(String key, List<String> def) {
+            read.add(key);
+            String fromEnv = env.get(envName(path + "." + key));
+            if (fromEnv != null) {
+                return List.of(fromEnv.split("\\s*,\\s*"));
+            }
+            Object v = values.get(key);
+            if (v == null) {
+                return def;
+            }
+            if (!(v instanceof List<?> l)) {
+                throw new ConfigException(path + "." + key + ": expected a list, got '" + v + "'");
+            }
+            return l.stream().map(String::valueOf).toList();
+        }
+
+        int intRange(String key, int def, int min, int max) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n < min || n > max) {
+                    throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not a whole number");
+            }
+        }
+
+        boolean bool(String key, boolean def) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            return switch (v.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new ConfigException(path + "." + key + ": '" + v + "' is not true or false");
+            };
+        }
+
+        long longValue(String key, long def) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not a whole number");
+            }
+        }
+
+        double doubleRange(String key, double def, double min, double max) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                double d = Double.parseDouble(v.trim());
+                if (!(d >= min && d <= max)) {
+                    throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not a number");
+            }
+        }
+
+        int port(String key, int def) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n < 0 || n > 65535) {
+                    throw new ConfigException(path + "." + key + ": '" + v + "' is not a valid port (0-65535)");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not a valid port (0-65535)");
+            }
+        }
+
+        Duration duration(String key, Duration def, Duration min, Duration max) {
+            String v = raw(key);
+            if (v == null) {
+                return def;
+            }
+            Duration d = parseDuration(path + "." + key, v.trim());
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
+            }
+            return d;
+        }
+
+        <E extends Enum<E>> E enumValue(String key, String def, Class<E> type) {
+            String v = string(key, def);
+            try {
+                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                List<String> names = new ArrayList<>();
+                for (E c : type.getEnumConstants()) {
+                    names.add(c.name().toLowerCase(Locale.ROOT));
+                }
+                throw new ConfigException(path + "." + key + ": '" + v + "' is not one of " + names);
+            }
+        }
+
+        void rejectUnknown() {
+            for (String key : values.keySet()) {
+                if (!read.contains(key)) {
+                    throw new ConfigException("unknown configuration key '" + path + "." + key + "'");
+                }
+            }
+        }
+    }
+
+    /** Durations as 500ms, 5s, 2m, 1h, or ISO-8601 (PT5S). */
+    static Duration parseDuration(String key, String v) {
+        try {
+            if (v.startsWith("PT") || v.startsWith("pt")) {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(v);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new ConfigException(key + ": '" + v + "' is not a duration (e.g. 500ms, 5s, 2m, 1h)");
+    }
+}

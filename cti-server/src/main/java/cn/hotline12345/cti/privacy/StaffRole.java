@@ -1,6 +1,0 @@
-package cn.hotline12345.cti.privacy;
-
-/** The role of whoever acts on personal data; {@link #SYSTEM} is an automatic rule. */
-public enum StaffRole {
-    AGENT, SUPERVISOR, ENGINEER, ADMIN, UNIT, SYSTEM
-}

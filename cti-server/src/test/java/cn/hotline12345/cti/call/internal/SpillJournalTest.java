@@ -1,0 +1,61 @@
+package cn.hotline12345.cti.call.internal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpillJournalTest {
+
+    @Test
+    void aLargeSpillIsCutIntoSegmentsThatAllReadBack(@TempDir Path dir) throws Exception {
+        SpillJournal journal = new SpillJournal(dir);
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < 2 * SpillJournal.SEGMENT_ITEMS + 5; i++) {
+            items.add(PendingItemsTest.event("c" + i, i));
+        }
+        journal.append(items);
+        assertThat(journal.countItems()).isEqualTo(items.size());
+        List<Object> back = new ArrayList<>();
+        int segments = 0;
+        for (Path p = journal.oldest(); p != null; p = journal.oldest()) {
+            List<Object> read = journal.read(p);
+            assertThat(read).hasSizeLessThanOrEqualTo(SpillJournal.SEGMENT_ITEMS);
+            back.addAll(read);
+            journal.delete(p);
+            segments++;
+        }
+        assertThat(segments).isEqualTo(3);
+        assertThat(back).isEqualTo(items);
+    }
+
+    @Test
+    void aSegmentTheFilterRefusesIsSetAsideNotRetriedForEver(@TempDir Path dir) throws Exception {
+        // what an earlier version wrote for a spilled backlog of 100,000+ items: one list over the filter's maxarray
+        List<Object> tooMany = new ArrayList<>();
+        for (int i = 0; i < 100_001; i++) {
+            tooMany.add("x");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(tooMany);
+        }
+        Path segment = dir.resolve("spill-000000000001.bin");
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(segment))) {
+            out.writeInt(bytes.size());
+            bytes.writeTo(out);
+        }
+        SpillJournal journal = new SpillJournal(dir);
+        assertThat(journal.read(segment)).isEmpty();
+        assertThat(journal.oldest()).isNull();
+        assertThat(dir.resolve("spill-000000000001.bin.broken")).exists();
+    }
+}
