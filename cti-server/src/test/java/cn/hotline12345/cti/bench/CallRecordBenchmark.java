@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.bench;
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.call.api.AgentStateChange;
 import cn.hotline12345.cti.call.api.CallEventRecord;
 import cn.hotline12345.cti.call.api.CallKey;
@@ -219,7 +220,7 @@ public final class CallRecordBenchmark {
         };
         Clock clock = Clock.systemUTC();
         CallTracker tracker = new CallTracker(pbx, new CallUpdateHub(), sink,
-                new QueueBoard(pbx, clock, ZoneId.of("Asia/Shanghai"), 20, Duration.ofSeconds(15)), clock);
+                new QueueBoard(pbx, clock, HotlineTime.ZONE, 20, Duration.ofSeconds(15)), clock);
         AmiEventTranslator translator = new AmiEventTranslator(pbx, clock);
         AmiFramer framer = AmiFramer.standard(b -> { }, m -> {
             PbxEvent e = translator.translate(m);

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.bench.jmh;
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.bench.CallTemplate;
 import cn.hotline12345.cti.bench.StreamSegment;
 import cn.hotline12345.cti.call.api.CallRecordSink;
@@ -54,7 +55,7 @@ public class CallTrackerBenchmark {
         CallUpdateHub hub = new CallUpdateHub();
         hub.subscribe(u -> published++);
         tracker = new CallTracker("bench", hub, CallRecordSink.NONE,
-                new QueueBoard("bench", clock, ZoneId.of("Asia/Shanghai"), 20, Duration.ofSeconds(15)), clock);
+                new QueueBoard("bench", clock, HotlineTime.ZONE, 20, Duration.ofSeconds(15)), clock);
     }
 
     /** One call: {@code events.length} domain events (printed by the run script's setup check). */

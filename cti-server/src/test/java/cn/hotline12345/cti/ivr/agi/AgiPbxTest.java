@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.ivr.agi;
 
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.ivr.agi.RawAgiClient;
 import cn.hotline12345.cti.platform.config.ConfigLoader;
 import cn.hotline12345.cti.platform.config.CtiConfig;
@@ -147,7 +148,7 @@ class AgiPbxTest {
 
             @Override
             public ZoneId zone() {
-                return ZoneId.of("Asia/Shanghai");
+                return HotlineTime.ZONE;
             }
 
             @Override
