@@ -47,6 +47,8 @@ public final class AmiContract {
             new ConsumedEvent("Unhold", ManagerClass.CALL, "a party taken off hold"),
             new ConsumedEvent("MusicOnHoldStart", ManagerClass.CALL, "the caller hears music on hold"),
             new ConsumedEvent("MusicOnHoldStop", ManagerClass.CALL, "music on hold ends"),
+            new ConsumedEvent("OriginateResponse", ManagerClass.CALL,
+                    "the outcome of an Async Originate: callbacks and revisits (CallbackService, by ActionID)"),
             new ConsumedEvent("BlindTransfer", ManagerClass.CALL, "a blind transfer"),
             new ConsumedEvent("AttendedTransfer", ManagerClass.CALL, "an attended transfer"),
             new ConsumedEvent("VarSet", ManagerClass.DIALPLAN, "the IVR's variables (see CONSUMED_VARIABLES)"),

@@ -33,6 +33,12 @@ class AmiContractTest {
     }
 
     @Test
+    void originateResponseIsConsumedBecauseCallbacksWaitForItAndItIsACallEvent() {
+        // main/manager.c fast_originate: ast_manager_event_multichan(EVENT_FLAG_CALL, "OriginateResponse", ...)
+        assertThat(AmiContract.consumedByName().get("OriginateResponse").eventClass()).isEqualTo(ManagerClass.CALL);
+    }
+
+    @Test
     void namesAreUnique() {
         assertThat(new HashSet<>(AmiContract.CONSUMED_EVENTS.stream().map(AmiContract.ConsumedEvent::name).toList()))
                 .hasSize(AmiContract.CONSUMED_EVENTS.size());

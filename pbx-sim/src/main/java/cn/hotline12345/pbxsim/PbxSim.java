@@ -3,6 +3,7 @@ package cn.hotline12345.pbxsim;
 import cn.hotline12345.pbxsim.ami.AmiMessage;
 import cn.hotline12345.pbxsim.ami.AmiOptions;
 import cn.hotline12345.pbxsim.ami.AmiServer;
+import cn.hotline12345.pbxsim.ami.ManagerConf;
 import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.pbxsim.engine.Channel;
 import cn.hotline12345.pbxsim.engine.Engine;
@@ -34,7 +35,7 @@ import java.util.function.Supplier;
  * threads; from an event loop use the {@code ...Async} variants.
  *
  * <pre>
- * PbxSim sim = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
+ * PbxSim sim = PbxSim.builder().amiPort(0)                      // manager rules: docker/asterisk/manager.conf
  *     .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(42).build();
  * sim.startBlocking();                       // or sim.start() -> Future
  * CallHandle c = sim.placeCall(CallerSpec.of("13800138000").digits("1"));
@@ -52,6 +53,7 @@ public final class PbxSim implements AutoCloseable {
   private AmiServer ami;
   private NetClient agiClient;
   private volatile int amiPort;
+  private volatile ManagerConf managerConf;
   private final Queues queues = new Queues();
   private final Agents agents = new Agents();
   private final FaultsImpl faults = new FaultsImpl();
@@ -84,8 +86,19 @@ public final class PbxSim implements AutoCloseable {
       cfg.queues.forEach(q -> engine.queues().define(q));
       cfg.agents.forEach(a -> engine.agents().put(a.iface(), a));
       cfg.sinks.forEach(engine::addSink);
-      ami = new AmiServer(vertx, engine, new AmiOptions(cfg.amiPort, cfg.user, cfg.secret, cfg.writeQueueBytes,
-          cfg.writeTimeoutMs), faultState);
+      ManagerConf conf;
+      try {
+        conf = cfg.managerConf != null ? cfg.managerConf : ManagerConf.bundled();
+        if (cfg.user != null) {
+          conf = conf.withSecret(cfg.user, cfg.secret);
+        }
+      } catch (RuntimeException e) {
+        p.fail(e);
+        return;
+      }
+      managerConf = conf;
+      ami = new AmiServer(vertx, engine, new AmiOptions(cfg.amiPort, cfg.amiHost, cfg.writeQueueBytes,
+          cfg.writeTimeoutMs), conf, faultState);
       ami.listen(cfg.amiPort).onComplete(ar -> {
         if (ar.succeeded()) {
           amiPort = ar.result();
@@ -109,6 +122,11 @@ public final class PbxSim implements AutoCloseable {
 
   public int amiPort() {
     return amiPort;
+  }
+
+  /** The manager rules this simulator enforces (after {@link Builder#amiCredentials}); null before start. */
+  public ManagerConf managerConf() {
+    return managerConf;
   }
 
   public Vertx vertx() {
@@ -351,9 +369,11 @@ public final class PbxSim implements AutoCloseable {
 
   /** Builder; every setting has a default fit for tests. */
   public static final class Builder {
-    private int amiPort = 5038;
-    private String user = "cti";
-    private String secret = "ctisecret";
+    private int amiPort = -1;
+    private String amiHost = "127.0.0.1";
+    private ManagerConf managerConf;
+    private String user;
+    private String secret;
     private String agiHost = "127.0.0.1";
     private int agiPort = 4573;
     private String pbxId;
@@ -362,17 +382,49 @@ public final class PbxSim implements AutoCloseable {
     private double timeScale = 1.0;
     private long promptSamples = 3520;
     private int writeQueueBytes = 256 * 1024;
-    private long writeTimeoutMs = 100;
+    private long writeTimeoutMs = 0;
     private Vertx vertx;
     private final List<QueueConfig> queues = new ArrayList<>();
     private final List<AgentSpec> agents = new ArrayList<>();
     private final List<Consumer<AmiMessage>> sinks = new ArrayList<>();
 
+    /** The AMI port; 0 = ephemeral. Unset: the {@code port} of manager.conf's [general] (5038). */
     public Builder amiPort(int port) {
       this.amiPort = port;
       return this;
     }
 
+    /** Address the AMI port listens on (default loopback, whatever manager.conf's {@code bindaddr} says). */
+    public Builder amiHost(String host) {
+      this.amiHost = host;
+      return this;
+    }
+
+    /**
+     * The manager.conf whose rules the sim enforces (users, secrets, read/write rights, permit/deny, eventfilters,
+     * timestampevents, ...): a file path or the text itself. Unset: docker/asterisk/manager.conf as committed,
+     * bundled into the jar, so tests and demo mode run the shipped rules.
+     */
+    public Builder managerConf(String pathOrText) {
+      this.managerConf = ManagerConf.of(pathOrText);
+      return this;
+    }
+
+    public Builder managerConf(java.nio.file.Path file) {
+      this.managerConf = ManagerConf.load(file);
+      return this;
+    }
+
+    public Builder managerConf(ManagerConf conf) {
+      this.managerConf = conf;
+      return this;
+    }
+
+    /**
+     * Replaces the secret of manager user {@code username} of the loaded manager.conf, as docker's entrypoint.sh
+     * replaces {@code secret = ctisecret} with {@code CTI_AMI_SECRET}. The user, its rights and filters still come
+     * from manager.conf; start fails if it has no such user (Asterisk would refuse every login as it).
+     */
     public Builder amiCredentials(String username, String secret) {
       this.user = username;
       this.secret = secret;
@@ -417,7 +469,10 @@ public final class PbxSim implements AutoCloseable {
       return this;
     }
 
-    /** Per-client AMI output buffer and how long it may stay full before the client is dropped. */
+    /**
+     * Per-client AMI output buffer and how long it may stay full before the client is dropped (this overrides the
+     * user's {@code writetimeout} of manager.conf).
+     */
     public Builder amiWriteLimits(int queueBytes, long timeoutMs) {
       this.writeQueueBytes = queueBytes;
       this.writeTimeoutMs = timeoutMs;

@@ -19,7 +19,10 @@ import java.util.Map;
 /**
  * Command line: {@code java -jar pbx-sim.jar [--ami-port 5038] [--agi 127.0.0.1:4573]
  * [--scenario file.yaml] [--rate 50] [--seed 42] [--duration 10m] [--dialplan hotline|captures]
- * [--time-scale 1] [--stability]}. With {@code --stability} the simulator also runs a trivial
+ * [--time-scale 1] [--manager-conf docker/asterisk/manager.conf] [--ami-bind 127.0.0.1|conf] [--stability]}.
+ * The manager rules (users, rights, filters) come from {@code --manager-conf}, by default from the
+ * docker/asterisk/manager.conf bundled at build time; {@code --ami-bind conf} listens on its {@code bindaddr}
+ * instead of loopback. With {@code --stability} the simulator also runs a trivial
  * in-process FastAGI responder and AMI consumer and prints heap-after-GC once a minute.
  */
 public final class PbxSimMain {
@@ -61,6 +64,12 @@ public final class PbxSimMain {
     if ("captures".equals(o.get("dialplan"))) {
       b.queue(QueueConfig.capturesHotline());
     }
+    cn.hotline12345.pbxsim.ami.ManagerConf managerConf = o.containsKey("manager-conf")
+        ? cn.hotline12345.pbxsim.ami.ManagerConf.load(Path.of(o.get("manager-conf")))
+        : cn.hotline12345.pbxsim.ami.ManagerConf.bundled();
+    b.managerConf(managerConf);
+    String bind = o.getOrDefault("ami-bind", "127.0.0.1");
+    b.amiHost("conf".equals(bind) ? managerConf.general().bindaddr() : bind);
     scenario.queues().forEach(b::queue);
     scenario.agents().forEach(b::agent);
     io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
@@ -72,7 +81,8 @@ public final class PbxSimMain {
       b.agiTarget("127.0.0.1", agiPort);
     }
     PbxSim sim = b.build().startBlocking();
-    System.out.println("pbx-sim: AMI on 127.0.0.1:" + sim.amiPort() + ", rate " + rate + "/s, seed " + seed
+    System.out.println("pbx-sim: AMI on " + bind + ":" + sim.amiPort() + " (" + managerConf.source() + "), rate "
+        + rate + "/s, seed " + seed
         + ", duration " + duration);
     if (harness != null) {
       harness.startAmiConsumer(sim.amiPort(), "cti", "ctisecret").toCompletionStage().toCompletableFuture().get();
@@ -129,7 +139,8 @@ public final class PbxSimMain {
       System.err.println("error: " + error);
     }
     System.err.println("usage: java -jar pbx-sim.jar [--ami-port 5038] [--agi host:port] [--scenario file.yaml]"
-        + " [--rate N] [--seed N] [--duration 10m] [--dialplan hotline|captures] [--time-scale 1] [--stability]");
+        + " [--rate N] [--seed N] [--duration 10m] [--dialplan hotline|captures] [--time-scale 1]"
+        + " [--manager-conf FILE] [--ami-bind HOST|conf] [--stability]");
     System.exit(error == null ? 0 : 2);
   }
 }

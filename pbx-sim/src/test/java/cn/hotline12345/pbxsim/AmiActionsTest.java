@@ -35,7 +35,8 @@ class AmiActionsTest {
   static AmiTestClient loggedInTo(PbxSim target) throws Exception {
     AmiTestClient c = new AmiTestClient(target.amiPort());
     c.login("cti", "ctisecret");
-    c.awaitContains("Event: SuccessfulAuth", T);
+    // the shipped manager.conf gives cti no security read: SuccessfulAuth never comes, FullyBooted does (system)
+    c.awaitContains("Message: Authentication accepted\r\n\r\nEvent: FullyBooted", T);
     return c;
   }
 
@@ -93,9 +94,10 @@ class AmiActionsTest {
     try (AmiTestClient c = loggedIn()) {
       assertThat(ask(c, "u1", "Action: NoSuchAction")).isEqualTo(error("u1",
           "Invalid/unknown command: NoSuchAction. Use Action: ListCommands to show available commands."));
-      c.awaitContains("Event: RequestBadFormat\r\nPrivilege: security,all\r\n", T);
-      c.awaitContains("RequestType: Action: NoSuchAction\r\n", T);
       assertThat(ask(c, "u2", "Foo: bar")).isEqualTo(error("u2", "Missing action in request"));
+      // RequestBadFormat is a security-class event: cti (read = system,call,agent,dialplan) never gets it
+      // (ManagerRulesOverTcpTest shows it reaching a read = all user)
+      assertThat(c.text()).doesNotContain("RequestBadFormat");
     }
   }
 
@@ -137,7 +139,9 @@ class AmiActionsTest {
       assertThat(ask(c, "e7", "Action: Atxfer\nExten: 1")).isEqualTo(error("e7", "Channel not specified"));
       assertThat(ask(c, "e8", "Action: Atxfer\nChannel: PJSIP/x-1\nExten: 1001"))
           .isEqualTo(error("e8", "Channel specified does not exist"));
-      assertThat(ask(c, "e9", "Action: QueueAdd\nQueue: hotline")).isEqualTo(error("e9", "'Queue' or 'Interface' not set."));
+      // app_queue.c manager_add_queue_member
+      assertThat(ask(c, "e9", "Action: QueueAdd\nQueue: hotline")).isEqualTo(error("e9", "'Interface' not specified."));
+      assertThat(ask(c, "e9b", "Action: QueueAdd\nInterface: PJSIP/1")).isEqualTo(error("e9b", "'Queue' not specified."));
       assertThat(ask(c, "e10", "Action: QueueAdd\nQueue: nosuch\nInterface: PJSIP/1"))
           .isEqualTo(error("e10", "Unable to add interface to queue: No such queue"));
       assertThat(ask(c, "e11", "Action: QueueAdd\nQueue: hotline\nInterface: Local/1001@agents/n"))
@@ -147,7 +151,7 @@ class AmiActionsTest {
       assertThat(ask(c, "e13", "Action: QueueRemove\nQueue: hotline\nInterface: PJSIP/9"))
           .isEqualTo(error("e13", "Unable to remove interface: Not there"));
       assertThat(ask(c, "e14", "Action: QueueRemove\nQueue: hotline\nInterface: Local/1001@agents/n"))
-          .isEqualTo(error("e14", "Unable to remove interface: Not dynamic"));
+          .isEqualTo(error("e14", "Member not dynamic")); // RES_NOT_DYNAMIC
       assertThat(ask(c, "e15", "Action: QueueRemove\nQueue: nosuch\nInterface: PJSIP/9"))
           .isEqualTo(error("e15", "Unable to remove interface from queue: No such queue"));
       assertThat(ask(c, "e16", "Action: QueuePause\nInterface: PJSIP/1"))

@@ -41,7 +41,10 @@ class FidelityTest {
   /** Runs one scenario; returns the bytes the client received and the AGI transcript. */
   static Object[] replay(String actions, List<String> agiCommands) throws Exception {
     try (AgiResponder agi = new AgiResponder(agiCommands)) {
-      PbxSim sim = PbxSim.builder().capturesSetup().amiPort(0).agiTarget("127.0.0.1", agi.port())
+      PbxSim sim = PbxSim.builder().capturesSetup()
+          // the captures were recorded with their own manager.conf (read = all, write = all, no filters)
+          .managerConf(new String(resource("etc/manager.conf"), StandardCharsets.UTF_8)).amiPort(0)
+          .agiTarget("127.0.0.1", agi.port())
           .timeScale(SCALE).seed(42).build().startBlocking();
       try (AmiTestClient c = new AmiTestClient(sim.amiPort())) {
         c.login("cti", "ctisecret");

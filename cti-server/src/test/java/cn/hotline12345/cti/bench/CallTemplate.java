@@ -114,27 +114,14 @@ public final class CallTemplate {
     }
 
     /**
-     * The same call as a user of docker/asterisk/manager.conf receives it: only the read classes
-     * {@code call,agent,user,dialplan}, and without the events that file's {@code eventfilter} lines exclude
-     * (read from the file itself, so the benchmark follows the configuration: names excluded outright, and
-     * the VarSets whose Variable matches the exclude regex — POSIX ERE, which this regex shares with Java's).
+     * The same call as user {@code cti} of docker/asterisk/manager.conf receives it: its read classes and its
+     * {@code eventfilter}s, read from the file itself and applied by pbx-sim's implementation of manager.c's rules.
      */
     public CallTemplate withManagerConfFilter() {
-        Set<String> read = Set.of("call", "agent", "user", "dialplan");
         ManagerConfFilter filter = ManagerConfFilter.load();
         List<EventTemplate> kept = new ArrayList<>();
         for (EventTemplate e : events) {
-            if (filter.excludes(e.name(), e.variable())) {
-                continue;
-            }
-            // "all" is on every event; what counts is whether one of its real classes is readable
-            boolean readable = e.privilege() == null;
-            if (e.privilege() != null) {
-                for (String cls : e.privilege().split(",")) {
-                    readable |= read.contains(cls.trim());
-                }
-            }
-            if (readable) {
+            if (filter.reaches(e.name(), e.privilege(), e.variable())) {
                 kept.add(e);
             }
         }

@@ -1,27 +1,18 @@
 package cn.hotline12345.cti.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import cn.hotline12345.pbxsim.ami.AmiMessage;
+import cn.hotline12345.pbxsim.ami.ManagerConf;
+import cn.hotline12345.pbxsim.ami.ManagerUser;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The {@code eventfilter(action(exclude),...)} lines of docker/asterisk/manager.conf, as the benchmark applies
- * them to captured events: {@code name(X)} drops event X; {@code name(VarSet),header(Variable),method(regex)}
- * drops the VarSets whose variable the regex finds (Asterisk's regexec is unanchored, like {@link Matcher#find}).
+ * What user {@code cti} of docker/asterisk/manager.conf receives of an event, by the rules pbx-sim enforces as
+ * Asterisk 22's main/manager.c does (its read classes, then its include/exclude {@code eventfilter}s), so the
+ * benchmark follows the committed file whatever filter syntax it uses.
  */
-record ManagerConfFilter(Set<String> names, List<Pattern> varSetRegexes) {
-
-    private static final Pattern BY_NAME = Pattern.compile("^eventfilter\\(action\\(exclude\\),name\\(([^)]+)\\)\\)\\s*=\\s*$");
-    private static final Pattern VARSET_REGEX = Pattern.compile(
-            "^eventfilter\\(action\\(exclude\\),name\\(VarSet\\),header\\(Variable\\),method\\(regex\\)\\)\\s*=\\s*(.+)$");
+record ManagerConfFilter(ManagerUser user) {
 
     /** Finds docker/asterisk/manager.conf from the working directory or one of its parents. */
     static ManagerConfFilter load() {
@@ -32,42 +23,16 @@ record ManagerConfFilter(Set<String> names, List<Pattern> varSetRegexes) {
         if (dir == null) {
             throw new IllegalStateException("docker/asterisk/manager.conf not found above " + Path.of("").toAbsolutePath());
         }
-        try {
-            return parse(Files.readAllLines(dir.resolve("docker/asterisk/manager.conf"), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ManagerConfFilter(ManagerConf.load(dir.resolve("docker/asterisk/manager.conf")).user("cti")
+                .orElseThrow(() -> new IllegalStateException("manager.conf has no user cti")));
     }
 
-    static ManagerConfFilter parse(List<String> lines) {
-        Set<String> names = new HashSet<>();
-        List<Pattern> regexes = new ArrayList<>();
-        for (String raw : lines) {
-            String line = raw.strip();
-            Matcher m = BY_NAME.matcher(line);
-            if (m.matches()) {
-                names.add(m.group(1));
-                continue;
-            }
-            m = VARSET_REGEX.matcher(line);
-            if (m.matches()) {
-                regexes.add(Pattern.compile(m.group(1).strip()));
-            }
+    /** Whether the event (its name, Privilege and, for VarSet, Variable) reaches cti. */
+    boolean reaches(String event, String privilege, String variable) {
+        AmiMessage m = AmiMessage.event(event, privilege);
+        if (variable != null) {
+            m.add("Variable", variable);
         }
-        return new ManagerConfFilter(Set.copyOf(names), List.copyOf(regexes));
-    }
-
-    boolean excludes(String event, String variable) {
-        if (names.contains(event)) {
-            return true;
-        }
-        if (event.equals("VarSet") && variable != null) {
-            for (Pattern p : varSetRegexes) {
-                if (p.matcher(variable).find()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return (user.readPerm() & m.category()) == m.category() && user.filters().shouldSend(m, m.toString());
     }
 }

@@ -11,22 +11,89 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Executes manager actions with Asterisk 22's responses and error wording. */
+/**
+ * Executes manager actions with Asterisk 22's responses and error wording, under its permission rules.
+ *
+ * <p>{@code process_message} (main/manager.c, branch 22), in order: no {@code Action} header → "Missing action in
+ * request"; before login only Login, Logoff and Challenge run, anything else → "Permission denied"; an action
+ * registered with {@code authority} runs when {@code (s->session->writeperm & act_found->authority) ||
+ * act_found->authority == 0}, else → "Permission denied"; an unknown action → "Invalid/unknown command: %s. Use
+ * Action: ListCommands to show available commands.". Every action is registered here with the authority that
+ * Asterisk's {@code ast_manager_register_xml[_core]} gives it (manager.c, app_queue.c, manager_bridges.c,
+ * features.c).
+ */
 final class AmiActions {
   private static final DateTimeFormatter TV =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
   private final Engine engine;
   private final AmiServer server;
+  private final AmiStatusActions status;
+  private static final Logger LOG = LoggerFactory.getLogger(AmiActions.class);
+  private final Map<String, Registered> registry = new HashMap<>();
+
+  /** One action: its handler and the write classes that may run it (0: anyone logged in, and Login itself). */
+  record Registered(String name, int authority, Handler handler) {
+  }
+
+  @FunctionalInterface
+  interface Handler {
+    void run(AmiSession s, AmiMessage m, String actionId);
+  }
 
   AmiActions(Engine engine, AmiServer server) {
     this.engine = engine;
     this.server = server;
+    this.status = new AmiStatusActions(engine, server);
+    // main/manager.c __init_manager
+    register("Ping", 0, this::ping);
+    register("Events", 0, this::events);
+    register("Logoff", 0, (s, m, id) -> s.sendAndClose(AmiMessage.response("Goodbye", id)
+        .add("Message", "Thanks for all the fish.")));
+    register("Login", 0, this::login);
+    register("Challenge", 0, this::challenge);
+    register("Hangup", ManagerPerms.SYSTEM | ManagerPerms.CALL, this::hangup);
+    register("Status", ManagerPerms.SYSTEM | ManagerPerms.CALL | ManagerPerms.REPORTING, this::status);
+    register("Setvar", ManagerPerms.CALL, this::setvar);
+    register("Getvar", ManagerPerms.CALL | ManagerPerms.REPORTING, this::getvar);
+    register("Redirect", ManagerPerms.CALL, this::redirect);
+    register("Atxfer", ManagerPerms.CALL, this::atxfer);
+    register("Originate", ManagerPerms.ORIGINATE, this::originate);
+    register("CoreSettings", ManagerPerms.SYSTEM | ManagerPerms.REPORTING, status::coreSettings);
+    register("CoreStatus", ManagerPerms.SYSTEM | ManagerPerms.REPORTING, status::coreStatus);
+    register("CoreShowChannels", ManagerPerms.SYSTEM | ManagerPerms.REPORTING,
+        (s, m, id) -> list(s, id, "Channels will follow", "CoreShowChannelsComplete", coreShow(id)));
+    register("Filter", ManagerPerms.SYSTEM, this::filter);
+    // apps/app_queue.c load_module
+    register("QueueStatus", 0, (s, m, id) -> list(s, id, "Queue status will follow", "QueueStatusComplete",
+        engine.queues().statusEvents(m.get("Queue"), m.get("Member"), id)));
+    register("QueueSummary", 0, (s, m, id) -> list(s, id, "Queue summary will follow", "QueueSummaryComplete",
+        engine.queues().summaryEvents(m.get("Queue"), id)));
+    register("QueueAdd", ManagerPerms.AGENT, this::queueAdd);
+    register("QueueRemove", ManagerPerms.AGENT, this::queueRemove);
+    register("QueuePause", ManagerPerms.AGENT, this::queuePause);
+    // main/manager_bridges.c manager_bridging_init
+    register("BridgeList", 0, status::bridgeList);
+    register("BridgeInfo", 0, status::bridgeInfo);
+  }
+
+  /** Registers (or replaces) an action with Asterisk's authority for it. */
+  void register(String name, int authority, Handler h) {
+    registry.put(name.toLowerCase(Locale.ROOT), new Registered(name, authority, h));
+  }
+
+  /** The authority an action is registered with, or empty when the sim does not know it. */
+  java.util.OptionalInt authority(String action) {
+    Registered r = registry.get(action.toLowerCase(Locale.ROOT));
+    return r == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(r.authority());
   }
 
   private static void error(AmiSession s, String actionId, String message) {
@@ -37,85 +104,231 @@ final class AmiActions {
     s.send(AmiMessage.response("Success", actionId).add("Message", message));
   }
 
+  /** {@code __astman_get_header(m, "Action", GET_HEADER_SKIP_EMPTY)}: the first non-empty Action header. */
+  private static String actionOf(AmiMessage m) {
+    for (String v : m.getAll("Action")) {
+      if (!v.isEmpty()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
   void handle(AmiSession s, AmiMessage m) {
-    String action = m.get("Action");
+    String action = actionOf(m);
     String id = m.get("ActionID");
-    if (action == null || action.isEmpty()) {
+    if (id != null && id.isEmpty()) {
+      id = null;
+    }
+    if (action == null) {
+      securityEvent(s, "RequestBadFormat", "NONE");
       error(s, id, "Missing action in request");
       return;
     }
     String a = action.toLowerCase(Locale.ROOT);
-    if (!s.loggedIn && !a.equals("login") && !a.equals("challenge")) {
+    if (!s.loggedIn && !a.equals("login") && !a.equals("logoff") && !a.equals("challenge")) {
+      securityEvent(s, "RequestNotAllowed", action);
       error(s, id, "Permission denied");
       return;
     }
-    switch (a) {
-      case "login" -> login(s, m, id);
-      case "challenge" -> challenge(s, m, id);
-      case "logoff" -> {
-        s.send(AmiMessage.response("Goodbye", id).add("Message", "Thanks for all the fish."));
-        s.close();
+    if (!s.loggedIn && (a.equals("login") || a.equals("challenge")) && loginInUse(m.get("Username"))) {
+      // "Login Already In Use" after sleep(1), and the session ends
+      String fid = id;
+      s.closing = true;
+      server.vertx().setTimer(1000, t -> s.sendAndClose(AmiMessage.response("Error", fid)
+          .add("Message", "Login Already In Use")));
+      return;
+    }
+    Registered r = registry.get(a);
+    if (r == null) {
+      securityEvent(s, "RequestBadFormat", action);
+      error(s, id, "Invalid/unknown command: " + action + ". Use Action: ListCommands to show available commands.");
+      return;
+    }
+    if ((s.writePerm & r.authority()) == 0 && r.authority() != 0) {
+      securityEvent(s, "RequestNotAllowed", action);
+      error(s, id, "Permission denied");
+      return;
+    }
+    r.handler().run(s, m, id);
+  }
+
+  private boolean loginInUse(String username) {
+    if (username == null || username.isEmpty()) {
+      return false;
+    }
+    ManagerUser u = server.conf().user(username).orElse(null);
+    if (u == null || u.allowMultipleLogin()) {
+      return false;
+    }
+    for (AmiSession o : server.sessions()) {
+      if (o.loggedIn && username.equalsIgnoreCase(o.username)) {
+        return true;
       }
-      case "ping" -> s.send(AmiMessage.response("Success", id).add("Ping", "Pong").add("Timestamp",
-          String.format(Locale.ROOT, "%.6f", engine.clock().nowMs() / 1000.0)));
-      case "originate" -> originate(s, m, id);
-      case "hangup" -> hangup(s, m, id);
-      case "redirect" -> redirect(s, m, id);
-      case "atxfer" -> atxfer(s, m, id);
-      case "queueadd" -> queueAdd(s, m, id);
-      case "queueremove" -> queueRemove(s, m, id);
-      case "queuepause" -> queuePause(s, m, id);
-      case "queuestatus" -> list(s, id, "Queue status will follow", "QueueStatusComplete",
-          engine.queues().statusEvents(m.get("Queue"), m.get("Member"), id));
-      case "queuesummary" -> list(s, id, "Queue summary will follow", "QueueSummaryComplete",
-          engine.queues().summaryEvents(m.get("Queue"), id));
-      case "coreshowchannels" -> list(s, id, "Channels will follow", "CoreShowChannelsComplete", coreShow(id));
-      case "status" -> status(s, m, id);
-      case "setvar" -> setvar(s, m, id);
-      case "getvar" -> getvar(s, m, id);
-      default -> {
-        error(s, id, "Invalid/unknown command: " + action + ". Use Action: ListCommands to show available commands.");
-        String now = TV.format(Instant.ofEpochMilli(engine.clock().nowMs()));
-        s.send(AmiMessage.event("RequestBadFormat", Events.SECURITY).add("EventTV", now).add("Severity", "Error")
-            .add("Service", "AMI").add("EventVersion", "1").add("SessionID", s.sessionId)
-            .add("LocalAddress", "IPV4/TCP/127.0.0.1/" + server.port())
-            .add("RemoteAddress", "IPV4/TCP/" + s.socket().remoteAddress().host() + "/"
-                + s.socket().remoteAddress().port())
-            .add("RequestType", "Action: " + action).add("SessionTV", TV.format(Instant.ofEpochMilli(s.connectedAt())))
-            .add("AccountID", s.username == null ? "" : s.username));
-      }
+    }
+    return false;
+  }
+
+  private String remote(AmiSession s) {
+    return "IPV4/TCP/" + s.socket().remoteAddress().host() + "/" + s.socket().remoteAddress().port();
+  }
+
+  private String local() {
+    return "IPV4/TCP/127.0.0.1/" + server.port();
+  }
+
+  /** RequestBadFormat / RequestNotAllowed (security class: only sessions that read security see them). */
+  private void securityEvent(AmiSession s, String name, String action) {
+    String now = TV.format(Instant.ofEpochMilli(engine.clock().nowMs()));
+    String type = "NONE".equals(action) && name.equals("RequestBadFormat") ? "NONE" : "Action: " + action;
+    AmiMessage e = AmiMessage.event(name, Events.SECURITY).add("EventTV", now).add("Severity", "Error")
+        .add("Service", "AMI").add("EventVersion", "1");
+    if (name.equals("RequestNotAllowed")) {
+      e.add("AccountID", s.username == null ? "" : s.username);
+    }
+    e.add("SessionID", s.sessionId).add("LocalAddress", local()).add("RemoteAddress", remote(s))
+        .add("RequestType", type).add("SessionTV", TV.format(Instant.ofEpochMilli(s.connectedAt())));
+    if (name.equals("RequestBadFormat")) {
+      e.add("AccountID", s.username == null ? "" : s.username);
+    }
+    server.broadcast(e);
+  }
+
+  private void ping(AmiSession s, AmiMessage m, String id) {
+    long us = engine.clock().nowMs() * 1000L;
+    s.send(AmiMessage.response("Success", id).add("Ping", "Pong").add("Timestamp",
+        String.format(Locale.ROOT, "%d.%06d", us / 1_000_000, us % 1_000_000)));
+  }
+
+  /** action_events: {@code send_events = readperm & strings_to_mask(EventMask)}. */
+  private void events(AmiSession s, AmiMessage m, String id) {
+    int mask = ManagerPerms.stringsToMask(m.get("EventMask"));
+    if (mask >= 0) {
+      s.sendEvents = s.readPerm & mask;
+    }
+    if (mask > 0) {
+      s.send(AmiMessage.response("Success", id).add("Events", "On"));
+    } else if (mask == 0) {
+      s.send(AmiMessage.response("Success", id).add("Events", "Off"));
+    } else {
+      error(s, id, "Invalid event mask");
     }
   }
 
-  private void login(AmiSession s, AmiMessage m, String id) {
-    AmiOptions o = server.options();
-    String user = m.get("Username");
-    boolean ok;
-    boolean usingPassword;
-    if ("MD5".equalsIgnoreCase(m.get("AuthType"))) {
-      usingPassword = false;
-      ok = s.challenge != null && o.username().equals(user) && md5(s.challenge + o.secret()).equalsIgnoreCase(
-          String.valueOf(m.get("Key")));
-    } else {
-      usingPassword = false;
-      ok = o.username().equals(user) && o.secret().equals(m.get("Secret"));
-    }
-    if (!ok) {
-      error(s, id, "Authentication failed");
-      server.vertx().setTimer(50, t -> s.close());
+  /** action_filter: adds a session filter with manager_add_filter's rules. */
+  private void filter(AmiSession s, AmiMessage m, String id) {
+    String operation = m.get("Operation");
+    if (!"Add".equalsIgnoreCase(operation)) {
+      error(s, id, "Unknown operation");
       return;
     }
-    s.loggedIn = true;
+    String criteria = m.get("MatchCriteria");
+    String crit = criteria == null || criteria.isEmpty() ? "eventfilter" : "eventfilter(" + criteria + ")";
+    String pattern = m.get("Filter");
+    EventFilter.Parsed p = EventFilter.parse(crit, pattern == null ? "" : pattern);
+    switch (p.result()) {
+      case SUCCESS -> {
+        EventFilters f = new EventFilters(s.filters);
+        f.add(p.filter());
+        s.filters = f;
+        success(s, id, "Success");
+      }
+      case COMPILE_FAIL -> error(s, id, "Filter did not compile.  Check the syntax of the filter given.");
+      case FORMAT_ERROR -> error(s, id, "Filter was formatted incorrectly.  Check the syntax of the filter given.");
+    }
+  }
+
+  /**
+   * action_login / authenticate: the user (by {@code strcasecmp}), its ACL against the client's address, then the
+   * MD5 key ({@code strcmp} with the lower-case hex of md5(challenge + secret)) or the plain secret. A refusal is
+   * answered after {@code sleep(1)} with "Authentication failed" and the session ends. On success the session takes
+   * the user's rights and filters, {@code send_events} from the Events header (else {@code readperm}), and
+   * FullyBooted is appended straight to the session only when {@code send_events & EVENT_FLAG_SYSTEM}.
+   */
+  private void login(AmiSession s, AmiMessage m, String id) {
+    if (s.loggedIn) {
+      success(s, id, "Already authenticated");
+      return;
+    }
+    String user = m.get("Username");
+    ManagerUser u = authenticate(s, m, user);
+    if (u == null) {
+      s.closing = true;
+      server.vertx().setTimer(1000, t -> s.sendAndClose(AmiMessage.response("Error", id)
+          .add("Message", "Authentication failed")));
+      return;
+    }
     s.username = user;
+    s.readPerm = u.readPerm();
+    s.writePerm = u.writePerm();
+    if (server.options().writeTimeoutMs() <= 0) {
+      s.writeTimeoutMs = u.writeTimeoutMs();
+    }
+    s.filters = new EventFilters(u.filters());
+    String events = m.get("Events");
+    if (events != null && !events.isEmpty()) {
+      int mask = ManagerPerms.stringsToMask(events);
+      if (mask >= 0) {
+        s.sendEvents = s.readPerm & mask;
+      }
+    } else {
+      s.sendEvents = s.readPerm;
+    }
+    s.loggedIn = true;
+    server.vertx().cancelTimer(s.authTimer);
+    if (u.displayConnects()) {
+      org.slf4j.LoggerFactory.getLogger(AmiServer.class).info("Manager '{}' logged on from {}", user,
+          s.socket().remoteAddress().host());
+    }
     success(s, id, "Authentication accepted");
-    long up = engine.uptimeSec();
-    s.send(Events.fullyBooted(up, up));
+    if ((s.sendEvents & ManagerPerms.SYSTEM) != 0) {
+      long up = engine.uptimeSec();
+      s.send(Events.fullyBooted(up, up));
+    }
     String now = TV.format(Instant.ofEpochMilli(engine.clock().nowMs()));
-    s.send(AmiMessage.event("SuccessfulAuth", Events.SECURITY).add("EventTV", now).add("Severity", "Informational")
-        .add("Service", "AMI").add("EventVersion", "1").add("AccountID", user).add("SessionID", s.sessionId)
-        .add("LocalAddress", "IPV4/TCP/127.0.0.1/" + server.port())
-        .add("RemoteAddress", "IPV4/TCP/" + s.socket().remoteAddress().host() + "/" + s.socket().remoteAddress().port())
-        .add("UsingPassword", usingPassword ? "1" : "0").add("SessionTV", now));
+    server.broadcast(AmiMessage.event("SuccessfulAuth", Events.SECURITY).add("EventTV", now)
+        .add("Severity", "Informational").add("Service", "AMI").add("EventVersion", "1").add("AccountID", user)
+        .add("SessionID", s.sessionId).add("LocalAddress", local()).add("RemoteAddress", remote(s))
+        .add("UsingPassword", "0").add("SessionTV", now));
+  }
+
+  /** authenticate() of main/manager.c: the user, or null for every kind of refusal (all answered alike). */
+  private ManagerUser authenticate(AmiSession s, AmiMessage m, String username) {
+    if (username == null || username.isEmpty()) {
+      return null;
+    }
+    ManagerUser u = server.conf().user(username).orElse(null);
+    if (u == null) {
+      LOG.info("{} tried to authenticate with nonexistent user '{}'", s.socket().remoteAddress().host(), username);
+      return null;
+    }
+    java.net.InetAddress client = clientAddress(s);
+    if (u.acl() != null && (client == null || !u.acl().permits(client))) {
+      LOG.info("{} failed to pass IP ACL as '{}'", s.socket().remoteAddress().host(), username);
+      return null;
+    }
+    boolean ok;
+    if ("MD5".equalsIgnoreCase(m.get("AuthType"))) {
+      String key = m.get("Key");
+      ok = key != null && !key.isEmpty() && s.challenge != null && u.secret() != null
+          && md5(s.challenge + u.secret()).equals(key);
+    } else {
+      String password = m.get("Secret");
+      ok = u.secret() != null && u.secret().equals(password == null ? "" : password);
+    }
+    if (!ok) {
+      LOG.info("{} failed to authenticate as '{}'", s.socket().remoteAddress().host(), username);
+    }
+    return ok ? u : null;
+  }
+
+  private static java.net.InetAddress clientAddress(AmiSession s) {
+    byte[] a = ManagerAcl.numeric(s.socket().remoteAddress().host());
+    try {
+      return a == null ? null : java.net.InetAddress.getByAddress(a);
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
   }
 
   private void challenge(AmiSession s, AmiMessage m, String id) {
@@ -296,14 +509,22 @@ final class AmiActions {
   private void queueAdd(AmiSession s, AmiMessage m, String id) {
     String q = m.get("Queue");
     String iface = m.get("Interface");
-    if (q == null || q.isEmpty() || iface == null || iface.isEmpty()) {
-      error(s, id, "'Queue' or 'Interface' not set.");
+    // manager_add_queue_member
+    if (q == null || q.isEmpty()) {
+      error(s, id, "'Queue' not specified.");
+      return;
+    }
+    if (iface == null || iface.isEmpty()) {
+      error(s, id, "'Interface' not specified.");
       return;
     }
     int penalty = 0;
     try {
       penalty = m.get("Penalty") == null || m.get("Penalty").isEmpty() ? 0 : Integer.parseInt(m.get("Penalty").trim());
     } catch (NumberFormatException ex) {
+      penalty = 0;
+    }
+    if (penalty < 0) {
       penalty = 0;
     }
     String err = engine.queues().addMember(q, iface, m.get("MemberName"), m.get("StateInterface"), penalty,
@@ -345,7 +566,8 @@ final class AmiActions {
     success(s, id, p ? "Interface paused successfully" : "Interface unpaused successfully");
   }
 
-  private void list(AmiSession s, String id, String message, String complete, List<AmiMessage> items) {
+  /** astman_send_listack, the items, astman_send_list_complete_start/end. */
+  static void list(AmiSession s, String id, String message, String complete, List<AmiMessage> items) {
     s.send(AmiMessage.response("Success", id).add("EventList", "start").add("Message", message));
     for (AmiMessage item : items) {
       s.send(item);

@@ -15,15 +15,33 @@ import java.util.List;
 public final class AmiMessage {
   private final List<String> names = new ArrayList<>(20);
   private final List<String> values = new ArrayList<>(20);
+  private int category;
 
+  /**
+   * An event as {@code manager_event} builds it: {@code Event:} and {@code Privilege:} first. Its category (the
+   * classes named in {@code privilege}, e.g. {@code "call,all"} = call) decides which sessions may receive it.
+   */
   public static AmiMessage event(String name, String privilege) {
     AmiMessage m = new AmiMessage().add("Event", name);
-    return privilege == null ? m : m.add("Privilege", privilege);
+    if (privilege == null) {
+      return m;
+    }
+    m.category = ManagerPerms.categoryOf(privilege);
+    return m.add("Privilege", privilege);
   }
 
+  /** A response; {@code ActionID} only when the action had a non-empty one ({@code astman_send_response_full}). */
   public static AmiMessage response(String response, String actionId) {
     AmiMessage m = new AmiMessage().add("Response", response);
-    return actionId == null ? m : m.add("ActionID", actionId);
+    return actionId == null || actionId.isEmpty() ? m : m.add("ActionID", actionId);
+  }
+
+  /**
+   * The event's class bits ({@link ManagerPerms}); 0 for messages that are not {@code manager_event}s (responses and
+   * the items of a list action, which Asterisk writes straight to the asking session).
+   */
+  public int category() {
+    return category;
   }
 
   /** Appends a header; a null value is written as empty, as Asterisk writes unset fields. */

@@ -12,10 +12,20 @@ final class QueueEvents {
     return Events.chanEvent(event, Events.AGENT, c).add("Queue", queue);
   }
 
+  /**
+   * AgentCalled/AgentConnect/AgentRingNoAnswer/AgentComplete ({@code queue_multi_channel_to_ami}): the caller's
+   * snapshot headers, the agent's with prefix Dest, then the fields. A null {@code caller} or {@code dest} leaves
+   * its headers out, as Asterisk does when the snapshot is gone ("Empty caller_snapshot; sending incomplete event").
+   */
   static AmiMessage agent(String event, ChannelView caller, ChannelView dest, String queue,
       QueueManager.Member m) {
-    AmiMessage e = Events.channel(AmiMessage.event(event, Events.AGENT), "", caller);
-    Events.channel(e, "Dest", dest);
+    AmiMessage e = AmiMessage.event(event, Events.AGENT);
+    if (caller != null) {
+      Events.channel(e, "", caller);
+    }
+    if (dest != null) {
+      Events.channel(e, "Dest", dest);
+    }
     return e.add("Queue", queue).add("Interface", m.iface).add("MemberName", m.name);
   }
 

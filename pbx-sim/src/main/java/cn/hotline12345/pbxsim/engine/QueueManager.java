@@ -175,7 +175,7 @@ public final class QueueManager {
       return "Unable to remove interface: Not there";
     }
     if (!m.dynamic) {
-      return "Unable to remove interface: Not dynamic";
+      return "Member not dynamic"; // manager_remove_queue_member, RES_NOT_DYNAMIC
     }
     q.members.remove(iface);
     e.emit(QueueEvents.member("QueueMemberRemoved", q.name, m));
@@ -645,7 +645,12 @@ public final class QueueManager {
     long now = e.clock().nowMs();
     long talkSec = (now - at.connectMs) / 1000;
     long holdSec = (at.connectMs - en.joinMs) / 1000;
-    e.emit(QueueEvents.agent("AgentComplete", caller.view(), a.view(), q.name, at.member)
+    // app_queue.c handle_hangup: caller_snapshot = ast_channel_snapshot_get_latest(queue_data->caller_uniqueid),
+    // run later on a stasis pool thread; the hung-up caller's channel is destroyed meanwhile and its destructor
+    // unlinks the snapshot (ast_channel_publish_final_snapshot), so AgentComplete for Reason: caller goes out
+    // without the caller's headers (queue_publish_multi_channel_snapshot_blob: "sending incomplete event").
+    e.emit(QueueEvents.agent("AgentComplete", "caller".equals(reason) ? null : caller.view(), a.view(), q.name,
+        at.member)
         .add("HoldTime", Long.toString(holdSec)).add("TalkTime", Long.toString(talkSec)).add("Reason", reason));
     e.setVar(a, "BRIDGEPEER", "");
     e.setVar(caller, "BRIDGEPEER", "");
