@@ -27,6 +27,27 @@ class DockerAsteriskConfigTest {
         return AsteriskConf.read(DIR.resolve(name));
     }
 
+    /** The sound files the dialplan plays with Playback(...) ({@code &} separates several). */
+    static Set<String> dialplanPlaybackFiles() throws IOException {
+        Set<String> files = new TreeSet<>();
+        Matcher m = Pattern.compile("Playback\\(([^,)]+)").matcher(Files.readString(DIR.resolve("extensions.conf")));
+        while (m.find()) {
+            for (String f : m.group(1).split("&")) {
+                files.add(f.strip());
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void everySoundTheDialplanPlaysIsInTheCatalogueSoItGetsAudio() throws IOException {
+        Set<String> files = dialplanPlaybackFiles();
+        assertThat(files).contains("hotline/callback-confirmed");
+        Set<String> catalogue = new TreeSet<>();
+        FLOWS.catalogue().prompts().values().forEach(p -> catalogue.add(p.file()));
+        assertThat(catalogue).containsAll(files);
+    }
+
     @Test
     void agiHostIsAGlobalHostPort() throws IOException {
         String agiHost = conf("extensions.conf").section("globals").value("AGIHOST").orElseThrow();
