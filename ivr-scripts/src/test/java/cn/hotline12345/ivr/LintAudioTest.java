@@ -50,6 +50,16 @@ class LintAudioTest {
     }
 
     @Test
+    void twoPromptsMayShareAFileOnlyWithTheSameText(@TempDir Path dir) throws IOException {
+        Path same = flows(dir.resolve("same"), "prompts:\n  p1: {text: 一, file: t/x}\n  p2: {text: 一, file: t/x}\n");
+        assertThat(lint(same.toString()).code()).isZero();
+        Path other = flows(dir.resolve("other"), "prompts:\n  p1: {text: 一, file: t/x}\n  p2: {text: 二, file: t/x}\n");
+        Lint l = lint(other.toString());
+        assertThat(l.code()).isEqualTo(1);
+        assertThat(l.err()).contains("node 'p2': plays file 't/x' like prompt 'p1', but with another text");
+    }
+
+    @Test
     void withSoundsEveryPromptAndTheDigitsNeedAudio(@TempDir Path dir) throws IOException {
         Path d = flows(dir.resolve("res"), "prompts:\n  p1: {text: 一, file: t/p1}\n  p2: {text: 二, file: t/p2, speech: er4}\n");
         Path zh = dir.resolve("zh");

@@ -67,6 +67,12 @@ public final class CatalogueParser {
             if (speech != null && speech.isBlank()) {
                 pf.error("'speech' is empty (leave it out to speak the text)");
             }
+            Prompt sameFile = textValue == null || sound == null ? null
+                    : out.values().stream().filter(p -> p.file().equals(sound)).findFirst().orElse(null);
+            if (sameFile != null && !(sameFile.text().equals(textValue) && java.util.Objects.equals(sameFile.speech(), speech))) {
+                // one file can only say one thing: the announcer records it once, the build synthesizes it once
+                pf.error("plays file '" + sound + "' like prompt '" + sameFile.id() + "', but with another text");
+            }
             if (textValue != null && sound != null) {
                 out.put(id, new Prompt(id, textValue, sound, speech));
             }
