@@ -7,6 +7,8 @@
 #     of the demo line "secret = ctisecret";
 #   - when ASTERISK_PUBLIC_ADDRESS is set (Asterisk behind Docker's NAT), tells both pjsip transports
 #     and ICE the address that browsers and the carrier reach;
+#   - installs the IVR's prompts and zh digits, which docker/asterisk/Dockerfile built into the image, into
+#     the sounds volume (/var/lib/asterisk/sounds/zh), replacing older ones and leaving other files alone;
 # and runs Asterisk in the foreground.
 set -eu
 
@@ -55,6 +57,20 @@ if [ -n "$public" ]; then
     else
         echo "hotline entrypoint: cannot find the container address; ICE candidates left as they are" >&2
     fi
+fi
+
+# The prompts go in at every start, so an upgraded image brings its prompts with it. A failure is loud but not
+# fatal: calls still reach the agents (art. 17), only the IVR is silent.
+PROMPTS=/usr/share/hotline12345/sounds/zh
+SOUNDS=/var/lib/asterisk/sounds/zh
+if [ -d "$PROMPTS" ]; then
+    if mkdir -p "$SOUNDS" && cp -R "$PROMPTS/." "$SOUNDS/"; then
+        echo "hotline entrypoint: installed $(find "$PROMPTS" -name '*.wav' | wc -l) prompts into $SOUNDS" >&2
+    else
+        echo "hotline entrypoint: ERROR cannot install the prompts into $SOUNDS: callers will hear silence" >&2
+    fi
+else
+    echo "hotline entrypoint: ERROR no prompts in this image ($PROMPTS): callers will hear silence (build the image from docker/asterisk/Dockerfile)" >&2
 fi
 
 if [ ! -r "$DST/keys/asterisk.crt" ] || [ ! -r "$DST/keys/asterisk.key" ]; then

@@ -27,6 +27,48 @@ class DockerAsteriskConfigTest {
         return AsteriskConf.read(DIR.resolve(name));
     }
 
+    /** The sound files the dialplan plays with Playback(...) ({@code &} separates several). */
+    static Set<String> dialplanPlaybackFiles() throws IOException {
+        Set<String> files = new TreeSet<>();
+        Matcher m = Pattern.compile("Playback\\(([^,)]+)").matcher(Files.readString(DIR.resolve("extensions.conf")));
+        while (m.find()) {
+            for (String f : m.group(1).split("&")) {
+                files.add(f.strip());
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void everySoundTheDialplanPlaysIsInTheCatalogueSoItGetsAudio() throws IOException {
+        Set<String> files = dialplanPlaybackFiles();
+        assertThat(files).contains("hotline/callback-confirmed");
+        Set<String> catalogue = new TreeSet<>();
+        FLOWS.catalogue().prompts().values().forEach(p -> catalogue.add(p.file()));
+        assertThat(catalogue).containsAll(files);
+    }
+
+    @Test
+    void theAsteriskImageCarriesThePromptsThisModuleBuildsAndTheEntrypointInstallsThem() throws IOException {
+        String dockerfile = Files.readString(DIR.resolve("Dockerfile"));
+        String pom = Files.readString(Path.of("pom.xml"));
+        // the image is built only with audio (a missing espeak-ng fails the image build, not the IVR at night)
+        assertThat(dockerfile).contains("apt-get install -y --no-install-recommends espeak-ng")
+                .contains("-pl ivr-scripts -am").contains("-Divr.audio=required");
+        assertThat(pom).contains("<ivr.audio.out>${project.build.directory}/asterisk-sounds/zh</ivr.audio.out>");
+        Matcher copy = Pattern.compile("COPY --from=prompts /src/ivr-scripts/target/asterisk-sounds/ (\\S+)/").matcher(dockerfile);
+        assertThat(copy.find()).as("the Dockerfile copies ivr-scripts/target/asterisk-sounds/").isTrue();
+        String entrypoint = Files.readString(DIR.resolve("entrypoint.sh"));
+        assertThat(entrypoint).contains("PROMPTS=" + copy.group(1) + "/zh").contains("SOUNDS=/var/lib/asterisk/sounds/zh")
+                .contains("cp -R \"$PROMPTS/.\" \"$SOUNDS/\"");
+        // the channels that reach the IVR speak zh, so Asterisk looks in sounds/zh (main/file.c fileexists_test:
+        // snprintf(buf, buflen, "%s/%s", lang, filename))
+        AsteriskConf pjsip = conf("pjsip.conf");
+        assertThat(pjsip.sections("trunk").stream().map(pjsip::effective).filter(e -> "endpoint".equals(e.get("type"))))
+                .singleElement().satisfies(e -> assertThat(e).containsEntry("language", "zh"));
+        assertThat(Files.readString(DIR.resolve("Dockerfile.dockerignore"))).contains("**/target/");
+    }
+
     @Test
     void agiHostIsAGlobalHostPort() throws IOException {
         String agiHost = conf("extensions.conf").section("globals").value("AGIHOST").orElseThrow();

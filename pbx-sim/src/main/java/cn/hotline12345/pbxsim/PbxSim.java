@@ -82,7 +82,7 @@ public final class PbxSim implements AutoCloseable {
       engine.promptSamples(cfg.promptSamples);
       agiClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
       engine.agiLauncher((ch, url, done) -> cn.hotline12345.pbxsim.engine.AgiLaunch.launch(engine, agiClient, ch, url,
-          done, faultState::agiReplyDelayMs));
+          done, faultState::agiReplyDelayMs, cfg.soundExists));
       cfg.queues.forEach(q -> engine.queues().define(q));
       cfg.agents.forEach(a -> engine.agents().put(a.iface(), a));
       cfg.sinks.forEach(engine::addSink);
@@ -387,6 +387,33 @@ public final class PbxSim implements AutoCloseable {
     private final List<QueueConfig> queues = new ArrayList<>();
     private final List<AgentSpec> agents = new ArrayList<>();
     private final List<Consumer<AmiMessage>> sinks = new ArrayList<>();
+    private java.util.function.Predicate<String> soundExists;
+
+    /**
+     * The sound files this simulated Asterisk has, named as STREAM FILE names them relative to the channel's
+     * language folder ({@code hotline/welcome-24h}, {@code digits/1}). STREAM FILE, GET DATA and EXEC Playback of
+     * any other file then answer as a real Asterisk 22 does for a missing file (see FastAgiSession). Unset, every
+     * file exists.
+     */
+    public Builder sounds(java.util.Collection<String> names) {
+      java.util.Set<String> copy = java.util.Set.copyOf(names);
+      this.soundExists = copy::contains;
+      return this;
+    }
+
+    /**
+     * {@link #sounds} from a folder laid out like {@code /var/lib/asterisk/sounds/zh}, e.g. ivr-scripts'
+     * {@code target/asterisk-sounds/zh}; read once, here, on the calling thread.
+     *
+     * @throws java.io.UncheckedIOException when the folder cannot be read
+     */
+    public Builder soundsDirectory(java.nio.file.Path dir) {
+      try {
+        return sounds(cn.hotline12345.pbxsim.engine.AgiLaunch.soundsIn(dir));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read sounds directory " + dir, e);
+      }
+    }
 
     /** The AMI port; 0 = ephemeral. Unset: the {@code port} of manager.conf's [general] (5038). */
     public Builder amiPort(int port) {

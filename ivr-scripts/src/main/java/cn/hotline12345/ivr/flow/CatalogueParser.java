@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses {@code prompts/catalogue.yaml}: {@code prompts: {<id>: {text: <Mandarin>, file: <sound>}}}.
+ * Parses {@code prompts/catalogue.yaml}: {@code prompts: {<id>: {text: <Mandarin>, file: <sound>}}}, with an
+ * optional {@code speech:} per prompt (what the synthesizer reads instead of the text).
  * Sound file names must be safe for STREAM FILE (letters, digits, {@code _-/.}, no {@code ..}).
  */
 public final class CatalogueParser {
@@ -55,6 +56,7 @@ public final class CatalogueParser {
             Fields pf = new Fields(file, id, body, errors);
             String textValue = pf.text("text", true);
             String sound = pf.text("file", true);
+            String speech = pf.text("speech", false);
             pf.rejectUnknown();
             if (textValue != null && textValue.isBlank()) {
                 pf.error("prompt text is empty");
@@ -62,8 +64,17 @@ public final class CatalogueParser {
             if (sound != null && AgiText.soundFile(sound) == null) {
                 pf.error("sound file name '" + sound + "' may only use letters, digits, '_', '-', '/', '.'");
             }
+            if (speech != null && speech.isBlank()) {
+                pf.error("'speech' is empty (leave it out to speak the text)");
+            }
+            Prompt sameFile = textValue == null || sound == null ? null
+                    : out.values().stream().filter(p -> p.file().equals(sound)).findFirst().orElse(null);
+            if (sameFile != null && !(sameFile.text().equals(textValue) && java.util.Objects.equals(sameFile.speech(), speech))) {
+                // one file can only say one thing: the announcer records it once, the build synthesizes it once
+                pf.error("plays file '" + sound + "' like prompt '" + sameFile.id() + "', but with another text");
+            }
             if (textValue != null && sound != null) {
-                out.put(id, new Prompt(id, textValue, sound));
+                out.put(id, new Prompt(id, textValue, sound, speech));
             }
         }
         return new Result(errors.isEmpty() ? new PromptCatalogue(file, out) : null, errors);

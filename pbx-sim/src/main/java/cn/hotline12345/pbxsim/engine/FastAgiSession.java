@@ -5,17 +5,34 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * One AGI(agi://host:port/script) execution: connects to the FastAGI server as Asterisk does,
  * sends the agi_* environment (keys and order of res_agi) and a blank line, then answers one
  * command per line. After the caller hangs up: the command in progress gets {@code 200 result=-1},
  * then a bare {@code HANGUP} line is sent once, and commands that need a live channel get 511.
+ *
+ * <p>Sounds: given the set of sound files the simulated Asterisk has ({@code PbxSim.Builder#sounds}), a file that
+ * is not there is answered as res/res_agi.c and apps/app_playback.c of Asterisk 22 answer it, at once and without
+ * playing: STREAM FILE {@code 200 result=-1 endpos=<sample offset>} (handle_streamfile: {@code if (!(fs =
+ * ast_openstream(...))) { ast_agi_send(agi->fd, chan, "200 result=-1 endpos=%ld\n", sample_offset); return
+ * RESULT_FAILURE; }}, which ends no session: run_agi only remembers AGISTATUS=FAILURE); GET DATA
+ * {@code 200 result=-1} (ast_app_getdata_full returns ast_streamfile's -1, handle_getdata sends
+ * {@code "200 result=-1\n"} — the same reply as a hang-up, but the channel lives on and no HANGUP line
+ * follows); EXEC Playback plays the files that exist, sets PLAYBACKSTATUS=FAILED if any is missing and answers
+ * {@code 200 result=0} (playback_exec: {@code res = 0; mres = 1;}). Without that set every file exists.
  */
 final class FastAgiSession {
   static final String R511 = "511 Command Not Permitted on a dead channel or intercept routine";
@@ -27,6 +44,7 @@ final class FastAgiSession {
   private final Channel ch;
   private final Consumer<String> done;
   private final LongSupplier replyDelayMs;
+  private final Predicate<String> soundExists;
   private NetSocket socket;
   private boolean busy;
   private boolean dead;
@@ -37,17 +55,22 @@ final class FastAgiSession {
   private final ArrayDeque<String> pending = new ArrayDeque<>();
   private final Runnable hangupHandler = this::onHangup;
 
-  private FastAgiSession(Engine e, Channel ch, Consumer<String> done, LongSupplier replyDelayMs) {
+  private FastAgiSession(Engine e, Channel ch, Consumer<String> done, LongSupplier replyDelayMs,
+      Predicate<String> soundExists) {
     this.e = e;
     this.ch = ch;
     this.done = done;
     this.replyDelayMs = replyDelayMs;
+    this.soundExists = soundExists == null ? name -> true : soundExists;
   }
 
-  /** Starts the session; {@code done} receives AGISTATUS (SUCCESS, FAILURE or HANGUP). */
+  /**
+   * Starts the session; {@code done} receives AGISTATUS (SUCCESS, FAILURE or HANGUP). {@code soundExists} tells
+   * whether a sound file (as STREAM FILE names it) exists; null means every one does.
+   */
   static void launch(Engine e, NetClient client, Channel ch, String url, Consumer<String> done,
-      LongSupplier replyDelayMs) {
-    FastAgiSession s = new FastAgiSession(e, ch, done, replyDelayMs);
+      LongSupplier replyDelayMs, Predicate<String> soundExists) {
+    FastAgiSession s = new FastAgiSession(e, ch, done, replyDelayMs, soundExists);
     String rest = url.startsWith("agi://") ? url.substring(6) : url;
     int slash = rest.indexOf('/');
     String hostPort = slash < 0 ? rest : rest.substring(0, slash);
@@ -263,6 +286,30 @@ final class FastAgiSession {
     return " Usage: " + cmd + " <arguments>";
   }
 
+  /** Extensions of the audio formats Asterisk 22 registers ({@code .exts} in formats/*.c; video left out). */
+  private static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "WAV", "wav49", "wav16", "gsm", "ulaw", "ul", "mu",
+      "ulw", "pcm", "alaw", "al", "alw", "sln", "slin", "raw", "sln12", "sln16", "sln24", "sln32", "sln44", "sln48",
+      "sln96", "sln192", "g722", "g719", "g723", "g723sf", "g726-40", "g726-32", "g726-24", "g726-16", "g729", "ilbc",
+      "vox", "siren7", "siren14", "ogg", "spx", "spx16", "spx32", "au");
+
+  /**
+   * The sound names in {@code dir}, a folder laid out like Asterisk's {@code sounds/<language>}: each audio file's
+   * path relative to it without the extension ({@code hotline/welcome-24h.wav -> hotline/welcome-24h}).
+   */
+  static Set<String> soundsIn(Path dir) throws IOException {
+    Set<String> out = new HashSet<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+        String rel = dir.relativize(p).toString().replace('\\', '/');
+        int dot = rel.lastIndexOf('.');
+        if (dot > 0 && rel.indexOf('/', dot) < 0 && AUDIO_EXTENSIONS.contains(rel.substring(dot + 1))) {
+          out.add(rel.substring(0, dot));
+        }
+      }
+    }
+    return out;
+  }
+
   private static long num(List<String> a, int i, long dflt) {
     if (a.size() <= i) {
       return dflt;
@@ -294,8 +341,32 @@ final class FastAgiSession {
           String kv = a.get(1);
           e.setVar(ch, kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
           ok(id, line, "200 result=0");
-        } else if (app.equalsIgnoreCase("Playback") || app.equalsIgnoreCase("Wait")) {
-          long ms = app.equalsIgnoreCase("Wait") ? num(a, 1, 1) * 1000 : e.promptMs();
+        } else if (app.equalsIgnoreCase("Playback")) {
+          String files = a.size() > 1 ? a.get(1) : "";
+          int comma = files.indexOf(',');
+          int found = 0;
+          boolean missing = false;
+          for (String f : (comma < 0 ? files : files.substring(0, comma)).split("&")) {
+            if (!f.isBlank() && soundExists.test(f.strip())) {
+              found++;
+            } else if (!f.isBlank()) {
+              missing = true;
+            }
+          }
+          String status = missing ? "FAILED" : "SUCCESS";
+          if (found == 0) {
+            e.setVar(ch, "PLAYBACKSTATUS", status);
+            ok(id, line, "200 result=0");
+          } else {
+            abortCurrent = e.collect(ch, e.promptMs() * found, null, 0, 0, r -> {
+              if (!r.hungUp()) {
+                e.setVar(ch, "PLAYBACKSTATUS", status);
+              }
+              ok(id, line, r.hungUp() ? "200 result=-1" : "200 result=0");
+            });
+          }
+        } else if (app.equalsIgnoreCase("Wait")) {
+          long ms = num(a, 1, 1) * 1000;
           abortCurrent = e.collect(ch, ms, null, 0, 0, r -> ok(id, line, r.hungUp() ? "200 result=-1" : "200 result=0"));
         } else if (app.equalsIgnoreCase("NoOp") || app.equalsIgnoreCase("Verbose") || app.equalsIgnoreCase("Log")) {
           ok(id, line, "200 result=0");
@@ -316,6 +387,10 @@ final class FastAgiSession {
       case "CHANNEL STATUS" -> ok(id, line, "200 result=" + (ch.hungUp || dead ? 0 : ch.state));
       case "STREAM FILE" -> {
         String escape = a.get(1);
+        if (!soundExists.test(a.get(0))) {
+          ok(id, line, "200 result=-1 endpos=" + num(a, 2, 0));
+          return;
+        }
         abortCurrent = e.collect(ch, e.promptMs(), escape, 0, 0, r -> {
           if (r.hungUp()) {
             ok(id, line, "200 result=-1 endpos=" + r.endpos());
@@ -329,6 +404,10 @@ final class FastAgiSession {
       case "GET DATA" -> {
         long timeout = num(a, 1, 5000);
         int max = (int) num(a, 2, 1024);
+        if (!a.get(0).isEmpty() && !soundExists.test(a.get(0))) {
+          ok(id, line, "200 result=-1");
+          return;
+        }
         abortCurrent = e.collect(ch, e.promptMs(), "", max <= 0 ? 1024 : max, timeout <= 0 ? 5000 : timeout, r -> {
           if (r.hungUp()) {
             ok(id, line, "200 result=-1");
