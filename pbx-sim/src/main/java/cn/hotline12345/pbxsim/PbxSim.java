@@ -3,7 +3,9 @@ package cn.hotline12345.pbxsim;
 import cn.hotline12345.pbxsim.ami.AmiMessage;
 import cn.hotline12345.pbxsim.ami.AmiOptions;
 import cn.hotline12345.pbxsim.ami.AmiServer;
+import cn.hotline12345.pbxsim.conf.QueuesConf;
 import cn.hotline12345.pbxsim.dialplan.Dialplan;
+import cn.hotline12345.pbxsim.dialplan.ExtensionsConf;
 import cn.hotline12345.pbxsim.engine.Channel;
 import cn.hotline12345.pbxsim.engine.Engine;
 import cn.hotline12345.pbxsim.engine.SimClock;
@@ -33,9 +35,15 @@ import java.util.function.Supplier;
  * block the calling thread briefly (at most 10 s) and must therefore be called from test or main
  * threads; from an event loop use the {@code ...Async} variants.
  *
+ * <p>By default it runs the shipped {@code docker/asterisk/extensions.conf} and {@code queues.conf}, bundled into the
+ * jar at build time ({@link ExtensionsConf#shipped()}, {@link QueuesConf#shipped()}); {@link Builder#dialplanFile}
+ * and {@link Builder#queuesFile} take other files. As a deployment edits {@code [globals]}, the simulator overrides
+ * {@code AGIHOST} with its FastAGI target ({@link Builder#agiTarget}) and {@code HOTLINE_PBX} with
+ * {@link Builder#pbxId} (empty when not given) when it starts.
+ *
  * <pre>
  * PbxSim sim = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
- *     .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(42).build();
+ *     .agiTarget("127.0.0.1", agiPort).seed(42).build();
  * sim.startBlocking();                       // or sim.start() -> Future
  * CallHandle c = sim.placeCall(CallerSpec.of("13800138000").digits("1"));
  * c.awaitEnd(Duration.ofSeconds(30));
@@ -72,17 +80,18 @@ public final class PbxSim implements AutoCloseable {
     Promise<PbxSim> p = Promise.promise();
     context.runOnContext(v -> {
       SimClock clock = new SimClock(vertx, cfg.timeScale);
-      Dialplan dp = cfg.dialplan.withGlobal("AGIHOST", cfg.agiHost + ":" + cfg.agiPort);
-      if (cfg.pbxId != null) {
-        dp = dp.withGlobal("HOTLINE_PBX", cfg.pbxId);
-      }
+      Dialplan dp = (cfg.dialplan != null ? cfg.dialplan : ExtensionsConf.shipped())
+          .withGlobal("AGIHOST", cfg.agiHost + ":" + cfg.agiPort)
+          .withGlobal("HOTLINE_PBX", cfg.pbxId == null ? "" : cfg.pbxId);
       engine = new Engine(vertx, context, clock, cfg.seed, dp);
       engine.promptSamples(cfg.promptSamples);
       agiClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
       engine.agiLauncher((ch, url, done) -> cn.hotline12345.pbxsim.engine.AgiLaunch.launch(engine, agiClient, ch, url,
           done, faultState::agiReplyDelayMs));
+      (cfg.queuesFile != null ? cfg.queuesFile : QueuesConf.shipped()).queues().forEach(q -> engine.queues().define(q));
       cfg.queues.forEach(q -> engine.queues().define(q));
       cfg.agents.forEach(a -> engine.agents().put(a.iface(), a));
+      cfg.farEnds.forEach(f -> engine.farEnds().put(f.number(), f));
       cfg.sinks.forEach(engine::addSink);
       ami = new AmiServer(vertx, engine, new AmiOptions(cfg.amiPort, cfg.user, cfg.secret, cfg.writeQueueBytes,
           cfg.writeTimeoutMs), faultState);
@@ -238,6 +247,11 @@ public final class PbxSim implements AutoCloseable {
     }
   }
 
+  /** Changes how a number reached over the trunk behaves from now on. */
+  public void farEnd(FarEndSpec spec) {
+    engine.farEnds().put(spec.number(), spec);
+  }
+
   private final class FaultsImpl implements Faults {
     @Override
     public void resetAmi() {
@@ -357,7 +371,9 @@ public final class PbxSim implements AutoCloseable {
     private String agiHost = "127.0.0.1";
     private int agiPort = 4573;
     private String pbxId;
-    private Dialplan dialplan = Dialplan.hotline();
+    private Dialplan dialplan;
+    private QueuesConf queuesFile;
+    private final List<FarEndSpec> farEnds = new ArrayList<>();
     private long seed = 1;
     private double timeScale = 1.0;
     private long promptSamples = 3520;
@@ -395,8 +411,27 @@ public final class PbxSim implements AutoCloseable {
       return this;
     }
 
+    /** The dialplan to run (default: the shipped docker/asterisk/extensions.conf). */
     public Builder dialplan(Dialplan d) {
       this.dialplan = d;
+      return this;
+    }
+
+    /** Runs this extensions.conf instead of the shipped one; a file the simulator cannot run fails here. */
+    public Builder dialplanFile(java.nio.file.Path extensionsConf) {
+      this.dialplan = ExtensionsConf.read(extensionsConf);
+      return this;
+    }
+
+    /** Configures the queues from this queues.conf instead of the shipped one. */
+    public Builder queuesFile(java.nio.file.Path queuesConf) {
+      this.queuesFile = QueuesConf.read(queuesConf);
+      return this;
+    }
+
+    /** How a number reached over the trunk behaves ({@code FarEndSpec.anyNumber()} for every other number). */
+    public Builder farEnd(FarEndSpec spec) {
+      farEnds.add(spec);
       return this;
     }
 
@@ -446,9 +481,14 @@ public final class PbxSim implements AutoCloseable {
       return this;
     }
 
-    /** The captures' setup: their dialplan and queue {@code hotline} with Local agents 1001/1002. */
+    /**
+     * The captures' setup: their {@code etc/extensions.conf} and {@code etc/queues.conf} (queue {@code hotline} with
+     * Local agents 1001/1002), as the real Asterisk 22 of the captures loaded them.
+     */
     public Builder capturesSetup() {
-      return dialplan(Dialplan.captures()).queue(QueueConfig.capturesHotline());
+      this.dialplan = ExtensionsConf.captures();
+      this.queuesFile = QueuesConf.captures();
+      return this;
     }
 
     public PbxSim build() {
