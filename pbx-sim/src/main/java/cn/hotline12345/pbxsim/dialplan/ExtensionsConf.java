@@ -196,6 +196,9 @@ public final class ExtensionsConf {
             String canonical = Applications.canonical(app).orElseThrow(() -> new ConfException(src, line,
                 "application '" + app + "' is not implemented by the simulator (it runs "
                     + String.join(", ", new java.util.TreeSet<>(Applications.all())) + ")"));
+            if (canonical.equals("Set")) {
+              checkSet(src, line, data);
+            }
             Step step = new Step(ipri, label, canonical, Template.parse(data, src, line), src, line);
             Dialplan.Extension ext = extension(list, ctx, exten);
             if (ext.priorities().containsKey(ipri)) {
@@ -242,6 +245,20 @@ public final class ExtensionsConf {
       }
     }
     return new Dialplan(src, Collections.unmodifiableMap(contexts), Collections.unmodifiableMap(globals));
+  }
+
+  /** Set(name=value): a function on the left must be one the simulator can write. */
+  private static void checkSet(String src, int line, String data) {
+    int eq = data.indexOf('=');
+    if (eq <= 0) {
+      // pbx_builtin_setvar: "Set requires an '=' to be a valid assignment"
+      throw new ConfException(src, line, "Set requires an '=' to be a valid assignment (" + data + ")");
+    }
+    String name = data.substring(0, eq).strip();
+    if (name.contains("(") && !name.equals("CALLERID(num)") && !name.equals("CALLERID(name)")) {
+      throw new ConfException(src, line, "writing " + name + " is not implemented by the simulator (it writes "
+          + "CALLERID(num) and CALLERID(name))");
+    }
   }
 
   /** Goto/GotoIf targets that are plain labels must exist in the same extension (Asterisk fails at run time). */

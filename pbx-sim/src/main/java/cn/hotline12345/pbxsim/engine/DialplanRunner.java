@@ -136,7 +136,15 @@ final class DialplanRunner {
       case "Set": {
         int eq = data.indexOf('=');
         if (eq > 0) {
-          engine.setVar(c, data.substring(0, eq).strip(), data.substring(eq + 1));
+          String name = data.substring(0, eq).strip();
+          String value = data.substring(eq + 1);
+          if (name.equals("CALLERID(num)") || name.equals("CALLERID(name)")) {
+            // func_callerid.c callerid_write: the channel's caller id changes, announced as NewCallerid
+            engine.setCallerId(c, name.equals("CALLERID(num)") ? value : null,
+                name.equals("CALLERID(name)") ? value : null);
+          } else {
+            engine.setVar(c, name, value);
+          }
         }
         return true;
       }

@@ -304,6 +304,17 @@ public final class Engine {
     emit(Events.varSet(c, name, value));
   }
 
+  /** Set(CALLERID(num)=...) / Set(CALLERID(name)=...): NewCallerid, no VarSet. */
+  void setCallerId(Channel c, String num, String name) {
+    if (num != null) {
+      c.cidNum = num;
+    }
+    if (name != null) {
+      c.cidName = name;
+    }
+    emit(Events.newCallerid(c));
+  }
+
   void answer(Channel c) {
     if (c.state != 6 && !c.hungUp) {
       c.state = 6;
@@ -327,6 +338,7 @@ public final class Engine {
         case "CALLERID(num)": return Channel.UNKNOWN.equals(c.cidNum) ? "" : c.cidNum;
         case "CALLERID(name)": return Channel.UNKNOWN.equals(c.cidName) ? "" : c.cidName;
         case "CHANNEL(state)": return Channel.stateDesc(c.state);
+        case "EPOCH": return Long.toString(clock.nowSec());
         default: return dialplan.globals().getOrDefault(name, "");
       }
     };
