@@ -48,6 +48,10 @@ class AmiActionsTest {
     return text.substring(start, text.indexOf("\r\n\r\n", start) + 4);
   }
 
+  static String success(String id, String message) {
+    return "Response: Success\r\nActionID: " + id + "\r\nMessage: " + message + "\r\n\r\n";
+  }
+
   static String error(String id, String message) {
     return "Response: Error\r\nActionID: " + id + "\r\nMessage: " + message + "\r\n\r\n";
   }
