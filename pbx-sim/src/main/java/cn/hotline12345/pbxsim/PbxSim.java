@@ -92,6 +92,7 @@ public final class PbxSim implements AutoCloseable {
       cfg.queues.forEach(q -> engine.queues().define(q));
       cfg.agents.forEach(a -> engine.agents().put(a.iface(), a));
       cfg.farEnds.forEach(f -> engine.farEnds().put(f.number(), f));
+      engine.features(cfg.features != null ? cfg.features : cn.hotline12345.pbxsim.conf.FeaturesConf.shipped());
       cfg.sinks.forEach(engine::addSink);
       ami = new AmiServer(vertx, engine, new AmiOptions(cfg.amiPort, cfg.user, cfg.secret, cfg.writeQueueBytes,
           cfg.writeTimeoutMs), faultState);
@@ -373,6 +374,7 @@ public final class PbxSim implements AutoCloseable {
     private String pbxId;
     private Dialplan dialplan;
     private QueuesConf queuesFile;
+    private cn.hotline12345.pbxsim.conf.FeaturesConf features;
     private final List<FarEndSpec> farEnds = new ArrayList<>();
     private long seed = 1;
     private double timeScale = 1.0;
@@ -488,6 +490,7 @@ public final class PbxSim implements AutoCloseable {
     public Builder capturesSetup() {
       this.dialplan = ExtensionsConf.captures();
       this.queuesFile = QueuesConf.captures();
+      this.features = cn.hotline12345.pbxsim.conf.FeaturesConf.DEFAULTS; // the captures' etc/ has no features.conf
       return this;
     }
 

@@ -153,7 +153,12 @@ class AmiActionsTest {
           .isEqualTo(error("e6f", "Missing channel parameter in request"));
       assertThat(ask(c, "e6g", "Action: Bridge\nChannel1: PJSIP/x-1\nChannel2: PJSIP/y-2"))
           .isEqualTo(error("e6g", "Channel1 does not exist: PJSIP/x-1"));
-      assertThat(ask(c, "e7", "Action: Atxfer\nExten: 1")).isEqualTo(error("e7", "Channel not specified"));
+      // manager.c action_atxfer / action_blind_transfer
+      assertThat(ask(c, "e7", "Action: Atxfer\nExten: 1")).isEqualTo(error("e7", "No channel specified"));
+      assertThat(ask(c, "e7b", "Action: Atxfer\nChannel: PJSIP/x-1")).isEqualTo(error("e7b", "No extension specified"));
+      assertThat(ask(c, "e7c", "Action: BlindTransfer\nExten: 1")).isEqualTo(error("e7c", "No channel specified"));
+      assertThat(ask(c, "e7d", "Action: BlindTransfer\nChannel: PJSIP/x-1\nExten: 1"))
+          .isEqualTo(error("e7d", "Channel specified does not exist"));
       assertThat(ask(c, "e8", "Action: Atxfer\nChannel: PJSIP/x-1\nExten: 1001"))
           .isEqualTo(error("e8", "Channel specified does not exist"));
       assertThat(ask(c, "e9", "Action: QueueAdd\nQueue: hotline")).isEqualTo(error("e9", "'Queue' or 'Interface' not set."));

@@ -229,4 +229,100 @@ class TransferHoldTest {
       FaultsTest.awaitTrue(() -> sim.activeChannels().isEmpty(), "call over");
     }
   }
+
+  @Test
+  void blindTransferMovesThePeerAndHangsTheTransfererUp() throws Exception {
+    start(AgentSpec.pjsip("1001").answerAfter(100).talkFor(600_000));
+    try (AmiTestClient c = AmiActionsTest.loggedInTo(sim)) {
+      CallHandle call = sim.placeCall(CallerSpec.of("13800138000"));
+      String agent = connected(call);
+      assertThat(ask(c, "bt1", "Action: BlindTransfer\nChannel: " + agent + "\nContext: queue-transfer\nExten: q-help"))
+          .isEqualTo(AmiActionsTest.success("bt1", "Transfer succeeded"));
+      AmiMessage bt = await("BlindTransfer", e -> e.name().equals("BlindTransfer"));
+      assertThat(bt.get("Result")).isEqualTo("Success");
+      assertThat(bt.get("TransfererChannel")).isEqualTo(agent);
+      assertThat(bt.get("TransfereeChannel")).isEqualTo(call.channel());
+      assertThat(bt.get("IsExternal")).isEqualTo("Yes");
+      assertThat(bt.get("Extension")).isEqualTo("q-help");
+      await("agent hung up", event("Hangup", agent));
+      await("caller in q-help", e -> e.name().equals("QueueCallerJoin") && "q-help".equals(e.get("Queue")));
+      assertThat(events.stream().filter(e -> e.name().equals("AgentComplete")).toList()).singleElement()
+          .satisfies(e -> assertThat(e.get("Reason")).isEqualTo("transfer"));
+      // a channel outside a bridge cannot blind-transfer: Result Invalid
+      assertThat(ask(c, "bt2", "Action: BlindTransfer\nChannel: " + call.channel() + "\nExten: 1002"))
+          .isEqualTo(error("bt2", "Transfer invalid"));
+      assertThat(ask(c, "bt3", "Action: Hangup\nChannel: " + call.channel())).startsWith("Response: Success");
+      assertThat(call.awaitEnd(T)).isTrue();
+    }
+  }
+
+  @Test
+  void attendedTransferConsultsTheColleagueAndCompletesWhenTheAgentHangsUp() throws Exception {
+    start(AgentSpec.pjsip("1001").answerAfter(100).talkFor(600_000),
+        AgentSpec.pjsip("1002").answerAfter(300).talkFor(600_000));
+    try (AmiTestClient c = AmiActionsTest.loggedInTo(sim)) {
+      CallHandle call = sim.placeCall(CallerSpec.of("13800138000"));
+      String caller = call.channel();
+      String agent = connected(call);
+      assertThat(ask(c, "at1", "Action: Atxfer\nChannel: " + agent + "\nExten: 1002\nContext: agents"))
+          .isEqualTo(AmiActionsTest.success("at1", "Atxfer successfully queued"));
+      await("caller on hold", event("MusicOnHoldStart", caller));
+      AmiMessage colleague = await("1002 answers", e -> e.name().equals("DialEnd") && "ANSWER".equals(e.get("DialStatus"))
+          && e.get("DestChannel").startsWith("PJSIP/1002-"));
+      assertThat(colleague.get("Channel")).startsWith("Local/1002@agents-").endsWith(";2");
+      assertThat(events.stream().filter(e -> e.name().equals("AttendedTransfer"))).isEmpty();
+      assertThat(ask(c, "at2", "Action: Hangup\nChannel: " + agent)).startsWith("Response: Success");
+      AmiMessage at = await("AttendedTransfer", e -> e.name().equals("AttendedTransfer"));
+      assertThat(at.get("Result")).isEqualTo("Success");
+      assertThat(at.get("OrigTransfererChannel")).isEqualTo(agent);
+      assertThat(at.get("TransfereeChannel")).isEqualTo(caller);
+      assertThat(at.get("TransferTargetChannel")).startsWith("Local/1002@agents-").endsWith(";1");
+      assertThat(at.get("DestType")).isEqualTo("Bridge");
+      await("MusicOnHoldStop", event("MusicOnHoldStop", caller));
+      assertThat(sim.activeChannels()).contains(caller).doesNotContain(agent);
+      assertThat(events.stream().filter(e -> e.name().equals("AgentComplete")).toList()).singleElement()
+          .satisfies(e -> assertThat(e.get("Reason")).isEqualTo("transfer"));
+      // the colleague hangs up: the whole call ends
+      assertThat(ask(c, "at3", "Action: Hangup\nChannel: " + colleague.get("DestChannel"))).startsWith("Response: Success");
+      assertThat(call.awaitEnd(T)).isTrue();
+      FaultsTest.awaitTrue(() -> sim.activeChannels().isEmpty(), "all hung up");
+    }
+  }
+
+  @Test
+  void aBusyColleagueGivesTheAgentBackTheCaller() throws Exception {
+    start(AgentSpec.pjsip("1001").answerAfter(100).talkFor(600_000), AgentSpec.pjsip("1002").answerAfter(200).refuse());
+    try (AmiTestClient c = AmiActionsTest.loggedInTo(sim)) {
+      CallHandle call = sim.placeCall(CallerSpec.of("13800138000"));
+      String caller = call.channel();
+      String agent = connected(call);
+      String bridge = await("queue bridge", event("BridgeEnter", caller)).get("BridgeUniqueid");
+      assertThat(ask(c, "ab1", "Action: Atxfer\nChannel: " + agent + "\nExten: 1002\nContext: agents"))
+          .startsWith("Response: Success");
+      await("busy", e -> e.name().equals("DialEnd") && "BUSY".equals(e.get("DialStatus")));
+      await("agent back with the caller", e -> e.name().equals("BridgeEnter") && agent.equals(e.get("Channel"))
+          && bridge.equals(e.get("BridgeUniqueid")) && events.indexOf(e) > 0);
+      await("MusicOnHoldStop", event("MusicOnHoldStop", caller));
+      assertThat(events.stream().filter(e -> e.name().equals("AttendedTransfer"))).isEmpty();
+      // the agent hangs up normally later: the caller goes on to the survey after Queue()
+      assertThat(ask(c, "ab2", "Action: Hangup\nChannel: " + agent)).startsWith("Response: Success");
+      await("survey", e -> e.name().equals("Newexten") && caller.equals(e.get("Channel"))
+          && "AGI".equals(e.get("Application")) && e.get("AppData").contains("/survey"));
+      assertThat(call.awaitEnd(T)).isTrue();
+      assertThat(events.stream().filter(e -> e.name().equals("AgentComplete")).toList()).singleElement()
+          .satisfies(e -> assertThat(e.get("Reason")).isEqualTo("agent"));
+    }
+  }
+
+  @Test
+  void withoutAnAtxferFeatureCodeAsteriskRefusesTheAction() throws Exception {
+    // the captures' Asterisk had no features.conf: Asterisk 22's default featuremap has no atxfer code
+    sim = PbxSim.builder().capturesSetup().amiPort(0).agiTarget("127.0.0.1", 1).timeScale(0.05).build().startBlocking();
+    try (AmiTestClient c = AmiActionsTest.loggedInTo(sim)) {
+      CallHandle call = sim.placeCall(CallerSpec.of("13800138000").dialed("12346"));
+      FaultsTest.awaitTrue(() -> sim.activeChannels().contains(call.channel()), "call up");
+      assertThat(ask(c, "nf", "Action: Atxfer\nChannel: " + call.channel() + "\nExten: 1002"))
+          .isEqualTo(error("nf", "No attended transfer feature code found"));
+    }
+  }
 }

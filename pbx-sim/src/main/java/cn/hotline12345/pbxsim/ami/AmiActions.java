@@ -63,6 +63,7 @@ final class AmiActions {
       case "redirect" -> redirect(s, m, id);
       case "atxfer" -> atxfer(s, m, id);
       case "bridge" -> bridge(s, m, id);
+      case "blindtransfer" -> blindTransfer(s, m, id);
       case "queueadd" -> queueAdd(s, m, id);
       case "queueremove" -> queueRemove(s, m, id);
       case "queuepause" -> queuePause(s, m, id);
@@ -350,14 +351,15 @@ final class AmiActions {
     engine.bridgeChannels(ca, cb);
   }
 
+  /** main/manager.c action_atxfer (branch 22): the feature code must exist; the extension is not checked. */
   private void atxfer(AmiSession s, AmiMessage m, String id) {
     String chan = m.get("Channel");
-    if (chan == null || chan.isEmpty()) {
-      error(s, id, "Channel not specified");
+    if (empty(chan)) {
+      error(s, id, "No channel specified");
       return;
     }
     String exten = m.get("Exten");
-    if (exten == null || exten.isEmpty()) {
+    if (empty(exten)) {
       error(s, id, "No extension specified");
       return;
     }
@@ -366,16 +368,37 @@ final class AmiActions {
       error(s, id, "Channel specified does not exist");
       return;
     }
-    String ctx = m.get("Context");
-    if (ctx == null || ctx.isEmpty()) {
-      ctx = c.context();
+    String err = engine.attendedTransfer(c, m.get("Context"), exten);
+    if (err != null) {
+      error(s, id, err);
+    } else {
+      success(s, id, "Atxfer successfully queued");
     }
-    if (engine.dialplan().find(ctx, exten).isEmpty()) {
-      error(s, id, "Extension does not exist");
+  }
+
+  /** main/manager.c action_blind_transfer (branch 22). */
+  private void blindTransfer(AmiSession s, AmiMessage m, String id) {
+    String chan = m.get("Channel");
+    if (empty(chan)) {
+      error(s, id, "No channel specified");
       return;
     }
-    success(s, id, "Atxfer successfully queued");
-    engine.attendedTransfer(c, ctx, exten);
+    String exten = m.get("Exten");
+    if (empty(exten)) {
+      error(s, id, "No extension specified");
+      return;
+    }
+    Channel c = engine.channel(chan);
+    if (c == null) {
+      error(s, id, "Channel specified does not exist");
+      return;
+    }
+    String err = engine.blindTransfer(c, m.get("Context"), exten);
+    if (err != null) {
+      error(s, id, err);
+    } else {
+      success(s, id, "Transfer succeeded");
+    }
   }
 
   private void queueAdd(AmiSession s, AmiMessage m, String id) {

@@ -96,6 +96,7 @@ public final class AsteriskConfigCheck {
       case "pjsip.conf" -> pjsip(name, conf, out);
       case "http.conf" -> http(name, conf, out);
       case "rtp.conf" -> rtp(name, conf, out);
+      case "features.conf" -> FeaturesConf.load(conf);
       default -> throw new UnsupportedOperationException("the simulator has no checker for " + name
           + " (declare it unchecked, with the reason, or add one)");
     }

@@ -33,6 +33,11 @@ final class Bridging {
     c.onHangupRequest = () -> hungUp(b, c);
   }
 
+  /** A channel already in {@code b} (an adopted app_queue bridge) gets this bridge's hangup handling. */
+  void attach(Bridge b, Channel c) {
+    c.onHangupRequest = () -> hungUp(b, c);
+  }
+
   void leave(Bridge b, Channel c) {
     if (!b.members.remove(c)) {
       return;
@@ -41,6 +46,10 @@ final class Bridging {
     c.bridgeId = "";
     c.onHangupRequest = null;
     e.emit(Events.bridgeMember("BridgeLeave", b, c));
+  }
+
+  void hangupMember(Bridge b, Channel c) {
+    hungUp(b, c);
   }
 
   /** A member hung up: it leaves, the bridge dissolves, the member's channel ends. */
@@ -59,6 +68,11 @@ final class Bridging {
     } else {
       e.endChannel(c);
     }
+  }
+
+  /** A member moves to another bridge without the bridge dissolving (an attended transfer's transferer). */
+  void move(Bridge from, Channel c) {
+    leave(from, c);
   }
 
   /** A member leaves for elsewhere (Redirect, the Bridge action moving it): the others are kicked if alone. */

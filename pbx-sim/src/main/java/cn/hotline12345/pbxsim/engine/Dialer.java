@@ -143,6 +143,10 @@ final class Dialer {
     out.connName = c.cidName;
     e.emit(Events.newConnectedLine(out));
     e.emit(Events.dial("DialEnd", c.view(), out.view(), "DialStatus", "ANSWER"));
+    if (c.state != 6) {
+      // app_dial answers the calling channel when the called one answers (the ;2 half of a transfer's Local)
+      e.answered(c);
+    }
     e.setVar(c, "DIALSTATUS", "ANSWER");
     Bridging br = e.bridging();
     Bridge b = br.create();

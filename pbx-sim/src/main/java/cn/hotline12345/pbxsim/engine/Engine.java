@@ -41,6 +41,8 @@ public final class Engine {
   private final Map<Channel, Bridge> bridgeMap = new HashMap<>();
   private final Bridging bridging;
   private final Dialer dialer;
+  private final Transfers transfers;
+  private cn.hotline12345.pbxsim.conf.FeaturesConf features = cn.hotline12345.pbxsim.conf.FeaturesConf.DEFAULTS;
   private final Map<String, cn.hotline12345.pbxsim.FarEndSpec> farEnds = new ConcurrentHashMap<>();
   private AgiLauncher agiLauncher = (ch, url, done) -> done.accept("FAILURE");
   private int chanSeq;
@@ -73,6 +75,7 @@ public final class Engine {
     this.queues = new QueueManager(this);
     this.bridging = new Bridging(this);
     this.dialer = new Dialer(this);
+    this.transfers = new Transfers(this);
     this.bootMs = clock.nowMs();
   }
 
@@ -116,6 +119,18 @@ public final class Engine {
   }
 
   Bridging bridging() {
+    return bridging;
+  }
+
+  public void features(cn.hotline12345.pbxsim.conf.FeaturesConf f) {
+    this.features = f;
+  }
+
+  cn.hotline12345.pbxsim.conf.FeaturesConf features() {
+    return features;
+  }
+
+  Bridging bridgingOf() {
     return bridging;
   }
 
@@ -931,13 +946,21 @@ public final class Engine {
     }
   }
 
-  /**
-   * AMI Atxfer, simplified: the party bridged with {@code c} is moved to ctx,exten (as once the
-   * transfer completes) and {@code c} is hung up. Without a bridge, {@code c} itself is moved.
-   */
-  public void attendedTransfer(Channel c, String ctx, String exten) {
-    Bridge b = bridgeMap.get(c);
-    Channel other = b == null ? null : b.other(c);
-    redirect(other != null ? other : c, ctx, exten, 1);
+  /** A bridge's hold indication on a channel (chan_pjsip starts music on hold): MusicOnHoldStart. */
+  void musicOnHoldIndication(Channel c) {
+    if (c.mohClass == null && !c.hungUp) {
+      c.mohClass = "default";
+      emit(Events.chanEvent("MusicOnHoldStart", Events.CALL, c).add("Class", "default"));
+    }
+  }
+
+  /** AMI BlindTransfer; null or the error message. */
+  public String blindTransfer(Channel c, String ctx, String exten) {
+    return transfers.blind(c, ctx == null || ctx.isEmpty() ? c.context : ctx, exten);
+  }
+
+  /** AMI Atxfer; null or the error message. */
+  public String attendedTransfer(Channel c, String ctx, String exten) {
+    return transfers.attended(c, ctx, exten);
   }
 }

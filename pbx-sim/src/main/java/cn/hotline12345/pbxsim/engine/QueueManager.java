@@ -112,6 +112,8 @@ public final class QueueManager {
     boolean over;
     long connectMs;
     Bridge bridge;
+    /** AgentComplete's Reason when a transfer ended the call ("transfer"), else null: who hung up. */
+    String reasonOverride;
 
     Attempt(Entry entry, Member member, long ringStart) {
       this.entry = entry;
@@ -682,7 +684,8 @@ public final class QueueManager {
     long talkSec = (now - at.connectMs) / 1000;
     long holdSec = (at.connectMs - en.joinMs) / 1000;
     e.emit(QueueEvents.agent("AgentComplete", caller.view(), a.view(), q.name, at.member)
-        .add("HoldTime", Long.toString(holdSec)).add("TalkTime", Long.toString(talkSec)).add("Reason", reason));
+        .add("HoldTime", Long.toString(holdSec)).add("TalkTime", Long.toString(talkSec))
+        .add("Reason", at.reasonOverride != null ? at.reasonOverride : reason));
     e.setVar(a, "BRIDGEPEER", "");
     if (callerInApp) {
       e.setVar(caller, "BRIDGEPEER", "");
@@ -901,12 +904,45 @@ public final class QueueManager {
         long talkSec = (now - at.connectMs) / 1000;
         long holdSec = (at.connectMs - at.entry.joinMs) / 1000;
         e.emit(QueueEvents.agent("AgentComplete", at.entry.caller.view(), at.agent.view(), q.name, at.member)
-            .add("HoldTime", Long.toString(holdSec)).add("TalkTime", Long.toString(talkSec)).add("Reason", reason));
+            .add("HoldTime", Long.toString(holdSec)).add("TalkTime", Long.toString(talkSec))
+            .add("Reason", at.reasonOverride != null ? at.reasonOverride : reason));
         q.completed++;
         q.holdTotalSec += holdSec;
         q.talkTotalSec += talkSec;
         releaseMember(at.member, q, true);
       });
     }
+  }
+
+  /** A blind or attended transfer ends the queue call in {@code b}: app_queue reports AgentComplete Reason transfer. */
+  void markTransfer(Bridge b) {
+    Attempt at = connected.get(b);
+    if (at != null) {
+      at.reasonOverride = "transfer";
+    }
+  }
+
+  /**
+   * An attended transfer starts from app_queue's bridge {@code b}: the bridge becomes a basic one that keeps the
+   * caller (bridge_basic.c gives the transferee's bridge the attended-transfer personality: it does not dissolve when
+   * the transferer leaves it). Queue() returns when that bridge ends; AgentComplete follows the first hangup of the
+   * caller or the agent (Reason transfer once the transfer completed).
+   */
+  Attempt adopt(Bridge b) {
+    Attempt at = connected.remove(b);
+    if (at == null) {
+      return null;
+    }
+    b.generic = true;
+    Entry en = at.entry;
+    e.clock().cancel(at.agent.pendingTimer);
+    for (Channel m : b.members) {
+      Bridge bb = b;
+      m.onHangupRequest = null;
+      e.bridgingOf().attach(bb, m);
+    }
+    en.caller.onBridgeEnd = () -> en.done.accept(en.continueAfter);
+    completeOnFirstHangup(at);
+    return at;
   }
 }
