@@ -53,6 +53,8 @@ public final class Channel {
   DialplanRunner.Position afterGoto;
   /** What the application that put this channel in a bridge does when the bridge ends without it hanging up. */
   Runnable onBridgeEnd;
+  /** Stops the running application when the channel is taken elsewhere (Dial ringing: cancel its call). */
+  Runnable onRelease;
   /** Set while an AMI Redirect with ExtraChannel moves this channel (AST_FLAG_BRIDGE_DUAL_REDIRECT_WAIT). */
   boolean redirecting;
   /** Run once when the channel is destroyed (app_queue's AgentComplete of a call that left Queue()). */

@@ -89,6 +89,7 @@ final class Dialer {
     }
     final long[] timers = {-1, -1};
     Consumer<String> fail = st -> {
+      c.onRelease = null;
       e.clock().cancel(timers[0]);
       e.clock().cancel(timers[1]);
       c.onHangupRequest = null;
@@ -109,6 +110,7 @@ final class Dialer {
       timers[0] = e.clock().schedule(timeoutMs, () -> fail.accept("NOANSWER"));
     }
     c.onHangupRequest = () -> {
+      c.onRelease = null;
       e.clock().cancel(timers[0]);
       e.clock().cancel(timers[1]);
       out.onHangupRequest = null;
@@ -118,6 +120,16 @@ final class Dialer {
       }
       e.setVar(c, "DIALSTATUS", "CANCEL");
       e.endChannel(c);
+    };
+    // Redirect or the Bridge action takes the caller away while it rings: app_dial cancels the call
+    c.onRelease = () -> {
+      e.clock().cancel(timers[0]);
+      e.clock().cancel(timers[1]);
+      out.onHangupRequest = null;
+      if (!out.hungUp) {
+        e.emit(Events.dial("DialEnd", c.view(), out.view(), "DialStatus", "CANCEL"));
+        e.endChannel(out);
+      }
     };
     // the far end hangs up while ringing: app_dial counts it as busy when cause 17, else as no answer
     out.onHangupRequest = () -> fail.accept("17".equals(out.hangupCause) ? "BUSY" : "NOANSWER");
@@ -135,6 +147,7 @@ final class Dialer {
       return;
     }
     e.clock().cancel(timers[0]);
+    c.onRelease = null;
     e.answer(out);
     if (out.device != null) {
       e.emit(Events.deviceState(out.device, "INUSE"));

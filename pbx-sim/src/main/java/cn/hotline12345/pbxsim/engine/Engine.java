@@ -841,6 +841,11 @@ public final class Engine {
    * its timers stop, music on hold stops (Redirect, the Bridge action).
    */
   private void release(Channel c) {
+    Runnable app = c.onRelease;
+    c.onRelease = null;
+    if (app != null) {
+      app.run();
+    }
     queues.detach(c);
     clock.cancel(c.pendingTimer);
     c.pendingTimer = -1;
