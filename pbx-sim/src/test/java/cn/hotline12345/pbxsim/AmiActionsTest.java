@@ -1,6 +1,5 @@
 package cn.hotline12345.pbxsim;
 
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class AmiActionsTest {
 
   @BeforeAll
   static void start() {
-    sim = PbxSim.builder().amiPort(0).dialplan(Dialplan.captures()).queue(QueueConfig.capturesHotline())
+    sim = PbxSim.builder().amiPort(0).capturesSetup()
         .agiTarget("127.0.0.1", 1).timeScale(0.05).seed(7).build().startBlocking();
   }
 
