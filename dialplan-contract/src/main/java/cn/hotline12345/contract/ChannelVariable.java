@@ -34,6 +34,11 @@ public final class ChannelVariable {
     public static final String CALLBACK = "HOTLINE_CALLBACK";
     /** The {@code callback_request} id of an outbound callback (the server's Originate). */
     public static final String CALLBACK_ID = "HOTLINE_CALLBACK_ID";
+    /**
+     * Set by the server on a caller's channel before a transfer (Setvar, then Redirect to transfer-out or
+     * agent-transfer): the transferring agent's extension, rung again when the transfer is not answered.
+     */
+    public static final String RETURN_TO = "HOTLINE_RETURN_TO";
     /** The PBX's id in the server's configuration ({@code pbxs[].id}); a global in extensions.conf. */
     public static final String PBX = "HOTLINE_PBX";
     /** {@code host:port} of the server's FastAGI listener; a global in extensions.conf. */
@@ -45,6 +50,8 @@ public final class ChannelVariable {
     public static final String MEMBERINTERFACE = "MEMBERINTERFACE";
     /** Set by {@code MixMonitor()}: the absolute path of the recording. */
     public static final String MIXMONITOR_FILENAME = "MIXMONITOR_FILENAME";
+    /** Set by {@code Dial()}: ANSWER, BUSY, NOANSWER, CANCEL, CONGESTION, CHANUNAVAIL. */
+    public static final String DIALSTATUS = "DIALSTATUS";
     /** Set by {@code Queue()} when it returns: {@code TIMEOUT}, {@code FULL}, {@code JOINEMPTY}, ... */
     public static final String QUEUESTATUS = "QUEUESTATUS";
 }

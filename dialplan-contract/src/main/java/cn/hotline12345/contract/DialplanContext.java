@@ -24,9 +24,19 @@ public record DialplanContext(String name, List<String> extensions, String purpo
     public static final DialplanContext TRANSFER_OUT = new DialplanContext("transfer-out",
             List.of("110", "119", "120", "122", "_X."),
             "Redirect/Atxfer of a caller to 110/119/120/122 or an outside number over the trunk");
-    /** A caller put on hold by their agent: music on hold on the caller's own channel until Redirected back. */
+    /**
+     * A caller put on hold by their agent: music on hold on the caller's own channel. Hold is one Redirect with
+     * Channel = the caller (hold, s, 1) and ExtraChannel = the agent (agent-hold, s, 1); retrieve is the Bridge
+     * action, Channel1 = the agent, Channel2 = the caller.
+     */
     public static final DialplanContext HOLD = new DialplanContext("hold", List.of("s"),
-            "Redirect of the caller's channel to music on hold; the agent's retrieve bridges it back");
+            "Redirect (with ExtraChannel = the agent) of the caller's channel to music on hold; Bridge takes it back");
+    /** The agent's side of a hold: silence until the Bridge action retrieves the caller. */
+    public static final DialplanContext AGENT_HOLD = new DialplanContext("agent-hold", List.of("s"),
+            "ExtraChannel of the hold Redirect: the agent's channel waits here");
+    /** A blind transfer to a colleague: busy, no answer or unavailable sends the caller back (HOTLINE_RETURN_TO). */
+    public static final DialplanContext AGENT_TRANSFER = new DialplanContext("agent-transfer", List.of("_1XXX"),
+            "Redirect of a caller to a colleague's extension, back to HOTLINE_RETURN_TO when nobody answers");
     /** An agent's own outbound call (拨打) from the console: Originate of the agent's phone, then the number. */
     public static final DialplanContext AGENT_OUTBOUND = new DialplanContext("agent-outbound", List.of("_X."),
             "Originate Channel=PJSIP/<agent> into this context, Exten=<number>: the agent calls out");
@@ -44,8 +54,8 @@ public record DialplanContext(String name, List<String> extensions, String purpo
             "Originate of a revisit call");
 
     /** Every context of the contract. */
-    public static final List<DialplanContext> ALL = List.of(FROM_PSTN, QUEUE_TRANSFER, TRANSFER_OUT, HOLD,
-            AGENT_OUTBOUND, AGENTS, CALLBACK_OFFER, CALLBACK, REVISIT);
+    public static final List<DialplanContext> ALL = List.of(FROM_PSTN, QUEUE_TRANSFER, TRANSFER_OUT, HOLD, AGENT_HOLD,
+            AGENT_TRANSFER, AGENT_OUTBOUND, AGENTS, CALLBACK_OFFER, CALLBACK, REVISIT);
 
     /** The emergency numbers an agent may transfer a caller to (art. 39). */
     public static final List<String> EMERGENCY_NUMBERS = List.of("110", "119", "120", "122");

@@ -4,7 +4,9 @@ import cn.hotline12345.pbxsim.ami.AmiMessage;
 import cn.hotline12345.pbxsim.ami.AmiOptions;
 import cn.hotline12345.pbxsim.ami.AmiServer;
 import cn.hotline12345.pbxsim.ami.ManagerConf;
+import cn.hotline12345.pbxsim.conf.QueuesConf;
 import cn.hotline12345.pbxsim.dialplan.Dialplan;
+import cn.hotline12345.pbxsim.dialplan.ExtensionsConf;
 import cn.hotline12345.pbxsim.engine.Channel;
 import cn.hotline12345.pbxsim.engine.Engine;
 import cn.hotline12345.pbxsim.engine.SimClock;
@@ -33,6 +35,12 @@ import java.util.function.Supplier;
  * the simulator; the public methods are thread-safe and hop onto it. Methods that return a value
  * block the calling thread briefly (at most 10 s) and must therefore be called from test or main
  * threads; from an event loop use the {@code ...Async} variants.
+ *
+ * <p>By default it runs the shipped {@code docker/asterisk/extensions.conf} and {@code queues.conf}, bundled into the
+ * jar at build time ({@link ExtensionsConf#shipped()}, {@link QueuesConf#shipped()}); {@link Builder#dialplanFile}
+ * and {@link Builder#queuesFile} take other files. As a deployment edits {@code [globals]}, the simulator overrides
+ * {@code AGIHOST} with its FastAGI target ({@link Builder#agiTarget}) and {@code HOTLINE_PBX} with
+ * {@link Builder#pbxId} (empty when not given) when it starts.
  *
  * <pre>
  * PbxSim sim = PbxSim.builder().amiPort(0)                      // manager rules: docker/asterisk/manager.conf
@@ -74,17 +82,19 @@ public final class PbxSim implements AutoCloseable {
     Promise<PbxSim> p = Promise.promise();
     context.runOnContext(v -> {
       SimClock clock = new SimClock(vertx, cfg.timeScale);
-      Dialplan dp = cfg.dialplan.withGlobal("AGIHOST", cfg.agiHost + ":" + cfg.agiPort);
-      if (cfg.pbxId != null) {
-        dp = dp.withGlobal("HOTLINE_PBX", cfg.pbxId);
-      }
+      Dialplan dp = (cfg.dialplan != null ? cfg.dialplan : ExtensionsConf.shipped())
+          .withGlobal("AGIHOST", cfg.agiHost + ":" + cfg.agiPort)
+          .withGlobal("HOTLINE_PBX", cfg.pbxId == null ? "" : cfg.pbxId);
       engine = new Engine(vertx, context, clock, cfg.seed, dp);
       engine.promptSamples(cfg.promptSamples);
       agiClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
       engine.agiLauncher((ch, url, done) -> cn.hotline12345.pbxsim.engine.AgiLaunch.launch(engine, agiClient, ch, url,
           done, faultState::agiReplyDelayMs, cfg.soundExists));
+      (cfg.queuesFile != null ? cfg.queuesFile : QueuesConf.shipped()).queues().forEach(q -> engine.queues().define(q));
       cfg.queues.forEach(q -> engine.queues().define(q));
       cfg.agents.forEach(a -> engine.agents().put(a.iface(), a));
+      cfg.farEnds.forEach(f -> engine.farEnds().put(f.number(), f));
+      engine.features(cfg.features != null ? cfg.features : cn.hotline12345.pbxsim.conf.FeaturesConf.shipped());
       cfg.sinks.forEach(engine::addSink);
       ManagerConf conf;
       try {
@@ -256,6 +266,11 @@ public final class PbxSim implements AutoCloseable {
     }
   }
 
+  /** Changes how a number reached over the trunk behaves from now on. */
+  public void farEnd(FarEndSpec spec) {
+    engine.farEnds().put(spec.number(), spec);
+  }
+
   private final class FaultsImpl implements Faults {
     @Override
     public void resetAmi() {
@@ -377,7 +392,10 @@ public final class PbxSim implements AutoCloseable {
     private String agiHost = "127.0.0.1";
     private int agiPort = 4573;
     private String pbxId;
-    private Dialplan dialplan = Dialplan.hotline();
+    private Dialplan dialplan;
+    private QueuesConf queuesFile;
+    private cn.hotline12345.pbxsim.conf.FeaturesConf features;
+    private final List<FarEndSpec> farEnds = new ArrayList<>();
     private long seed = 1;
     private double timeScale = 1.0;
     private long promptSamples = 3520;
@@ -474,8 +492,27 @@ public final class PbxSim implements AutoCloseable {
       return this;
     }
 
+    /** The dialplan to run (default: the shipped docker/asterisk/extensions.conf). */
     public Builder dialplan(Dialplan d) {
       this.dialplan = d;
+      return this;
+    }
+
+    /** Runs this extensions.conf instead of the shipped one; a file the simulator cannot run fails here. */
+    public Builder dialplanFile(java.nio.file.Path extensionsConf) {
+      this.dialplan = ExtensionsConf.read(extensionsConf);
+      return this;
+    }
+
+    /** Configures the queues from this queues.conf instead of the shipped one. */
+    public Builder queuesFile(java.nio.file.Path queuesConf) {
+      this.queuesFile = QueuesConf.read(queuesConf);
+      return this;
+    }
+
+    /** How a number reached over the trunk behaves ({@code FarEndSpec.anyNumber()} for every other number). */
+    public Builder farEnd(FarEndSpec spec) {
+      farEnds.add(spec);
       return this;
     }
 
@@ -528,9 +565,15 @@ public final class PbxSim implements AutoCloseable {
       return this;
     }
 
-    /** The captures' setup: their dialplan and queue {@code hotline} with Local agents 1001/1002. */
+    /**
+     * The captures' setup: their {@code etc/extensions.conf} and {@code etc/queues.conf} (queue {@code hotline} with
+     * Local agents 1001/1002), as the real Asterisk 22 of the captures loaded them.
+     */
     public Builder capturesSetup() {
-      return dialplan(Dialplan.captures()).queue(QueueConfig.capturesHotline());
+      this.dialplan = ExtensionsConf.captures();
+      this.queuesFile = QueuesConf.captures();
+      this.features = cn.hotline12345.pbxsim.conf.FeaturesConf.DEFAULTS; // the captures' etc/ has no features.conf
+      return this;
     }
 
     public PbxSim build() {

@@ -1,6 +1,5 @@
 package cn.hotline12345.pbxsim;
 
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.pbxsim.scenario.Scenario;
 import cn.hotline12345.pbxsim.scenario.ScenarioRunner;
 
@@ -18,7 +17,7 @@ import java.util.Map;
 
 /**
  * Command line: {@code java -jar pbx-sim.jar [--ami-port 5038] [--agi 127.0.0.1:4573]
- * [--scenario file.yaml] [--rate 50] [--seed 42] [--duration 10m] [--dialplan hotline|captures]
+ * [--scenario file.yaml] [--rate 50] [--seed 42] [--duration 10m] [--dialplan shipped|captures|extensions.conf] [--queues queues.conf]
  * [--time-scale 1] [--manager-conf docker/asterisk/manager.conf] [--ami-bind 127.0.0.1|conf] [--stability]}.
  * The manager rules (users, rights, filters) come from {@code --manager-conf}, by default from the
  * docker/asterisk/manager.conf bundled at build time; {@code --ami-bind conf} listens on its {@code bindaddr}
@@ -60,9 +59,16 @@ public final class PbxSimMain {
     PbxSim.Builder b = PbxSim.builder().amiPort(Integer.parseInt(o.getOrDefault("ami-port", stability ? "0" : "5038")))
         .agiTarget(agi.substring(0, colon), Integer.parseInt(agi.substring(colon + 1))).seed(seed)
         .timeScale(Double.parseDouble(o.getOrDefault("time-scale", "1")))
-        .dialplan("captures".equals(o.get("dialplan")) ? Dialplan.captures() : Dialplan.hotline());
-    if ("captures".equals(o.get("dialplan"))) {
-      b.queue(QueueConfig.capturesHotline());
+        ;
+    // --dialplan captures: the captures' etc/ files; --dialplan FILE: that extensions.conf; default: the shipped one
+    String dialplan = o.getOrDefault("dialplan", "shipped");
+    if ("captures".equals(dialplan)) {
+      b.capturesSetup();
+    } else if (!"shipped".equals(dialplan) && !"hotline".equals(dialplan)) {
+      b.dialplanFile(Path.of(dialplan));
+    }
+    if (o.containsKey("queues")) {
+      b.queuesFile(Path.of(o.get("queues")));
     }
     cn.hotline12345.pbxsim.ami.ManagerConf managerConf = o.containsKey("manager-conf")
         ? cn.hotline12345.pbxsim.ami.ManagerConf.load(Path.of(o.get("manager-conf")))
@@ -139,7 +145,7 @@ public final class PbxSimMain {
       System.err.println("error: " + error);
     }
     System.err.println("usage: java -jar pbx-sim.jar [--ami-port 5038] [--agi host:port] [--scenario file.yaml]"
-        + " [--rate N] [--seed N] [--duration 10m] [--dialplan hotline|captures] [--time-scale 1]"
+        + " [--rate N] [--seed N] [--duration 10m] [--dialplan shipped|captures|extensions.conf] [--queues queues.conf] [--time-scale 1]"
         + " [--manager-conf FILE] [--ami-bind HOST|conf] [--stability]");
     System.exit(error == null ? 0 : 2);
   }

@@ -1,7 +1,6 @@
 package cn.hotline12345.pbxsim;
 
 import cn.hotline12345.pbxsim.ami.AmiMessage;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,7 +14,7 @@ class AgiTest {
   static final Duration T = Duration.ofSeconds(20);
 
   static PbxSim sim(int agiPort, List<AmiMessage> events) {
-    return PbxSim.builder().amiPort(0).dialplan(Dialplan.hotline()).agiTarget("127.0.0.1", agiPort).pbxId("east")
+    return PbxSim.builder().amiPort(0).agiTarget("127.0.0.1", agiPort).pbxId("east")
         .queue(QueueConfig.of("q-general", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "Agent 1001")))
         .queue(QueueConfig.of("q-complaint", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1002", "Agent 1002")))
         .agent(AgentSpec.pjsip("1001").answerAfter(200).talkFor(1000))

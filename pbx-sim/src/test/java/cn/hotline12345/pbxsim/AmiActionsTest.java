@@ -1,6 +1,5 @@
 package cn.hotline12345.pbxsim;
 
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class AmiActionsTest {
 
   @BeforeAll
   static void start() {
-    sim = PbxSim.builder().amiPort(0).dialplan(Dialplan.captures()).queue(QueueConfig.capturesHotline())
+    sim = PbxSim.builder().amiPort(0).capturesSetup()
         .agiTarget("127.0.0.1", 1).timeScale(0.05).seed(7).build().startBlocking();
   }
 
@@ -47,6 +46,10 @@ class AmiActionsTest {
     String text = c.awaitContains(marker, T);
     int start = text.lastIndexOf("Response: ", text.indexOf(marker));
     return text.substring(start, text.indexOf("\r\n\r\n", start) + 4);
+  }
+
+  static String success(String id, String message) {
+    return "Response: Success\r\nActionID: " + id + "\r\nMessage: " + message + "\r\n\r\n";
   }
 
   static String error(String id, String message) {
@@ -134,9 +137,29 @@ class AmiActionsTest {
       assertThat(ask(c, "e4", "Action: Hangup\nChannel: PJSIP/none-00000001"))
           .isEqualTo(error("e4", "No such channel"));
       assertThat(ask(c, "e5", "Action: Redirect\nExten: 1")).isEqualTo(error("e5", "Channel not specified"));
-      assertThat(ask(c, "e6", "Action: Redirect\nChannel: PJSIP/x-1\nExten: 1\nContext: agents"))
+      // manager.c action_redirect checks Channel, Context, Exten, Priority (number or label) before the channel
+      assertThat(ask(c, "e6", "Action: Redirect\nChannel: PJSIP/x-1\nExten: 1\nContext: agents\nPriority: 1"))
           .isEqualTo(error("e6", "Channel does not exist: PJSIP/x-1"));
-      assertThat(ask(c, "e7", "Action: Atxfer\nExten: 1")).isEqualTo(error("e7", "Channel not specified"));
+      assertThat(ask(c, "e6b", "Action: Redirect\nChannel: PJSIP/x-1\nExten: 1"))
+          .isEqualTo(error("e6b", "Context not specified"));
+      assertThat(ask(c, "e6c", "Action: Redirect\nChannel: PJSIP/x-1\nExten: 1\nContext: agents"))
+          .isEqualTo(error("e6c", "Priority not specified"));
+      assertThat(ask(c, "e6d", "Action: Redirect\nChannel: PJSIP/x-1\nExten: 1001\nContext: agents\nPriority: nolabel"))
+          .isEqualTo(error("e6d", "Priority is invalid"));
+      assertThat(ask(c, "e6e", "Action: Redirect\nChannel: PJSIP/x-1\nExten: 1\nContext: agents\nPriority: 1\n"
+          + "ExtraChannel: PJSIP/y-2\nExtraContext: agents"))
+          .isEqualTo(error("e6e", "ExtraExten not specified"));
+      // features.c action_bridge
+      assertThat(ask(c, "e6f", "Action: Bridge\nChannel1: PJSIP/x-1"))
+          .isEqualTo(error("e6f", "Missing channel parameter in request"));
+      assertThat(ask(c, "e6g", "Action: Bridge\nChannel1: PJSIP/x-1\nChannel2: PJSIP/y-2"))
+          .isEqualTo(error("e6g", "Channel1 does not exist: PJSIP/x-1"));
+      // manager.c action_atxfer / action_blind_transfer
+      assertThat(ask(c, "e7", "Action: Atxfer\nExten: 1")).isEqualTo(error("e7", "No channel specified"));
+      assertThat(ask(c, "e7b", "Action: Atxfer\nChannel: PJSIP/x-1")).isEqualTo(error("e7b", "No extension specified"));
+      assertThat(ask(c, "e7c", "Action: BlindTransfer\nExten: 1")).isEqualTo(error("e7c", "No channel specified"));
+      assertThat(ask(c, "e7d", "Action: BlindTransfer\nChannel: PJSIP/x-1\nExten: 1"))
+          .isEqualTo(error("e7d", "Channel specified does not exist"));
       assertThat(ask(c, "e8", "Action: Atxfer\nChannel: PJSIP/x-1\nExten: 1001"))
           .isEqualTo(error("e8", "Channel specified does not exist"));
       // app_queue.c manager_add_queue_member

@@ -1,6 +1,5 @@
 package cn.hotline12345.pbxsim;
 
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class FaultsTest {
 
   @BeforeEach
   void start() {
-    sim = PbxSim.builder().amiPort(0).dialplan(Dialplan.hotline())
+    sim = PbxSim.builder().amiPort(0)
         .queue(QueueConfig.of("q-general", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "Agent 1001")))
         .agent(AgentSpec.pjsip("1001").answerAfter(100).talkFor(200))
         .agiTarget("127.0.0.1", 1).timeScale(0.05).seed(3).amiWriteLimits(8 * 1024, 100).build().startBlocking();
@@ -186,7 +185,7 @@ class FaultsTest {
   @Test
   void slowAgiRepliesAreDelayed() throws Exception {
     try (AgiResponder agi = new AgiResponder(List.of("ANSWER", "VERBOSE hello 1"))) {
-      PbxSim s2 = PbxSim.builder().amiPort(0).dialplan(Dialplan.hotline()).agiTarget("127.0.0.1", agi.port())
+      PbxSim s2 = PbxSim.builder().amiPort(0).agiTarget("127.0.0.1", agi.port())
           .timeScale(0.05).build().startBlocking();
       try {
         s2.faults().slowAgi(Duration.ofMillis(300));

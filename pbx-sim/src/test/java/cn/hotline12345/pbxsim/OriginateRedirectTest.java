@@ -1,7 +1,6 @@
 package cn.hotline12345.pbxsim;
 
 import cn.hotline12345.pbxsim.ami.AmiMessage;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,7 +17,7 @@ class OriginateRedirectTest {
   void revisitOriginateRunsTheRevisitScriptWithTheMatter() throws Exception {
     List<AmiMessage> events = new CopyOnWriteArrayList<>();
     try (AgiResponder agi = new AgiResponder(List.of("GET VARIABLE HOTLINE_MATTER"))) {
-      PbxSim sim = PbxSim.builder().amiPort(0).dialplan(Dialplan.hotline()).agiTarget("127.0.0.1", agi.port())
+      PbxSim sim = PbxSim.builder().amiPort(0).agiTarget("127.0.0.1", agi.port())
           .eventListener(events::add).timeScale(0.05).build().startBlocking();
       try (AmiTestClient c = AmiActionsTest.loggedInTo(sim)) {
         c.send("Action: Originate\nActionID: rv-1\nChannel: PJSIP/13800138000@trunk\nContext: revisit\nExten: s\n"
@@ -38,7 +37,7 @@ class OriginateRedirectTest {
   @Test
   void amiHangupAndRedirectActOnLiveChannels() throws Exception {
     List<AmiMessage> events = new CopyOnWriteArrayList<>();
-    PbxSim sim = PbxSim.builder().amiPort(0).dialplan(Dialplan.hotline()).agiTarget("127.0.0.1", 1)
+    PbxSim sim = PbxSim.builder().amiPort(0).agiTarget("127.0.0.1", 1)
         .queue(QueueConfig.of("q-general", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "Agent 1001")))
         .eventListener(events::add).timeScale(0.05).build().startBlocking();
     try (AmiTestClient c = AmiActionsTest.loggedInTo(sim)) {

@@ -1,7 +1,6 @@
 package cn.hotline12345.pbxsim;
 
 import cn.hotline12345.pbxsim.ami.AmiMessage;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,7 +15,7 @@ class QueueTest {
   final List<AmiMessage> events = new CopyOnWriteArrayList<>();
 
   PbxSim sim(QueueConfig q, AgentSpec... agents) {
-    PbxSim.Builder b = PbxSim.builder().amiPort(0).dialplan(Dialplan.hotline()).agiTarget("127.0.0.1", 1)
+    PbxSim.Builder b = PbxSim.builder().amiPort(0).agiTarget("127.0.0.1", 1)
         .queue(q).eventListener(events::add).timeScale(0.02).seed(11);
     for (AgentSpec a : agents) {
       b.agent(a);

@@ -6,7 +6,6 @@ import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.pbxsim.scenario.Scenario;
 import cn.hotline12345.pbxsim.scenario.ScenarioRunner;
 import org.slf4j.Logger;
@@ -58,7 +57,7 @@ final class DemoMode {
                 queues, agentSpecs, callers, List.of());
 
         PbxSim.Builder b = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", config.agi().port()).dialplan(Dialplan.hotline()).seed(config.demo().seed());
+                .agiTarget("127.0.0.1", config.agi().port()).seed(config.demo().seed());
         queues.forEach(b::queue);
         agentSpecs.forEach(b::agent);
         PbxSim sim = b.build().startBlocking();

@@ -12,7 +12,6 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;
 import io.vertx.core.Vertx;
@@ -67,7 +66,7 @@ class ClusterFailoverIT {
             queueMembers[i] = QueueConfig.Member.of("PJSIP/" + (1001 + i), "坐席 " + (1001 + i));
         }
         PbxSim.Builder sb = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", agiB).dialplan(Dialplan.hotline()).seed(7)
+                .agiTarget("127.0.0.1", agiB).seed(7)
                 // ring-all: agent1's phone (1001) rings for every call while it is free, so its pops are certain
                 .queue(QueueConfig.of("q-general", Strategy.RINGALL, queueMembers).timing(15, 1, 0));
         agents.forEach(sb::agent);

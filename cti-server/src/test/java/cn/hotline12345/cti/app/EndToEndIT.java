@@ -11,7 +11,6 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +37,7 @@ class EndToEndIT {
         int httpPort = ServerConfigs.freePort();
         int agiPort = ServerConfigs.freePort();
         try (PbxSim sim = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(11).timeScale(0.25)
+                .agiTarget("127.0.0.1", agiPort).seed(11).timeScale(0.25)
                 .queue(QueueConfig.of("q-consult", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "坐席 1001"))
                         .timing(15, 1, 0))
                 .agent(AgentSpec.pjsip("1001").answerAfter(2_000).talkFor(2_000))

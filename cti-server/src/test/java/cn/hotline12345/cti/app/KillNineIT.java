@@ -11,7 +11,6 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +51,7 @@ class KillNineIT {
             members[i] = QueueConfig.Member.of("PJSIP/" + (1001 + i), "坐席 " + (1001 + i));
         }
         PbxSim.Builder sb = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(5)
+                .agiTarget("127.0.0.1", agiPort).seed(5)
                 .queue(QueueConfig.of("q-general", Strategy.RRMEMORY, members).timing(15, 1, 0));
         agents.forEach(sb::agent);
         try (PbxSim sim = sb.build().startBlocking()) {

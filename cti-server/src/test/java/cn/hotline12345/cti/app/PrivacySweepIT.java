@@ -16,7 +16,6 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +57,7 @@ class PrivacySweepIT {
         int agiPort = ServerConfigs.freePort();
         String origin = "http://127.0.0.1:" + httpPort;
         try (PbxSim sim = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(3).timeScale(0.25)
+                .agiTarget("127.0.0.1", agiPort).seed(3).timeScale(0.25)
                 .queue(QueueConfig.of("q-complaint", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1002", "坐席 1002"))
                         .timing(15, 1, 0))
                 .agent(AgentSpec.pjsip("1002").answerAfter(1_500).talkFor(1_500))

@@ -12,7 +12,6 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +36,7 @@ class TwoPbxEndToEndIT {
 
     private static PbxSim sim(String id, int agiPort) {
         return PbxSim.builder().pbxId(id).amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(11).timeScale(0.25)
+                .agiTarget("127.0.0.1", agiPort).seed(11).timeScale(0.25)
                 .queue(QueueConfig.of("q-consult", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "坐席 1001"))
                         .timing(15, 1, 0))
                 // talks far longer than the test: only the agent's hang-up through the API ends the call

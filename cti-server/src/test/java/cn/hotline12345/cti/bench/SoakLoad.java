@@ -7,7 +7,6 @@ import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
 import cn.hotline12345.pbxsim.ami.AmiMessage;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -86,7 +85,7 @@ public final class SoakLoad {
         int agiPort = Integer.parseInt(opt.get("agi-port"));
 
         PbxSim.Builder sb = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(9);
+                .agiTarget("127.0.0.1", agiPort).seed(9);
         QueueConfig.Member[] members = new QueueConfig.Member[agents];
         for (int i = 0; i < agents; i++) {
             String ext = Integer.toString(firstExt + i);

@@ -9,7 +9,6 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.schema.SchemaMigrator;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -98,7 +97,7 @@ public final class DatabaseDownRun {
         SchemaMigrator.migrate(ds);
 
         PbxSim.Builder sb = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(4);
+                .agiTarget("127.0.0.1", agiPort).seed(4);
         QueueConfig.Member[] members = new QueueConfig.Member[agentCount];
         for (int i = 0; i < agentCount; i++) {
             sb.agent(AgentSpec.pjsip(Integer.toString(2001 + i)).answerAfter(300).talkFor(talkMs));

@@ -14,7 +14,6 @@ import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.schema.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -48,7 +47,7 @@ final class TelephonyHarness implements AutoCloseable {
     TelephonyHarness(TestDatabase database, Function<String, Map<String, String>> ivrVars, List<AgentSpec> agents,
                      QueueConfig... queues) {
         this(database, ivrVars, b -> {
-            b.dialplan(Dialplan.hotline());
+            // the shipped docker/asterisk/extensions.conf (the sim's default), with these queues and phones
             for (QueueConfig q : queues) {
                 b.queue(q);
             }

@@ -66,6 +66,9 @@ final class AmiActions {
     register("Getvar", ManagerPerms.CALL | ManagerPerms.REPORTING, this::getvar);
     register("Redirect", ManagerPerms.CALL, this::redirect);
     register("Atxfer", ManagerPerms.CALL, this::atxfer);
+    // features.c: ast_manager_register_xml_core("Bridge", EVENT_FLAG_CALL, action_bridge)
+    register("Bridge", ManagerPerms.CALL, this::bridge);
+    register("BlindTransfer", ManagerPerms.CALL, this::blindTransfer);
     register("Originate", ManagerPerms.ORIGINATE, this::originate);
     register("CoreSettings", ManagerPerms.SYSTEM | ManagerPerms.REPORTING, status::coreSettings);
     register("CoreStatus", ManagerPerms.SYSTEM | ManagerPerms.REPORTING, status::coreStatus);
@@ -443,49 +446,134 @@ final class AmiActions {
     engine.requestHangup(c, cz, true);
   }
 
+  /** main/manager.c action_redirect (branch 22): checks, error texts and the dual redirect with ExtraChannel. */
   private void redirect(AmiSession s, AmiMessage m, String id) {
     String chan = m.get("Channel");
-    if (chan == null || chan.isEmpty()) {
+    String chan2 = m.get("ExtraChannel");
+    String exten = m.get("Exten");
+    String exten2 = m.get("ExtraExten");
+    String ctx = m.get("Context");
+    String ctx2 = m.get("ExtraContext");
+    if (empty(chan)) {
       error(s, id, "Channel not specified");
       return;
     }
-    String exten = m.get("Exten");
-    if (exten == null || exten.isEmpty()) {
+    if (empty(ctx)) {
+      error(s, id, "Context not specified");
+      return;
+    }
+    if (empty(exten)) {
       error(s, id, "Exten not specified");
       return;
+    }
+    if (empty(m.get("Priority"))) {
+      error(s, id, "Priority not specified");
+      return;
+    }
+    int pi = priority(ctx, exten, m.get("Priority"));
+    if (pi < 1) {
+      error(s, id, "Priority is invalid");
+      return;
+    }
+    int pi2 = 0;
+    if (!empty(chan2) && !empty(ctx2)) {
+      if (empty(exten2)) {
+        error(s, id, "ExtraExten not specified");
+        return;
+      }
+      if (empty(m.get("ExtraPriority"))) {
+        error(s, id, "ExtraPriority not specified");
+        return;
+      }
+      pi2 = priority(ctx2, exten2, m.get("ExtraPriority"));
+      if (pi2 < 1) {
+        error(s, id, "ExtraPriority is invalid");
+        return;
+      }
     }
     Channel c = engine.channel(chan);
     if (c == null) {
       error(s, id, "Channel does not exist: " + chan);
       return;
     }
-    String ctx = m.get("Context");
-    if (ctx == null || ctx.isEmpty()) {
-      ctx = c.context();
-    }
-    int prio = 1;
-    try {
-      prio = m.get("Priority") == null ? 1 : Integer.parseInt(m.get("Priority").trim());
-    } catch (NumberFormatException ex) {
-      error(s, id, "Invalid priority");
+    if (c.isHungUp()) {
+      error(s, id, "Redirect failed, channel not up.");
       return;
     }
-    if (engine.dialplan().find(ctx, exten).isEmpty()) {
-      error(s, id, "Redirect failed");
+    if (empty(chan2)) {
+      success(s, id, "Redirect successful");
+      engine.redirect(c, ctx, exten, pi);
       return;
     }
-    success(s, id, "Redirect successful");
-    engine.redirect(c, ctx, exten, prio);
+    Channel c2 = engine.channel(chan2);
+    if (c2 == null) {
+      error(s, id, "ExtraChannel does not exist: " + chan2);
+      return;
+    }
+    if (empty(ctx2)) {
+      // manager.c: without ExtraContext the extra channel goes to the same place as the first
+      ctx2 = ctx;
+      exten2 = exten;
+      pi2 = pi;
+    }
+    success(s, id, "Dual Redirect successful");
+    engine.redirectBoth(c, ctx, exten, pi, c2, ctx2, exten2, pi2);
   }
 
+  /** A priority number, or a label looked up in the target extension (ast_findlabel_extension); -1 when neither. */
+  private int priority(String ctx, String exten, String p) {
+    String t = p.strip();
+    if (t.matches("[+-]?\\d+")) {
+      try {
+        return Integer.parseInt(t);
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    return engine.dialplan().find(ctx, exten).map(e -> e.priorityOf(t)).orElse(-1);
+  }
+
+  private static boolean empty(String v) {
+    return v == null || v.isEmpty();
+  }
+
+  /** main/features.c action_bridge (branch 22). */
+  private void bridge(AmiSession s, AmiMessage m, String id) {
+    String a = m.get("Channel1");
+    String b = m.get("Channel2");
+    if (empty(a) || empty(b)) {
+      error(s, id, "Missing channel parameter in request");
+      return;
+    }
+    // ast_channel_get_by_name_prefix: the first channel whose name starts with the text given
+    Channel ca = engine.channelByPrefix(a);
+    if (ca == null) {
+      error(s, id, "Channel1 does not exist: " + a);
+      return;
+    }
+    Channel cb = engine.channelByPrefix(b);
+    if (cb == null) {
+      error(s, id, "Channel2 does not exist: " + b);
+      return;
+    }
+    if (ca == cb) {
+      // bridge.c ast_bridge_add_channel: a channel cannot join the bridge it is already in
+      error(s, id, "Unable to add Channel2 to bridge: " + cb.name());
+      return;
+    }
+    success(s, id, "Channels have been bridged");
+    engine.bridgeChannels(ca, cb);
+  }
+
+  /** main/manager.c action_atxfer (branch 22): the feature code must exist; the extension is not checked. */
   private void atxfer(AmiSession s, AmiMessage m, String id) {
     String chan = m.get("Channel");
-    if (chan == null || chan.isEmpty()) {
-      error(s, id, "Channel not specified");
+    if (empty(chan)) {
+      error(s, id, "No channel specified");
       return;
     }
     String exten = m.get("Exten");
-    if (exten == null || exten.isEmpty()) {
+    if (empty(exten)) {
       error(s, id, "No extension specified");
       return;
     }
@@ -494,16 +582,37 @@ final class AmiActions {
       error(s, id, "Channel specified does not exist");
       return;
     }
-    String ctx = m.get("Context");
-    if (ctx == null || ctx.isEmpty()) {
-      ctx = c.context();
+    String err = engine.attendedTransfer(c, m.get("Context"), exten);
+    if (err != null) {
+      error(s, id, err);
+    } else {
+      success(s, id, "Atxfer successfully queued");
     }
-    if (engine.dialplan().find(ctx, exten).isEmpty()) {
-      error(s, id, "Extension does not exist");
+  }
+
+  /** main/manager.c action_blind_transfer (branch 22). */
+  private void blindTransfer(AmiSession s, AmiMessage m, String id) {
+    String chan = m.get("Channel");
+    if (empty(chan)) {
+      error(s, id, "No channel specified");
       return;
     }
-    success(s, id, "Atxfer successfully queued");
-    engine.attendedTransfer(c, ctx, exten);
+    String exten = m.get("Exten");
+    if (empty(exten)) {
+      error(s, id, "No extension specified");
+      return;
+    }
+    Channel c = engine.channel(chan);
+    if (c == null) {
+      error(s, id, "Channel specified does not exist");
+      return;
+    }
+    String err = engine.blindTransfer(c, m.get("Context"), exten);
+    if (err != null) {
+      error(s, id, err);
+    } else {
+      success(s, id, "Transfer succeeded");
+    }
   }
 
   private void queueAdd(AmiSession s, AmiMessage m, String id) {

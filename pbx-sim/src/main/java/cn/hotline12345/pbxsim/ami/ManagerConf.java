@@ -35,7 +35,7 @@ import java.util.Set;
 public final class ManagerConf {
   private static final Logger LOG = LoggerFactory.getLogger(ManagerConf.class);
   /** Where the build puts docker/asterisk/manager.conf inside the jar. */
-  public static final String BUNDLED_RESOURCE = "/cn/hotline12345/pbxsim/asterisk/manager.conf";
+  public static final String BUNDLED_RESOURCE = "/pbxsim/docker-asterisk/manager.conf";
   private static final int LINE_LIMIT = 8192;
 
   /** The {@code [general]} settings the sim honours. */

@@ -2,254 +2,145 @@ package cn.hotline12345.pbxsim.dialplan;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * An immutable dialplan: contexts of extensions (literal or Asterisk patterns {@code _X!},
- * {@code _1XXX}) whose steps the simulator runs. Applications understood: NoOp, Answer, Set, Wait,
- * SendDTMF, Playback, GotoIf, Goto, MixMonitor, AGI, Queue, Dial, Hangup.
+ * An immutable dialplan loaded from an extensions.conf ({@link ExtensionsConf}): contexts of extensions, each a
+ * literal or an Asterisk pattern, with their priorities; {@code include =>} lists; globals.
+ *
+ * <p>Lookup follows main/pbx.c on branch 22: inside a context the extensions are ordered by {@code ext_cmp()}
+ * (literal extensions first, then patterns from the most to the least specific: a literal character, then
+ * {@code N} (8 digits), {@code Z} (9), {@code X} (10), sets by size, {@code .}, {@code !}) and the first that
+ * matches wins; then the included contexts, in order, depth first.
  */
 public final class Dialplan {
-  private final Map<String, List<Extension>> contexts;
+  private final String source;
+  private final Map<String, Context> contexts;
   private final Map<String, String> globals;
 
-  private Dialplan(Map<String, List<Extension>> contexts, Map<String, String> globals) {
+  Dialplan(String source, Map<String, Context> contexts, Map<String, String> globals) {
+    this.source = source;
     this.contexts = contexts;
     this.globals = globals;
   }
 
-  /** An extension pattern and its steps (priority n is element n-1). */
-  public record Extension(String pattern, List<Step> steps) {
+  /** A {@code [context]}: its extensions in Asterisk's match order and its includes. */
+  public record Context(String name, List<Extension> extensions, List<String> includes) {
+  }
+
+  /** An extension pattern and its priorities. */
+  public record Extension(String context, String pattern, NavigableMap<Integer, Step> priorities) {
     public boolean matches(String exten) {
-      if (!pattern.startsWith("_")) {
-        return pattern.equals(exten);
-      }
-      String p = pattern.substring(1);
-      int i = 0;
-      for (int k = 0; k < p.length(); k++) {
-        char c = p.charAt(k);
-        if (c == '!' || c == '.') {
-          return c == '!' || i < exten.length();
-        }
-        if (i >= exten.length()) {
-          return false;
-        }
-        char e = exten.charAt(i++);
-        boolean ok = switch (c) {
-          case 'X' -> e >= '0' && e <= '9';
-          case 'Z' -> e >= '1' && e <= '9';
-          case 'N' -> e >= '2' && e <= '9';
-          default -> e == c;
-        };
-        if (!ok) {
-          return false;
-        }
-      }
-      return i == exten.length();
+      return Patterns.matches(pattern, exten);
     }
 
-    /** Index of the step carrying {@code label}, or -1. */
-    public int indexOf(String label) {
-      for (int i = 0; i < steps.size(); i++) {
-        if (label.equals(steps.get(i).label())) {
-          return i;
+    public Optional<Step> step(int priority) {
+      return Optional.ofNullable(priorities.get(priority));
+    }
+
+    /** The priority carrying {@code label}, or -1. */
+    public int priorityOf(String label) {
+      for (Step s : priorities.values()) {
+        if (label.equals(s.label())) {
+          return s.priority();
         }
       }
       return -1;
     }
+
+    /** Steps in priority order. */
+    public List<Step> steps() {
+      return new ArrayList<>(priorities.values());
+    }
   }
 
+  /** The file this dialplan was loaded from. */
+  public String source() {
+    return source;
+  }
+
+  public Set<String> contextNames() {
+    return Collections.unmodifiableSet(contexts.keySet());
+  }
+
+  public Optional<Context> context(String name) {
+    return Optional.ofNullable(contexts.get(name));
+  }
+
+  /** The extension {@code exten} reaches in {@code context} (own extensions, then includes). */
   public Optional<Extension> find(String context, String exten) {
-    List<Extension> list = contexts.get(context);
-    if (list == null || exten == null) {
+    if (context == null || exten == null) {
       return Optional.empty();
     }
-    for (Extension e : list) {
-      if (!e.pattern().startsWith("_") && e.matches(exten)) {
-        return Optional.of(e);
-      }
+    return find(context, exten, new HashSet<>());
+  }
+
+  private Optional<Extension> find(String context, String exten, Set<String> seen) {
+    Context c = contexts.get(context);
+    if (c == null || !seen.add(context)) {
+      return Optional.empty();
     }
-    for (Extension e : list) {
+    for (Extension e : c.extensions()) {
       if (e.matches(exten)) {
         return Optional.of(e);
       }
     }
+    for (String inc : c.includes()) {
+      Optional<Extension> e = find(inc, exten, seen);
+      if (e.isPresent()) {
+        return e;
+      }
+    }
     return Optional.empty();
+  }
+
+  /** True when {@code context} has an extension for {@code exten} at {@code priority} (Redirect, Originate). */
+  public boolean exists(String context, String exten, int priority) {
+    return find(context, exten).flatMap(e -> e.step(priority)).isPresent();
   }
 
   public Map<String, String> globals() {
     return globals;
   }
 
-  /** A copy with one global changed (the simulator sets AGIHOST from its FastAGI target). */
+  /**
+   * A copy with one global changed, as a deployment edits {@code [globals]} (the simulator sets {@code AGIHOST}
+   * to its FastAGI target and {@code HOTLINE_PBX} to its id).
+   */
   public Dialplan withGlobal(String name, String value) {
     Map<String, String> g = new LinkedHashMap<>(globals);
     g.put(name, value);
-    return new Dialplan(contexts, Collections.unmodifiableMap(g));
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** Builds a dialplan context by context. */
-  public static final class Builder {
-    private final Map<String, List<Extension>> contexts = new LinkedHashMap<>();
-    private final Map<String, String> globals = new LinkedHashMap<>();
-    private String context;
-    private List<Step> steps;
-
-    public Builder global(String name, String value) {
-      globals.put(name, value);
-      return this;
-    }
-
-    public Builder context(String name) {
-      this.context = name;
-      contexts.computeIfAbsent(name, k -> new ArrayList<>());
-      return this;
-    }
-
-    public Builder exten(String pattern) {
-      if (context == null) {
-        throw new IllegalStateException("context() first");
-      }
-      steps = new ArrayList<>();
-      contexts.get(context).add(new Extension(pattern, steps));
-      return this;
-    }
-
-    public Builder step(String app, String template) {
-      return step(null, app, v -> v.expand(template));
-    }
-
-    public Builder step(String label, String app, Function<Vars, String> data) {
-      if (steps == null) {
-        throw new IllegalStateException("exten() first");
-      }
-      steps.add(new Step(label, app, data));
-      return this;
-    }
-
-    public Dialplan build() {
-      Map<String, List<Extension>> copy = new LinkedHashMap<>();
-      contexts.forEach((k, v) -> {
-        List<Extension> exts = new ArrayList<>();
-        v.forEach(e -> exts.add(new Extension(e.pattern(), List.copyOf(e.steps()))));
-        copy.put(k, List.copyOf(exts));
-      });
-      return new Dialplan(Collections.unmodifiableMap(copy), Collections.unmodifiableMap(new LinkedHashMap<>(globals)));
-    }
-  }
-
-  private static String ifEmpty(Vars v, String name, String dflt) {
-    String s = v.get(name);
-    return s.isEmpty() ? dflt : s;
-  }
-
-  private static String eq(Vars v, String name, String value) {
-    return v.get(name).equals(value) ? "1" : "0";
-  }
-
-  /** The simulated callers' and agents' phones, shared by both dialplans (as in the captures' etc/). */
-  private static Builder phones(Builder b) {
-    return b.context("agents").exten("_1XXX")
-        .step("Answer", "")
-        .step(null, "Wait", v -> ifEmpty(v, "AGENT_TALK", "3"))
-        .step("Hangup", "")
-        .context("caller-sim").exten("_X!")
-        .step("Answer", "")
-        .step("Wait", "1")
-        .step("SendDTMF", "${EXTEN}")
-        .step("Wait", "30")
-        .step("Hangup", "")
-        .exten("hangup")
-        .step("Answer", "")
-        .step(null, "Wait", v -> ifEmpty(v, "HOLD", "2"))
-        .step("Hangup", "");
+    return new Dialplan(source, contexts, Collections.unmodifiableMap(g));
   }
 
   /**
-   * The dialplan of the Asterisk captures ({@code etc/extensions.conf}): 12345 runs FastAGI
-   * {@code /ivr} then {@code Queue(hotline,t,,,60)}; 12346 queues directly.
+   * The shipped {@code docker/asterisk/extensions.conf}, bundled into the jar at build time.
+   *
+   * @deprecated the Java-built copy is gone; this is {@link ExtensionsConf#shipped()}, kept so callers compile.
    */
-  public static Dialplan captures() {
-    Builder b = builder().global("AGIHOST", "127.0.0.1:4573")
-        .context("from-pstn").exten("12345")
-        .step("NoOp", "12345 inbound from ${CALLERID(num)}")
-        .step("Answer", "")
-        .step("AGI", "agi://${AGIHOST}/ivr")
-        .step("Queue", "hotline,t,,,60")
-        .step("Hangup", "")
-        .exten("12346")
-        .step("NoOp", "queue only")
-        .step("Answer", "")
-        .step("Queue", "hotline,t,,,60")
-        .step("Hangup", "");
-    return phones(b).build();
-  }
-
-  /**
-   * The production-shaped dialplan of docs/dialplan-contract.md: 12345 → FastAGI {@code /hotline}
-   * → Queue with HOTLINE_QUEUE and HOTLINE_PRIORITY (or hang up / transfer) → {@code /survey} when
-   * an agent answered; {@code revisit} context for outbound revisit calls; {@code queue-transfer}
-   * (exten = queue name), {@code callback-offer} and {@code callback} for routing (overflow, callbacks).
-   * Every FastAGI URL names the PBX: {@code ?pbx=${HOTLINE_PBX}} (the global is empty unless the simulator was
-   * given an id with {@link cn.hotline12345.pbxsim.PbxSim.Builder#pbxId}).
-   */
+  @Deprecated
   public static Dialplan hotline() {
-    Builder b = builder().global("AGIHOST", "127.0.0.1:4573")
-        .context("from-pstn").exten("12345")
-        .step("NoOp", "12345 inbound")
-        .step("Answer", "")
-        .step("Set", "HOTLINE_NEXT=queue")
-        .step("Set", "HOTLINE_QUEUE=q-general")
-        .step("Set", "HOTLINE_PRIORITY=0")
-        .step("AGI", "agi://${AGIHOST}/hotline?pbx=${HOTLINE_PBX}")
-        .step(null, "GotoIf", v -> eq(v, "HOTLINE_NEXT", "hangup") + "?bye")
-        .step(null, "GotoIf", v -> eq(v, "HOTLINE_NEXT", "transfer") + "?xfer")
-        .step("Set", "QUEUE_PRIO=${HOTLINE_PRIORITY}")
-        .step("MixMonitor", "${UNIQUEID}.wav,b")
-        .step("Queue", "${HOTLINE_QUEUE},tc,,,3600")
-        .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
-        .step("AGI", "agi://${AGIHOST}/survey?pbx=${HOTLINE_PBX}")
-        .step("bye", "Hangup", v -> "")
-        .step("xfer", "Dial", v -> v.expand("PJSIP/${HOTLINE_TRANSFER_TO}@trunk,60"))
-        .step("Hangup", "")
-        .context("revisit").exten("_X!")
-        .step("Answer", "")
-        .step("AGI", "agi://${AGIHOST}/revisit?pbx=${HOTLINE_PBX}")
-        .step("Hangup", "")
-        .exten("s")
-        .step("Answer", "")
-        .step("AGI", "agi://${AGIHOST}/revisit?pbx=${HOTLINE_PBX}")
-        .step("Hangup", "")
-        // a caller moved (server overflow, agent's transfer) into another queue, keeping QUEUE_PRIO
-        .context("queue-transfer").exten("_q-.")
-        .step("NoOp", "to queue ${EXTEN}")
-        .step("Queue", "${EXTEN},tc,,,3600")
-        .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
-        .step("AGI", "agi://${AGIHOST}/survey?pbx=${HOTLINE_PBX}")
-        .step("bye", "Hangup", v -> "")
-        // queues.conf context=callback-offer: the waiting caller pressed 1 (not simulated as a digit)
-        .context("callback-offer").exten("1")
-        .step("Set", "HOTLINE_CALLBACK=1")
-        .step("Playback", "hotline/callback-confirmed")
-        .step("Hangup", "")
-        // the server's callback: Originate PJSIP/<number>@trunk into callback,s with HOTLINE_QUEUE/PRIORITY
-        .context("callback").exten("s")
-        .step("NoOp", "callback ${HOTLINE_CALLBACK_ID}")
-        .step("Answer", "")
-        .step("Set", "QUEUE_PRIO=${HOTLINE_PRIORITY}")
-        .step("MixMonitor", "${UNIQUEID}.wav,b")
-        .step("Queue", "${HOTLINE_QUEUE},tc,,,3600")
-        .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
-        .step("AGI", "agi://${AGIHOST}/survey?pbx=${HOTLINE_PBX}")
-        .step("bye", "Hangup", v -> "");
-    return phones(b).build();
+    return ExtensionsConf.shipped();
+  }
+
+  /**
+   * The captures' {@code etc/extensions.conf} (fixtures of a real Asterisk 22), bundled into the jar.
+   *
+   * @deprecated this is {@link ExtensionsConf#captures()}.
+   */
+  @Deprecated
+  public static Dialplan captures() {
+    return ExtensionsConf.captures();
+  }
+
+  static NavigableMap<Integer, Step> newPriorities() {
+    return new TreeMap<>();
   }
 }

@@ -1,13 +1,16 @@
 package cn.hotline12345.pbxsim.dialplan;
 
-import java.util.function.Function;
-
 /**
- * One priority of an extension: an optional label, the application and its data, computed from the
- * channel's variables at the moment the step runs (that computed text is the Newexten AppData).
+ * One priority of an extension as loaded from extensions.conf: its number, optional label, the application (its
+ * canonical name) and the data template, with the file and line it came from.
  */
-public record Step(String label, String app, Function<Vars, String> data) {
-  public static Step of(String app, String template) {
-    return new Step(null, app, v -> v.expand(template));
+public record Step(int priority, String label, String app, Template data, String source, int line) {
+  /** The AppData of this step on a channel: the data with variables and expressions substituted. */
+  public String expand(Vars v) {
+    return data.expand(v);
+  }
+
+  public String where() {
+    return source + ":" + line;
   }
 }

@@ -47,6 +47,18 @@ public final class Channel {
   DialplanRunner.Position position;
   long pendingTimer = -1;
   String hangupCause = "16";
+  /** The music-on-hold class playing on this channel, or null (MusicOnHoldStart/Stop). */
+  String mohClass;
+  /** Where the channel continues when its bridge ends (the Bridge action's after-bridge goto), or null. */
+  DialplanRunner.Position afterGoto;
+  /** What the application that put this channel in a bridge does when the bridge ends without it hanging up. */
+  Runnable onBridgeEnd;
+  /** Stops the running application when the channel is taken elsewhere (Dial ringing: cancel its call). */
+  Runnable onRelease;
+  /** Set while an AMI Redirect with ExtraChannel moves this channel (AST_FLAG_BRIDGE_DUAL_REDIRECT_WAIT). */
+  boolean redirecting;
+  /** Run once when the channel is destroyed (app_queue's AgentComplete of a call that left Queue()). */
+  final java.util.List<Runnable> onDestroy = new java.util.ArrayList<>(1);
 
   Channel(String name, String tech, String uniqueid, String linkedid, String device, long createdMs) {
     this.name = name;
@@ -83,6 +95,11 @@ public final class Channel {
 
   public boolean isHungUp() {
     return hungUp;
+  }
+
+  /** The device ({@code PJSIP/1001}) this channel belongs to, or null. */
+  public String device() {
+    return device;
   }
 
   public int state() {

@@ -6,14 +6,16 @@ import cn.hotline12345.pbxsim.dialplan.Step;
 import java.util.Optional;
 
 /**
- * Runs a channel through its dialplan, priority by priority, emitting Newexten for each and
- * executing the application. Synchronous applications run in a loop; asynchronous ones
- * (Wait, AGI, Queue, ...) call {@link #next} when done.
+ * Runs a channel through its dialplan, priority by priority, emitting Newexten for each and executing the
+ * application. Synchronous applications run in a loop; asynchronous ones (Wait, AGI, Queue, Dial, ...) call
+ * {@link #next} when done. As pbx.c's autoloop: the next priority is the current one plus one, and a channel that
+ * runs off the end of its extension, or is sent to an extension that does not exist, is hung up
+ * ({@code autofallthrough=yes}, Asterisk's default).
  */
 final class DialplanRunner {
   private final Engine engine;
 
-  record Position(Dialplan.Extension ext, int index) {
+  record Position(Dialplan.Extension ext, int priority) {
   }
 
   DialplanRunner(Engine engine) {
@@ -24,14 +26,15 @@ final class DialplanRunner {
     if (c.hungUp) {
       return;
     }
+    c.context = context;
+    c.exten = exten;
     Optional<Dialplan.Extension> ext = engine.dialplan().find(context, exten);
     if (ext.isEmpty()) {
+      // pbx.c: "Channel '%s' sent to invalid extension but no invalid handler: context,exten,priority"
       engine.endChannel(c);
       return;
     }
-    c.context = context;
-    c.exten = exten;
-    c.position = new Position(ext.get(), priority - 1);
+    c.position = new Position(ext.get(), priority);
     run(c);
   }
 
@@ -39,16 +42,57 @@ final class DialplanRunner {
     if (c.hungUp || c.position == null) {
       return;
     }
-    c.position = new Position(c.position.ext(), c.position.index() + 1);
+    c.position = new Position(c.position.ext(), c.position.priority() + 1);
     run(c);
   }
 
-  boolean gotoLabel(Channel c, String label) {
-    int idx = c.position.ext().indexOf(label);
-    if (idx < 0) {
+  /** Continues where a channel leaving a bridge goes: its after-bridge goto, as the Bridge action sets it. */
+  void resume(Channel c, Position p) {
+    if (c.hungUp) {
+      return;
+    }
+    c.context = p.ext().context();
+    c.position = p;
+    run(c);
+  }
+
+  /**
+   * Goto/GotoIf target {@code [[context,]exten,]priority} where priority is a number or a label of the target
+   * extension (pbx.c {@code ast_parseable_goto}). False when it cannot be resolved: Asterisk then logs
+   * "Priority '%s' must be a number > 0, or valid label" and the application fails, hanging the channel up.
+   */
+  boolean jump(Channel c, String target) {
+    String[] p = target.split(",", -1);
+    String ctx = c.context;
+    String exten = c.exten;
+    String pri;
+    if (p.length == 1) {
+      pri = p[0];
+    } else if (p.length == 2) {
+      exten = p[0].strip();
+      pri = p[1];
+    } else {
+      ctx = p[0].strip();
+      exten = p[1].strip();
+      pri = p[2];
+    }
+    pri = pri.strip();
+    Optional<Dialplan.Extension> ext = engine.dialplan().find(ctx, exten);
+    if (ext.isEmpty()) {
       return false;
     }
-    c.position = new Position(c.position.ext(), idx);
+    int n;
+    if (pri.matches("\\d+")) {
+      n = Integer.parseInt(pri);
+    } else {
+      n = ext.get().priorityOf(pri);
+      if (n < 0) {
+        return false;
+      }
+    }
+    c.context = ctx;
+    c.exten = exten;
+    c.position = new Position(ext.get(), n);
     return true;
   }
 
@@ -63,20 +107,23 @@ final class DialplanRunner {
         return;
       }
       Position p = c.position;
-      if (p.index() >= p.ext().steps().size() || p.index() < 0) {
+      Optional<Step> step = p.ext().step(p.priority());
+      if (step.isEmpty()) {
         engine.endChannel(c); // auto-fallthrough
         return;
       }
-      Step step = p.ext().steps().get(p.index());
-      c.priority = p.index() + 1;
-      String data = step.data().apply(engine.vars(c));
-      c.app = step.app();
+      Step s = step.get();
+      c.priority = p.priority();
+      String data = s.expand(engine.vars(c));
+      c.app = s.app();
       c.appData = data;
-      engine.emit(Events.newexten(c, step.app(), data));
-      if (!execute(c, step.app(), data)) {
+      engine.emit(Events.newexten(c, s.app(), data));
+      if (!execute(c, s.app(), data)) {
         return;
       }
-      c.position = new Position(p.ext(), p.index() + 1);
+      if (c.position == p) {
+        c.position = new Position(p.ext(), p.priority() + 1);
+      }
     }
   }
 
@@ -89,37 +136,53 @@ final class DialplanRunner {
       case "Set": {
         int eq = data.indexOf('=');
         if (eq > 0) {
-          engine.setVar(c, data.substring(0, eq), data.substring(eq + 1));
+          String name = data.substring(0, eq).strip();
+          String value = data.substring(eq + 1);
+          if (name.equals("CALLERID(num)") || name.equals("CALLERID(name)")) {
+            // func_callerid.c callerid_write: the channel's caller id changes, announced as NewCallerid
+            engine.setCallerId(c, name.equals("CALLERID(num)") ? value : null,
+                name.equals("CALLERID(name)") ? value : null);
+          } else {
+            engine.setVar(c, name, value);
+          }
         }
         return true;
       }
       case "GotoIf": {
+        // pbx_builtin.c pbx_builtin_gotoif: condition?label1:label2, pbx_checkcondition() on the condition
         int q = data.indexOf('?');
         String cond = q < 0 ? data : data.substring(0, q);
         String labels = q < 0 ? "" : data.substring(q + 1);
         int colon = labels.indexOf(':');
         String ifTrue = colon < 0 ? labels : labels.substring(0, colon);
         String ifFalse = colon < 0 ? "" : labels.substring(colon + 1);
-        boolean truth = !cond.isBlank() && !"0".equals(cond.trim());
-        String label = truth ? ifTrue : ifFalse;
-        if (!label.isEmpty() && gotoLabel(c, label)) {
-          run(c);
+        String label = Conditions.check(cond.strip()) ? ifTrue : ifFalse;
+        if (label.isBlank()) {
+          return true;
+        }
+        if (!jump(c, label)) {
+          engine.endChannel(c);
           return false;
         }
-        return true;
-      }
-      case "Goto":
-        if (gotoLabel(c, data)) {
-          run(c);
-          return false;
-        }
-        return true;
-      case "Wait":
-      case "Playback": {
-        long ms = "Wait".equals(app) ? parseSeconds(data) : engine.promptMs();
-        waitThen(c, ms, () -> next(c));
+        run(c);
         return false;
       }
+      case "Goto":
+        if (!jump(c, data)) {
+          engine.endChannel(c);
+          return false;
+        }
+        run(c);
+        return false;
+      case "Wait":
+        waitThen(c, parseSeconds(data), () -> next(c));
+        return false;
+      case "Playback":
+        waitThen(c, engine.promptMs(), () -> next(c));
+        return false;
+      case "MusicOnHold":
+        engine.musicOnHold(c, data, () -> next(c));
+        return false;
       case "SendDTMF":
         sendDigits(c, data, 0);
         return false;
@@ -129,6 +192,17 @@ final class DialplanRunner {
         }
         engine.endChannel(c);
         return false;
+      case "Busy":
+      case "Congestion":
+        c.hangupCause = "Busy".equals(app) ? "17" : "34";
+        waitThen(c, data.isBlank() ? 0 : parseSeconds(data), () -> engine.endChannel(c));
+        return false;
+      case "MixMonitor": {
+        // app_mixmonitor.c: a relative file name goes into the monitor directory; MIXMONITOR_FILENAME is set
+        String file = data.split(",", -1)[0];
+        engine.setVar(c, "MIXMONITOR_FILENAME", file.startsWith("/") ? file : "/var/spool/asterisk/monitor/" + file);
+        return true;
+      }
       case "AGI":
         c.onHangupRequest = null;
         engine.agiLauncher().launch(c, data, status -> {
@@ -156,10 +230,19 @@ final class DialplanRunner {
         });
         return false;
       case "Dial":
-        engine.queues().dialOut(c, data, () -> next(c));
+        engine.dialer().dial(c, data, goOn -> {
+          if (c.hungUp) {
+            return;
+          }
+          if (goOn && !c.hangupRequested) {
+            next(c);
+          } else {
+            engine.endChannel(c);
+          }
+        });
         return false;
       default:
-        // NoOp, MixMonitor, Verbose, ...: nothing observable on the wire here
+        // NoOp, Verbose, Ringing, Progress: nothing observable on AMI beyond the Newexten
         return true;
     }
   }
@@ -177,7 +260,7 @@ final class DialplanRunner {
   }
 
   /** A timed pause that a hangup request interrupts. */
-  private void waitThen(Channel c, long ms, Runnable then) {
+  void waitThen(Channel c, long ms, Runnable then) {
     c.onHangupRequest = () -> engine.endChannel(c);
     c.pendingTimer = engine.clock().schedule(ms, () -> {
       c.pendingTimer = -1;
@@ -189,11 +272,28 @@ final class DialplanRunner {
     });
   }
 
-  private static long parseSeconds(String s) {
+  static long parseSeconds(String s) {
     try {
       return (long) (Double.parseDouble(s.trim()) * 1000);
     } catch (NumberFormatException e) {
       return 0;
+    }
+  }
+
+  /** pbx_checkcondition() (main/pbx.c). */
+  static final class Conditions {
+    private Conditions() {
+    }
+
+    static boolean check(String s) {
+      if (s == null || s.isEmpty()) {
+        return false;
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([+-]?\\d+)").matcher(s);
+      if (m.find()) {
+        return !m.group(1).replaceFirst("^[+-]", "").matches("0+");
+      }
+      return true;
     }
   }
 }

@@ -38,6 +38,12 @@ public final class Engine {
   private final List<Consumer<AmiMessage>> sinks = new ArrayList<>();
   private final DialplanRunner runner;
   private final QueueManager queues;
+  private final Map<Channel, Bridge> bridgeMap = new HashMap<>();
+  private final Bridging bridging;
+  private final Dialer dialer;
+  private final Transfers transfers;
+  private cn.hotline12345.pbxsim.conf.FeaturesConf features = cn.hotline12345.pbxsim.conf.FeaturesConf.DEFAULTS;
+  private final Map<String, cn.hotline12345.pbxsim.FarEndSpec> farEnds = new ConcurrentHashMap<>();
   private AgiLauncher agiLauncher = (ch, url, done) -> done.accept("FAILURE");
   private int chanSeq;
   private long idSeq;
@@ -67,6 +73,9 @@ public final class Engine {
     this.dialplan = dialplan;
     this.runner = new DialplanRunner(this);
     this.queues = new QueueManager(this);
+    this.bridging = new Bridging(this);
+    this.dialer = new Dialer(this);
+    this.transfers = new Transfers(this);
     this.bootMs = clock.nowMs();
   }
 
@@ -102,6 +111,60 @@ public final class Engine {
 
   DialplanRunner runner() {
     return runner;
+  }
+
+  /** Every channel in a bridge, app_queue's or a basic one, and its bridge. */
+  Map<Channel, Bridge> bridgeMap() {
+    return bridgeMap;
+  }
+
+  Bridging bridging() {
+    return bridging;
+  }
+
+  public void features(cn.hotline12345.pbxsim.conf.FeaturesConf f) {
+    this.features = f;
+  }
+
+  cn.hotline12345.pbxsim.conf.FeaturesConf features() {
+    return features;
+  }
+
+  Bridging bridgingOf() {
+    return bridging;
+  }
+
+  Dialer dialer() {
+    return dialer;
+  }
+
+  /** Far ends of the trunk, by number ({@code "*"}: every other number). */
+  public Map<String, cn.hotline12345.pbxsim.FarEndSpec> farEnds() {
+    return farEnds;
+  }
+
+  cn.hotline12345.pbxsim.FarEndSpec farEndFor(String number) {
+    cn.hotline12345.pbxsim.FarEndSpec s = farEnds.get(number);
+    if (s == null) {
+      s = farEnds.get("*");
+    }
+    return s == null ? cn.hotline12345.pbxsim.FarEndSpec.of(number) : s;
+  }
+
+  /** True when the simulator has a phone for {@code iface}: an agent spec, or a queue member of that interface. */
+  boolean knowsPhone(String iface) {
+    return agents.containsKey(iface) || queues.hasMember(iface);
+  }
+
+  /** True while a channel of the phone {@code PJSIP/1001} is up or ringing (its device is in use). */
+  public boolean phoneInUse(String iface) {
+    String prefix = iface + "-";
+    for (Channel c : channels.values()) {
+      if (!c.hungUp && c.name.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public void agiLauncher(AgiLauncher l) {
@@ -181,6 +244,20 @@ public final class Engine {
     return channels.get(name);
   }
 
+  /** The oldest live channel whose name starts with {@code prefix} (ast_channel_get_by_name_prefix). */
+  public Channel channelByPrefix(String prefix) {
+    Channel exact = channels.get(prefix);
+    if (exact != null) {
+      return exact;
+    }
+    for (Channel c : channels.values()) {
+      if (c.name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   String nextBridgeId() {
     return new UUID(random.nextLong(), random.nextLong()).toString();
   }
@@ -242,6 +319,17 @@ public final class Engine {
     emit(Events.varSet(c, name, value));
   }
 
+  /** Set(CALLERID(num)=...) / Set(CALLERID(name)=...): NewCallerid, no VarSet. */
+  void setCallerId(Channel c, String num, String name) {
+    if (num != null) {
+      c.cidNum = num;
+    }
+    if (name != null) {
+      c.cidName = name;
+    }
+    emit(Events.newCallerid(c));
+  }
+
   void answer(Channel c) {
     if (c.state != 6 && !c.hungUp) {
       c.state = 6;
@@ -265,6 +353,7 @@ public final class Engine {
         case "CALLERID(num)": return Channel.UNKNOWN.equals(c.cidNum) ? "" : c.cidNum;
         case "CALLERID(name)": return Channel.UNKNOWN.equals(c.cidName) ? "" : c.cidName;
         case "CHANNEL(state)": return Channel.stateDesc(c.state);
+        case "EPOCH": return Long.toString(clock.nowSec());
         default: return dialplan.globals().getOrDefault(name, "");
       }
     };
@@ -309,10 +398,16 @@ public final class Engine {
     if (c.hungUp) {
       return;
     }
+    stopMoh(c);
     c.hungUp = true;
     clock.cancel(c.pendingTimer);
     c.onHangupRequest = null;
     c.dtmfListener = null;
+    Bridge inBridge = bridgeMap.get(c);
+    if (inBridge != null && inBridge.generic) {
+      bridging.leave(inBridge, c);
+      bridging.dissolve(inBridge);
+    }
     emit(Events.hangup(c, cause));
     if (c.device != null && !"INVALID".equals(cause)) {
       emit(Events.deviceState(c.device, "0".equals(cause) ? "INVALID" : "NOT_INUSE"));
@@ -321,6 +416,9 @@ public final class Engine {
     answerHooks.remove(c);
     c.vars.clear();
     c.dtmfBuffer.clear();
+    List<Runnable> hooks = new ArrayList<>(c.onDestroy);
+    c.onDestroy.clear();
+    hooks.forEach(Runnable::run);
     CallTrack t = calls.get(c.linkedid);
     if (t != null && --t.live <= 0) {
       calls.remove(c.linkedid);
@@ -353,7 +451,7 @@ public final class Engine {
     }
     List<Channel[]> legs = new ArrayList<>(3);
     legs.add(new Channel[] {c});
-    Bridge b = queues.bridgeOf(c);
+    Bridge b = bridgeMap.get(c);
     Channel other = b == null ? null : b.other(c);
     for (int phase = 0; phase < 2; phase++) {
       boolean end = phase == 1;
@@ -608,14 +706,41 @@ public final class Engine {
     answerHooks.remove(c);
   }
 
+  /**
+   * PJSIP/number@trunk: the far end rings and answers per its {@link cn.hotline12345.pbxsim.FarEndSpec};
+   * PJSIP/extension: the agent's phone rings per its {@link AgentSpec} (busy when it already has a call). Answered,
+   * the channel runs ctx/exten/priority. OriginateResponse reasons as Asterisk's (AST_CONTROL_*): 4 answered,
+   * 5 busy, 8 congestion, 3 no answer within 30 s, 1 hung up, 0 no such phone.
+   */
   private void originateTrunk(String spec, String ctx, String exten, int priority, String cidNum,
       String cidName, Map<String, String> variables, Consumer<OriginateResult> result) {
-    String number = spec.substring("PJSIP/".length());
-    int at = number.indexOf('@');
-    if (at >= 0) {
-      number = number.substring(0, at);
+    String resource = spec.substring("PJSIP/".length());
+    int at = resource.indexOf('@');
+    boolean trunk = at >= 0;
+    String number = trunk ? resource.substring(0, at) : resource;
+    String response;
+    long answerAfter;
+    String device = null;
+    if (trunk) {
+      cn.hotline12345.pbxsim.FarEndSpec far = farEndFor(number);
+      response = far.response().name();
+      answerAfter = far.answerAfter().toMillis();
+    } else {
+      String iface = "PJSIP/" + resource;
+      if (!knowsPhone(iface)) {
+        result.accept(new OriginateResult(false, spec, "<null>", "0"));
+        return;
+      }
+      AgentSpec a = agentFor(iface);
+      device = iface;
+      response = phoneInUse(iface) ? "BUSY" : switch (a.response()) {
+        case ANSWER -> "ANSWER";
+        case REFUSE -> "BUSY";
+        case NO_ANSWER -> "NO_ANSWER";
+      };
+      answerAfter = a.answerAfter().toMillis();
     }
-    Channel c = createTech("PJSIP", "trunk", null, 0, ctx, exten, null);
+    Channel c = createTech("PJSIP", trunk ? "trunk" : resource, null, 0, ctx, exten, device);
     emit(Events.newchannel(c));
     variables.forEach((k, v) -> setVar(c, k, v));
     c.connNum = number;
@@ -628,15 +753,45 @@ public final class Engine {
     }
     c.state = 5;
     emit(Events.newstate(c));
-    CallerSpec callee = CallerSpec.of(number);
-    c.caller = new CallerScript(callee);
-    calls.get(c.linkedid).caller = c.caller;
-    c.pendingTimer = clock.schedule(1000, () -> {
-      answer(c);
-      result.accept(new OriginateResult(true, c.name, c.uniqueid, "4"));
-      runner.start(c, ctx, exten, priority);
+    if (device != null) {
+      emit(Events.deviceState(device, "RINGING"));
+    }
+    if (trunk) {
+      CallerSpec callee = CallerSpec.of(number);
+      c.caller = new CallerScript(callee);
+      calls.get(c.linkedid).caller = c.caller;
+    }
+    long noAnswer = clock.schedule(30_000, () -> {
+      if (!c.hungUp && c.state != 6) {
+        c.onHangupRequest = null;
+        result.accept(new OriginateResult(false, c.name, c.uniqueid, "3"));
+        endChannel(c);
+      }
     });
+    Runnable refuse = () -> {
+      clock.cancel(noAnswer);
+      c.onHangupRequest = null;
+      boolean busy = "BUSY".equals(response);
+      c.hangupCause = busy ? "17" : "34";
+      result.accept(new OriginateResult(false, c.name, c.uniqueid, busy ? "5" : "8"));
+      endChannel(c);
+    };
+    switch (response) {
+      case "ANSWER" -> c.pendingTimer = clock.schedule(Math.max(1, answerAfter), () -> {
+        clock.cancel(noAnswer);
+        answer(c);
+        if (c.device != null) {
+          emit(Events.deviceState(c.device, "INUSE"));
+        }
+        c.onHangupRequest = null;
+        result.accept(new OriginateResult(true, c.name, c.uniqueid, "4"));
+        runner.start(c, ctx, exten, priority);
+      });
+      case "BUSY", "CONGESTION" -> c.pendingTimer = clock.schedule(Math.max(1, answerAfter), refuse);
+      default -> { }
+    }
     c.onHangupRequest = () -> {
+      clock.cancel(noAnswer);
       result.accept(new OriginateResult(false, c.name, c.uniqueid, "1"));
       endChannel(c);
     };
@@ -681,25 +836,136 @@ public final class Engine {
     dialplan = dialplan.withGlobal(name, value);
   }
 
-  /** AMI Redirect: the channel leaves its queue or bridge and continues at ctx,exten,priority. */
+  /**
+   * Takes {@code c} away from what it is doing so that it can continue elsewhere: it leaves its queue or bridge,
+   * its timers stop, music on hold stops (Redirect, the Bridge action).
+   */
+  private void release(Channel c) {
+    Runnable app = c.onRelease;
+    c.onRelease = null;
+    if (app != null) {
+      app.run();
+    }
+    queues.detach(c);
+    clock.cancel(c.pendingTimer);
+    c.pendingTimer = -1;
+    c.onHangupRequest = null;
+    c.onBridgeEnd = null;
+    c.afterGoto = null;
+    c.dtmfListener = null;
+    forgetHooks(c);
+    stopMoh(c);
+  }
+
+  /** AMI Redirect of one channel: a bridge it was in dissolves (the other party is kicked out). */
   public void redirect(Channel c, String ctx, String exten, int priority) {
     if (c.hungUp) {
       return;
     }
-    queues.detach(c);
-    clock.cancel(c.pendingTimer);
-    c.onHangupRequest = null;
-    c.dtmfListener = null;
+    release(c);
     defer(() -> runner.start(c, ctx, exten, priority));
   }
 
   /**
-   * AMI Atxfer, simplified: the party bridged with {@code c} is moved to ctx,exten (as once the
-   * transfer completes) and {@code c} is hung up. Without a bridge, {@code c} itself is moved.
+   * AMI Redirect with ExtraChannel (main/manager.c action_redirect): both channels are flagged
+   * AST_FLAG_BRIDGE_DUAL_REDIRECT_WAIT while both async gotos are set up, so that the bridge they share dissolving
+   * does not hang the second one up; each continues at its own target.
    */
-  public void attendedTransfer(Channel c, String ctx, String exten) {
-    Bridge b = queues.bridgeOf(c);
-    Channel other = b == null ? null : b.other(c);
-    redirect(other != null ? other : c, ctx, exten, 1);
+  public void redirectBoth(Channel c1, String ctx1, String exten1, int pri1, Channel c2, String ctx2, String exten2,
+      int pri2) {
+    c1.redirecting = true;
+    c2.redirecting = true;
+    release(c1);
+    release(c2);
+    c1.redirecting = false;
+    c2.redirecting = false;
+    defer(() -> runner.start(c1, ctx1, exten1, pri1));
+    defer(() -> runner.start(c2, ctx2, exten2, pri2));
+  }
+
+  /**
+   * The AMI Bridge action (main/features.c action_bridge, branch 22): each channel's after-bridge goto is set to
+   * where it is now (priority + 1 when it is running dialplan, AST_FLAG_IN_AUTOLOOP), music on hold stops
+   * ({@code ast_bridge_add_channel}: {@code ast_moh_stop}), a channel in a bridge is moved out of it, one running
+   * dialplan is yanked out of its application; an unanswered channel is answered; both enter a new basic bridge.
+   * When one of them hangs up, the other continues at its after-bridge goto.
+   */
+  public void bridgeChannels(Channel c1, Channel c2) {
+    DialplanRunner.Position p1 = afterBridge(c1);
+    DialplanRunner.Position p2 = afterBridge(c2);
+    c1.redirecting = true;
+    c2.redirecting = true;
+    release(c1);
+    release(c2);
+    c1.redirecting = false;
+    c2.redirecting = false;
+    defer(() -> {
+      if (c1.hungUp || c2.hungUp) {
+        return;
+      }
+      Bridge b = bridging.create();
+      for (Channel c : new Channel[] {c1, c2}) {
+        answer(c);
+        bridging.enter(b, c);
+      }
+      c1.afterGoto = p1;
+      c2.afterGoto = p2;
+    });
+  }
+
+  private DialplanRunner.Position afterBridge(Channel c) {
+    DialplanRunner.Position p = c.position;
+    if (p == null) {
+      return null;
+    }
+    // a channel inside a bridge runs no dialplan: its position is where it will continue, as it is
+    boolean inAutoloop = !bridgeMap.containsKey(c);
+    return new DialplanRunner.Position(p.ext(), p.priority() + (inAutoloop ? 1 : 0));
+  }
+
+  /**
+   * MusicOnHold(class,duration) (res_musiconhold.c play_moh_exec): MusicOnHoldStart with the class (the
+   * channel's default class when none is given), then music until {@code duration} seconds or for ever; a hangup
+   * or the Bridge action stops it (MusicOnHoldStop).
+   */
+  void musicOnHold(Channel c, String data, Runnable then) {
+    String[] a = data.split(",", -1);
+    String cls = a[0].isBlank() ? "default" : a[0].strip();
+    long ms = a.length > 1 && !a[1].isBlank() ? DialplanRunner.parseSeconds(a[1]) : -1;
+    c.mohClass = cls;
+    emit(Events.chanEvent("MusicOnHoldStart", Events.CALL, c).add("Class", cls));
+    if (ms >= 0) {
+      runner.waitThen(c, ms, () -> {
+        stopMoh(c);
+        then.run();
+      });
+    } else {
+      c.onHangupRequest = () -> endChannel(c);
+    }
+  }
+
+  void stopMoh(Channel c) {
+    if (c.mohClass != null) {
+      c.mohClass = null;
+      emit(Events.chanEvent("MusicOnHoldStop", Events.CALL, c));
+    }
+  }
+
+  /** A bridge's hold indication on a channel (chan_pjsip starts music on hold): MusicOnHoldStart. */
+  void musicOnHoldIndication(Channel c) {
+    if (c.mohClass == null && !c.hungUp) {
+      c.mohClass = "default";
+      emit(Events.chanEvent("MusicOnHoldStart", Events.CALL, c).add("Class", "default"));
+    }
+  }
+
+  /** AMI BlindTransfer; null or the error message. */
+  public String blindTransfer(Channel c, String ctx, String exten) {
+    return transfers.blind(c, ctx == null || ctx.isEmpty() ? c.context : ctx, exten);
+  }
+
+  /** AMI Atxfer; null or the error message. */
+  public String attendedTransfer(Channel c, String ctx, String exten) {
+    return transfers.attended(c, ctx, exten);
   }
 }

@@ -124,6 +124,14 @@ public final class Events {
         .add("BridgeVideoSourceMode", "none");
   }
 
+  /** ast_manager_build_bridge_state_string_prefix (main/manager_bridges.c). */
+  static AmiMessage bridgeState(AmiMessage m, String prefix, Bridge b) {
+    return m.add(prefix + "BridgeUniqueid", b.id).add(prefix + "BridgeType", "basic")
+        .add(prefix + "BridgeTechnology", "simple_bridge").add(prefix + "BridgeCreator", Channel.UNKNOWN)
+        .add(prefix + "BridgeName", Channel.UNKNOWN).add(prefix + "BridgeNumChannels", Integer.toString(b.members.size()))
+        .add(prefix + "BridgeVideoSourceMode", "none");
+  }
+
   public static AmiMessage bridgeMember(String event, Bridge b, Channel c) {
     return channel(bridge(event, b), "", c.view());
   }

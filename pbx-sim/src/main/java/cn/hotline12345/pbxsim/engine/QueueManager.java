@@ -23,7 +23,9 @@ import java.util.function.Consumer;
 public final class QueueManager {
   private final Engine e;
   private final Map<String, SimQueue> queues = new LinkedHashMap<>();
-  private final Map<Channel, Bridge> bridges = new HashMap<>();
+  private final Map<Channel, Bridge> bridges;
+  /** The connected call of each app_queue bridge. */
+  private final Map<Bridge, Attempt> connected = new HashMap<>();
   private final Set<String> busyIfaces = new HashSet<>();
 
   static final class SimQueue {
@@ -32,6 +34,7 @@ public final class QueueManager {
     int timeoutSec;
     int retrySec;
     int wrapupSec;
+    QueueConfig.Options options = QueueConfig.ASTERISK_DEFAULTS;
     final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
     final List<Entry> entries = new ArrayList<>();
     int rrNext;
@@ -109,6 +112,8 @@ public final class QueueManager {
     boolean over;
     long connectMs;
     Bridge bridge;
+    /** AgentComplete's Reason when a transfer ended the call ("transfer"), else null: who hung up. */
+    String reasonOverride;
 
     Attempt(Entry entry, Member member, long ringStart) {
       this.entry = entry;
@@ -119,6 +124,7 @@ public final class QueueManager {
 
   QueueManager(Engine e) {
     this.e = e;
+    this.bridges = e.bridgeMap();
   }
 
   // ---- configuration (AMI QueueAdd/Remove/Pause and the embedding API) ----------------------
@@ -129,10 +135,23 @@ public final class QueueManager {
     q.timeoutSec = cfg.timeoutSec();
     q.retrySec = cfg.retrySec();
     q.wrapupSec = cfg.wrapupSec();
+    if (cfg.options() != null) {
+      q.options = cfg.options();
+    }
     long now = e.clock().nowSec();
     for (QueueConfig.Member m : cfg.members()) {
       q.members.putIfAbsent(m.iface(), new Member(m.iface(), m.name(), m.stateInterface(), m.penalty(), false, now));
     }
+  }
+
+  /** True when some queue has a member of this interface. */
+  boolean hasMember(String iface) {
+    for (SimQueue q : queues.values()) {
+      if (q.members.containsKey(iface)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public boolean exists(String queue) {
@@ -229,12 +248,13 @@ public final class QueueManager {
         continue;
       }
       int done = q.completed;
-      AmiMessage p = new AmiMessage().add("Event", "QueueParams").add("Queue", q.name).add("Max", "0")
+      AmiMessage p = new AmiMessage().add("Event", "QueueParams").add("Queue", q.name)
+          .add("Max", Integer.toString(q.options.maxlen()))
           .add("Strategy", q.strategy.confName()).add("Calls", Integer.toString(q.entries.size()))
           .add("Holdtime", Long.toString(done == 0 ? 0 : q.holdTotalSec / done))
           .add("TalkTime", Long.toString(done == 0 ? 0 : q.talkTotalSec / done))
           .add("Completed", Integer.toString(done)).add("Abandoned", Integer.toString(q.abandoned))
-          .add("ServiceLevel", "0").add("ServicelevelPerf", done == 0 ? "0.0" : "100.0")
+          .add("ServiceLevel", Integer.toString(q.options.servicelevel())).add("ServicelevelPerf", done == 0 ? "0.0" : "100.0")
           .add("ServicelevelPerf2", "0.0").add("Weight", "0").addIf(actionId != null, "ActionID", actionId);
       out.add(p);
       for (Member m : q.members.values()) {
@@ -352,6 +372,11 @@ public final class QueueManager {
         && !busyIfaces.contains(m.iface);
   }
 
+  /** ringinuse = no: app_queue skips a member whose device is in use (a call outside this queue too). */
+  private boolean ringable(SimQueue q, Member m, long now) {
+    return available(m, now) && (q.options.ringinuse() || m.iface.startsWith("Local/") || !e.phoneInUse(m.iface));
+  }
+
   /** Rings free members for waiting callers, in queue order, per the queue's strategy. */
   void dispatch(SimQueue q) {
     long now = e.clock().nowMs();
@@ -362,13 +387,13 @@ public final class QueueManager {
       List<Member> free = new ArrayList<>();
       int minPenalty = Integer.MAX_VALUE;
       for (Member m : q.members.values()) {
-        if (available(m, now)) {
+        if (ringable(q, m, now)) {
           minPenalty = Math.min(minPenalty, m.penalty);
         }
       }
       List<Member> all = new ArrayList<>(q.members.values());
       for (Member m : all) {
-        if (available(m, now) && m.penalty == minPenalty) {
+        if (ringable(q, m, now) && m.penalty == minPenalty) {
           free.add(m);
         }
       }
@@ -587,7 +612,7 @@ public final class QueueManager {
     at.over = true;
     long now = e.clock().nowMs();
     long holdSec = (now - en.joinMs) / 1000;
-    for (Channel c : new Channel[] {caller, a}) {
+    for (Channel c : q.options.setinterfacevar() ? new Channel[] {caller, a} : new Channel[0]) {
       e.setVar(c, "MEMBERINTERFACE", m.iface);
       e.setVar(c, "MEMBERNAME", m.name);
       e.setVar(c, "MEMBERCALLS", Integer.toString(m.callsTaken));
@@ -596,10 +621,12 @@ public final class QueueManager {
       e.setVar(c, "MEMBERDYNAMIC", m.dynamic ? "1" : "0");
       e.setVar(c, "MEMBERREALTIME", "0");
     }
-    for (Channel c : new Channel[] {caller, a}) {
+    for (Channel c : q.options.setqueueentryvar() ? new Channel[] {caller, a} : new Channel[0]) {
       e.setVar(c, "QEHOLDTIME", Long.toString(holdSec));
       e.setVar(c, "QEORIGINALPOS", Integer.toString(en.originalPos));
     }
+    queueVariables(q, caller);
+    queueVariables(q, a);
     leave(en);
     e.setVar(caller, "QUEUEWAIT", Long.toString(holdSec));
     e.setVar(caller, "QUEUEWAIT_MS", Long.toString(now - en.joinMs));
@@ -609,6 +636,7 @@ public final class QueueManager {
     at.connectMs = now;
     Bridge b = new Bridge(e.nextBridgeId());
     at.bridge = b;
+    connected.put(b, at);
     e.emit(Events.bridge("BridgeCreate", b));
     for (Channel c : new Channel[] {a, caller}) {
       b.members.add(c);
@@ -630,7 +658,9 @@ public final class QueueManager {
 
   private void leaveBridge(Attempt at, Channel c) {
     Bridge b = at.bridge;
-    b.members.remove(c);
+    if (!b.members.remove(c)) {
+      return;
+    }
     bridges.remove(c);
     c.bridgeId = "";
     e.emit(Events.bridgeMember("BridgeLeave", b, c));
@@ -638,6 +668,14 @@ public final class QueueManager {
 
   /** The bridged call ends; {@code reason} is who hung up ("agent" or "caller"). */
   private void complete(Attempt at, String reason) {
+    complete(at, reason, true);
+  }
+
+  /**
+   * The bridged call ends; {@code reason} is who hung up ("agent" or "caller"). {@code callerInApp} false: the
+   * caller was Redirected out of the bridge already and its Queue() no longer decides where it goes.
+   */
+  private void complete(Attempt at, String reason, boolean callerInApp) {
     Entry en = at.entry;
     Channel caller = en.caller;
     Channel a = at.agent;
@@ -649,29 +687,39 @@ public final class QueueManager {
     // run later on a stasis pool thread; the hung-up caller's channel is destroyed meanwhile and its destructor
     // unlinks the snapshot (ast_channel_publish_final_snapshot), so AgentComplete for Reason: caller goes out
     // without the caller's headers (queue_publish_multi_channel_snapshot_blob: "sending incomplete event").
-    e.emit(QueueEvents.agent("AgentComplete", "caller".equals(reason) ? null : caller.view(), a.view(), q.name,
+    String why = at.reasonOverride != null ? at.reasonOverride : reason;
+    e.emit(QueueEvents.agent("AgentComplete", "caller".equals(why) ? null : caller.view(), a.view(), q.name,
         at.member)
-        .add("HoldTime", Long.toString(holdSec)).add("TalkTime", Long.toString(talkSec)).add("Reason", reason));
+        .add("HoldTime", Long.toString(holdSec)).add("TalkTime", Long.toString(talkSec)).add("Reason", why));
     e.setVar(a, "BRIDGEPEER", "");
-    e.setVar(caller, "BRIDGEPEER", "");
+    if (callerInApp) {
+      e.setVar(caller, "BRIDGEPEER", "");
+    }
     q.completed++;
     q.holdTotalSec += holdSec;
     q.talkTotalSec += talkSec;
-    if ("agent".equals(reason)) {
+    if ("agent".equals(reason) && callerInApp) {
       leaveBridge(at, a);
       a.onHangupRequest = null;
       e.destroy(a, a.hangupCause);
       releaseMember(at.member, q, true);
       leaveBridge(at, caller);
     } else {
-      leaveBridge(at, caller);
+      if (callerInApp) {
+        leaveBridge(at, caller);
+      }
       leaveBridge(at, a);
       a.onHangupRequest = null;
       e.endChannel(a);
       releaseMember(at.member, q, true);
     }
     e.emit(Events.bridge("BridgeDestroy", at.bridge));
+    connected.remove(at.bridge);
+    if (!callerInApp) {
+      return;
+    }
     caller.onHangupRequest = null;
+    queueVariables(q, caller);
     e.setVar(caller, "ANSWEREDTIME", Long.toString(talkSec));
     e.setVar(caller, "ANSWEREDTIME_MS", Long.toString(now - at.connectMs));
     e.setVar(caller, "DIALEDTIME", Long.toString((now - en.firstRingMs) / 1000));
@@ -709,6 +757,7 @@ public final class QueueManager {
     e.setVar(c, "ANSWEREDTIME", "0");
     e.setVar(c, "ANSWEREDTIME_MS", "0");
     e.setVar(c, "ABANDONED", "TRUE");
+    queueVariables(en.q, c);
     int pos = en.q.entries.indexOf(en) + 1;
     e.emit(QueueEvents.caller("QueueCallerAbandon", c, en.q.name).add("Position", Integer.toString(pos))
         .add("OriginalPosition", Integer.toString(en.originalPos)).add("HoldTime", Long.toString(wait / 1000)));
@@ -724,6 +773,7 @@ public final class QueueManager {
     cancelAttempts(en);
     en.caller.onHangupRequest = null;
     e.setVar(en.caller, "QUEUESTATUS", "TIMEOUT");
+    queueVariables(en.q, en.caller);
     leave(en);
     en.done.accept(true);
   }
@@ -741,54 +791,6 @@ public final class QueueManager {
     e.emit(QueueEvents.caller("QueueCallerLeave", en.caller, en.q.name).add("Position", Integer.toString(pos))
         .add("Count", Integer.toString(en.q.entries.size())));
     e.setVar(en.caller, "QUEUEPOSITION", Integer.toString(pos));
-  }
-
-  // ---- Dial() for transfers ------------------------------------------------------------------
-
-  /** Dial(PJSIP/number@trunk,timeout): the far end answers after a second, talks 5 s, hangs up. */
-  void dialOut(Channel c, String data, Runnable then) {
-    String target = data.split(",", -1)[0];
-    String number = target.substring(target.indexOf('/') + 1);
-    Channel out = e.createTech("PJSIP", "trunk", c.linkedid, 0, "from-pstn", "s", null);
-    e.emit(Events.newchannel(out));
-    e.emit(Events.dial("DialBegin", c.view(), out.view(), "DialString", number));
-    out.state = 5;
-    e.emit(Events.newstate(out));
-    Bridge b = new Bridge(e.nextBridgeId());
-    Runnable teardown = () -> {
-      for (Channel m : new ArrayList<>(b.members)) {
-        b.members.remove(m);
-        bridges.remove(m);
-        m.bridgeId = "";
-        e.emit(Events.bridgeMember("BridgeLeave", b, m));
-      }
-      e.emit(Events.bridge("BridgeDestroy", b));
-    };
-    out.pendingTimer = e.clock().schedule(1000, () -> {
-      e.answer(out);
-      e.emit(Events.dial("DialEnd", c.view(), out.view(), "DialStatus", "ANSWER"));
-      e.emit(Events.bridge("BridgeCreate", b));
-      for (Channel m : new Channel[] {c, out}) {
-        b.members.add(m);
-        bridges.put(m, b);
-        m.bridgeId = b.id;
-        e.emit(Events.bridgeMember("BridgeEnter", b, m));
-      }
-      out.pendingTimer = e.clock().schedule(5000, () -> e.requestHangup(out, "16", false));
-    });
-    out.onHangupRequest = () -> {
-      teardown.run();
-      e.endChannel(out);
-      c.onHangupRequest = null;
-      e.setVar(c, "DIALSTATUS", "ANSWER");
-      then.run();
-    };
-    c.onHangupRequest = () -> {
-      teardown.run();
-      out.onHangupRequest = null;
-      e.endChannel(out);
-      e.endChannel(c);
-    };
   }
 
   /** Forgets every waiting caller, ring attempt and bridge (restart fault: calls are dropped). */
@@ -811,10 +813,35 @@ public final class QueueManager {
       }
     }
     bridges.clear();
+    connected.clear();
     busyIfaces.clear();
   }
 
-  /** Detaches {@code c} from whatever Queue()/bridge holds it (Redirect). */
+  /** set_queue_variables() (app_queue.c): with setqueuevar, the queue's figures as channel variables. */
+  private void queueVariables(SimQueue q, Channel c) {
+    if (!q.options.setqueuevar() || c.hungUp) {
+      return;
+    }
+    int done = q.completed;
+    e.setVar(c, "QUEUENAME", q.name);
+    e.setVar(c, "QUEUEMAX", Integer.toString(q.options.maxlen()));
+    e.setVar(c, "QUEUESTRATEGY", q.strategy.confName());
+    e.setVar(c, "QUEUECALLS", Integer.toString(q.entries.size()));
+    e.setVar(c, "QUEUEHOLDTIME", Long.toString(done == 0 ? 0 : q.holdTotalSec / done));
+    e.setVar(c, "QUEUETALKTIME", Long.toString(done == 0 ? 0 : q.talkTotalSec / done));
+    e.setVar(c, "QUEUECOMPLETED", Integer.toString(done));
+    e.setVar(c, "QUEUEABANDONED", Integer.toString(q.abandoned));
+    e.setVar(c, "QUEUESRVLEVEL", Integer.toString(q.options.servicelevel()));
+    e.setVar(c, "QUEUESRVLEVELPERF", done == 0 ? "0.0" : "100.0");
+  }
+
+  /**
+   * Detaches {@code c} from whatever Queue()/bridge holds it: Redirect, or the Bridge action taking it. A waiting
+   * caller leaves the queue. A connected call's bridge dissolves (ast_bridge_basic: DISSOLVE_HANGUP): when the
+   * other party is being redirected too ({@code ExtraChannel}) or is the caller (whose Queue() returns and whose
+   * dialplan goes on), it leaves alive and app_queue's AgentComplete waits for the first of the two to hang up;
+   * an agent left alone has no dialplan and is hung up.
+   */
   void detach(Channel c) {
     for (SimQueue q : queues.values()) {
       for (Entry en : new ArrayList<>(q.entries)) {
@@ -825,15 +852,102 @@ public final class QueueManager {
       }
     }
     Bridge b = bridges.get(c);
-    if (b != null) {
-      b.members.remove(c);
-      bridges.remove(c);
-      c.bridgeId = "";
-      e.emit(Events.bridgeMember("BridgeLeave", b, c));
-      Channel other = b.other(c);
+    if (b == null) {
+      return;
+    }
+    if (b.generic) {
+      e.bridging().steal(b, c);
+      return;
+    }
+    Attempt at = connected.remove(b);
+    b.members.remove(c);
+    bridges.remove(c);
+    c.bridgeId = "";
+    c.onHangupRequest = null;
+    e.emit(Events.bridgeMember("BridgeLeave", b, c));
+    Channel other = b.other(c);
+    if (at == null) {
       if (other != null) {
         e.requestHangup(other, "16", false);
       }
+      return;
     }
+    Channel caller = at.entry.caller;
+    Channel agent = at.agent;
+    e.clock().cancel(agent.pendingTimer);
+    if (other != null && (other.redirecting || other == caller)) {
+      b.members.remove(other);
+      bridges.remove(other);
+      other.bridgeId = "";
+      other.onHangupRequest = null;
+      e.emit(Events.bridgeMember("BridgeLeave", b, other));
+      e.emit(Events.bridge("BridgeDestroy", b));
+      completeOnFirstHangup(at);
+      if (other == caller && !other.redirecting) {
+        at.entry.done.accept(at.entry.continueAfter);
+      }
+      return;
+    }
+    // the caller left: the agent, alone in the dissolving bridge and without dialplan, is hung up
+    if (other != null) {
+      complete(at, "agent", false);
+    }
+  }
+
+  /** AgentComplete of a call that left Queue()'s bridge alive: sent when its caller or agent hangs up. */
+  private void completeOnFirstHangup(Attempt at) {
+    boolean[] sent = {false};
+    for (Channel ch : new Channel[] {at.entry.caller, at.agent}) {
+      String reason = ch == at.agent ? "agent" : "caller";
+      ch.onDestroy.add(() -> {
+        if (sent[0]) {
+          return;
+        }
+        sent[0] = true;
+        SimQueue q = at.entry.q;
+        long now = e.clock().nowMs();
+        long talkSec = (now - at.connectMs) / 1000;
+        long holdSec = (at.connectMs - at.entry.joinMs) / 1000;
+        e.emit(QueueEvents.agent("AgentComplete", at.entry.caller.view(), at.agent.view(), q.name, at.member)
+            .add("HoldTime", Long.toString(holdSec)).add("TalkTime", Long.toString(talkSec))
+            .add("Reason", at.reasonOverride != null ? at.reasonOverride : reason));
+        q.completed++;
+        q.holdTotalSec += holdSec;
+        q.talkTotalSec += talkSec;
+        releaseMember(at.member, q, true);
+      });
+    }
+  }
+
+  /** A blind or attended transfer ends the queue call in {@code b}: app_queue reports AgentComplete Reason transfer. */
+  void markTransfer(Bridge b) {
+    Attempt at = connected.get(b);
+    if (at != null) {
+      at.reasonOverride = "transfer";
+    }
+  }
+
+  /**
+   * An attended transfer starts from app_queue's bridge {@code b}: the bridge becomes a basic one that keeps the
+   * caller (bridge_basic.c gives the transferee's bridge the attended-transfer personality: it does not dissolve when
+   * the transferer leaves it). Queue() returns when that bridge ends; AgentComplete follows the first hangup of the
+   * caller or the agent (Reason transfer once the transfer completed).
+   */
+  Attempt adopt(Bridge b) {
+    Attempt at = connected.remove(b);
+    if (at == null) {
+      return null;
+    }
+    b.generic = true;
+    Entry en = at.entry;
+    e.clock().cancel(at.agent.pendingTimer);
+    for (Channel m : b.members) {
+      Bridge bb = b;
+      m.onHangupRequest = null;
+      e.bridgingOf().attach(bb, m);
+    }
+    en.caller.onBridgeEnd = () -> en.done.accept(en.continueAfter);
+    completeOnFirstHangup(at);
+    return at;
   }
 }

@@ -10,7 +10,6 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.schema.testing.PostgresExtension;
 import cn.hotline12345.schema.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class ConsoleWithPbxSimBrowserIT {
         Path profile = Files.createTempDirectory("chromium-profile");
         WebDriver driver = null;
         try (PbxSim sim = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", agiPort).dialplan(Dialplan.hotline()).seed(9).timeScale(0.25)
+                .agiTarget("127.0.0.1", agiPort).seed(9).timeScale(0.25)
                 .queue(QueueConfig.of("q-consult", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "坐席 1001"))
                         .timing(30, 1, 0))
                 .agent(AgentSpec.pjsip("1001").answerAfter(20_000).talkFor(2_000))

@@ -15,8 +15,7 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.dialplan.Dialplan;
-import cn.hotline12345.pbxsim.dialplan.Vars;
+import cn.hotline12345.pbxsim.dialplan.ExtensionsConf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,39 +69,38 @@ class PbxSimFlowsTest {
         agi.close();
     }
 
-    /** The contract's inbound dialplan, plus 12346 (direct status line) and 12347 (a revisit call of a matter). */
+    /**
+     * The contract's inbound dialplan, plus 12346 (direct status line) and 12347 (a revisit call of a matter), as an
+     * extensions.conf that pbx-sim loads and runs (it no longer has a Java-built dialplan).
+     */
     static Dialplan dialplan() {
-        return Dialplan.builder().global("AGIHOST", "127.0.0.1:4573")
-                .context("from-pstn").exten("12345")
-                .step("NoOp", "12345 inbound")
-                .step("Answer", "")
-                .step("Set", "HOTLINE_NEXT=queue")
-                .step("Set", "HOTLINE_QUEUE=q-general")
-                .step("Set", "HOTLINE_PRIORITY=0")
-                .step("AGI", "agi://${AGIHOST}/hotline")
-                .step(null, "GotoIf", v -> is(v, "HOTLINE_NEXT", "hangup") + "?bye")
-                .step(null, "GotoIf", v -> is(v, "HOTLINE_NEXT", "transfer") + "?xfer")
-                .step("Set", "QUEUE_PRIO=${HOTLINE_PRIORITY}")
-                .step("Queue", "${HOTLINE_QUEUE},tc,,,3600")
-                .step(null, "GotoIf", v -> (v.get("MEMBERINTERFACE").isEmpty() ? "1" : "0") + "?bye")
-                .step("AGI", "agi://${AGIHOST}/survey")
-                .step("bye", "Hangup", v -> "")
-                .step("xfer", "NoOp", v -> v.expand("transfer to ${HOTLINE_TRANSFER_TO}"))
-                .step("Hangup", "")
-                .exten("12346")
-                .step("Answer", "")
-                .step("AGI", "agi://${AGIHOST}/status")
-                .step("Hangup", "")
-                .exten("12347")
-                .step("Answer", "")
-                .step("Set", "HOTLINE_MATTER=202405170001")
-                .step("AGI", "agi://${AGIHOST}/revisit")
-                .step("Hangup", "")
-                .build();
-    }
-
-    private static String is(Vars v, String name, String value) {
-        return v.get(name).equals(value) ? "1" : "0";
+        return ExtensionsConf.parse("PbxSimFlowsTest", """
+                [globals]
+                AGIHOST = 127.0.0.1:4573
+                [from-pstn]
+                exten => 12345,1,NoOp(12345 inbound)
+                 same => n,Answer()
+                 same => n,Set(HOTLINE_NEXT=queue)
+                 same => n,Set(HOTLINE_QUEUE=q-general)
+                 same => n,Set(HOTLINE_PRIORITY=0)
+                 same => n,AGI(agi://${AGIHOST}/hotline)
+                 same => n,GotoIf($["${HOTLINE_NEXT}" = "hangup"]?bye)
+                 same => n,GotoIf($["${HOTLINE_NEXT}" = "transfer"]?xfer)
+                 same => n,Set(QUEUE_PRIO=${HOTLINE_PRIORITY})
+                 same => n,Queue(${HOTLINE_QUEUE},tc,,,3600)
+                 same => n,GotoIf($["${MEMBERINTERFACE}" = ""]?bye)
+                 same => n,AGI(agi://${AGIHOST}/survey)
+                 same => n(bye),Hangup()
+                 same => n(xfer),NoOp(transfer to ${HOTLINE_TRANSFER_TO})
+                 same => n,Hangup()
+                exten => 12346,1,Answer()
+                 same => n,AGI(agi://${AGIHOST}/status)
+                 same => n,Hangup()
+                exten => 12347,1,Answer()
+                 same => n,Set(HOTLINE_MATTER=202405170001)
+                 same => n,AGI(agi://${AGIHOST}/revisit)
+                 same => n,Hangup()
+                """);
     }
 
     record Call(String number, CallHandle handle) {

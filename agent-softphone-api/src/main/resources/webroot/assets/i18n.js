@@ -1,0 +1,41 @@
+// The one catalogue of what users read (assets/i18n/zh-CN.json), shared with the server's error messages.
+// Load once with `await loadCatalogue()`, then `t('matter.status.draft')`, `t('error.invalid', {field: ...})`,
+// `label('matter.status', code)` (the code itself, never English, is shown only when the catalogue lacks it).
+
+let catalogue = {};
+
+export async function loadCatalogue() {
+  const r = await fetch('/assets/i18n/zh-CN.json', { credentials: 'same-origin' });
+  if (!r.ok) throw new Error(`catalogue: HTTP ${r.status}`);
+  catalogue = await r.json();
+  return catalogue;
+}
+
+/** The text of a key with {name} parameters filled; the key itself when missing (a test finds those). */
+export function t(key, params = {}) {
+  const s = catalogue[key];
+  if (s === undefined) return key;
+  return s.replace(/\{(\w+)\}/g, (m, k) => (params[k] === undefined || params[k] === null ? '' : String(params[k])));
+}
+
+/** Whether the catalogue has a key. */
+export function has(key) {
+  return Object.prototype.hasOwnProperty.call(catalogue, key);
+}
+
+/** The Chinese label of an enum code (`label('matter.status', 'draft')` is 草稿); '—' for none. */
+export function label(kind, code) {
+  if (code === undefined || code === null || code === '') return '—';
+  return has(`${kind}.${code}`) ? catalogue[`${kind}.${code}`] : String(code);
+}
+
+/** The message an error answer of the server carries (already Chinese), or a generic one for its status. */
+export function errorText(e) {
+  if (e && e.message && /[\u4e00-\u9fff]/.test(e.message)) return e.message;
+  if (e && e.status === 401) return t('error.unauthenticated');
+  if (e && e.status === 403) return t('error.forbidden');
+  if (e && e.status === 404) return t('error.not_found');
+  if (e && e.status === 409) return t('error.conflict');
+  if (e && e.status === 429) return t('error.too_many_requests');
+  return t('error.internal');
+}
