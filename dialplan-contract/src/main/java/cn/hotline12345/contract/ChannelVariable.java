@@ -39,6 +39,16 @@ public final class ChannelVariable {
      * agent-transfer): the transferring agent's extension, rung again when the transfer is not answered.
      */
     public static final String RETURN_TO = "HOTLINE_RETURN_TO";
+    /**
+     * Set to {@code 1} by the server on a held caller's channel just before the Bridge action retrieves it: the
+     * {@code [hold]} context then knows the caller came back (and was not left without music on hold).
+     */
+    public static final String RETRIEVED = "HOTLINE_RETRIEVED";
+    /**
+     * Not a channel variable: the server's name, in a call's variables, for the IVR path of the survey after the agent
+     * hung up (the survey sets {@link #IVR_PATH} again; the call keeps the path before the queue as its IVR path).
+     */
+    public static final String POSTCALL_PATH = "HOTLINE_POSTCALL_PATH";
     /** The PBX's id in the server's configuration ({@code pbxs[].id}); a global in extensions.conf. */
     public static final String PBX = "HOTLINE_PBX";
     /** {@code host:port} of the server's FastAGI listener; a global in extensions.conf. */

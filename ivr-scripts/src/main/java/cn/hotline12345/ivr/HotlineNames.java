@@ -1,10 +1,13 @@
 package cn.hotline12345.ivr;
 
+import cn.hotline12345.contract.ChannelVariable;
+import cn.hotline12345.contract.HotlineQueue;
+
 import java.util.Set;
 
 /**
- * The names the dialplan, the simulator, the server and the flows agree on
- * ({@code docs/dialplan-contract.md}).
+ * The names the flows use: the queues and channel variables of the dialplan contract (module dialplan-contract,
+ * the one list) and the server functions the 12345 flows call.
  */
 public final class HotlineNames {
 
@@ -12,11 +15,10 @@ public final class HotlineNames {
     }
 
     /** The queues of the contract. */
-    public static final Set<String> QUEUES = Set.of("q-general", "q-consult", "q-help", "q-suggest",
-            "q-complaint", "q-overflow", "q-special");
+    public static final Set<String> QUEUES = Set.copyOf(HotlineQueue.ids());
 
     /** The operator queue: the fallback of every flow (art. 17: never a dead end). */
-    public static final String OPERATOR_QUEUE = "q-general";
+    public static final String OPERATOR_QUEUE = HotlineQueue.OPERATOR.id();
 
     /** caller profile lookup: args {@code caller}; results {@code measure}, {@code repeat}, {@code open_matter}. */
     public static final String CALLER_PROFILE = "caller_profile";
@@ -33,13 +35,13 @@ public final class HotlineNames {
     public static final Set<String> SERVICES = Set.of(CALLER_PROFILE, MATTER_STATUS, KNOWLEDGE, RECORD_SURVEY,
             RECORD_REVISIT);
 
-    public static final String NEXT = "HOTLINE_NEXT";
-    public static final String QUEUE = "HOTLINE_QUEUE";
-    public static final String PRIORITY = "HOTLINE_PRIORITY";
-    public static final String TRANSFER_TO = "HOTLINE_TRANSFER_TO";
-    public static final String IVR_PATH = "HOTLINE_IVR_PATH";
-    public static final String MATTER = "HOTLINE_MATTER";
-    public static final String CALLER_FLAGS = "HOTLINE_CALLER_FLAGS";
+    public static final String NEXT = ChannelVariable.NEXT;
+    public static final String QUEUE = ChannelVariable.QUEUE;
+    public static final String PRIORITY = ChannelVariable.PRIORITY;
+    public static final String TRANSFER_TO = ChannelVariable.TRANSFER_TO;
+    public static final String IVR_PATH = ChannelVariable.IVR_PATH;
+    public static final String MATTER = ChannelVariable.MATTER;
+    public static final String CALLER_FLAGS = ChannelVariable.CALLER_FLAGS;
 
     /** Initial flow variable: the caller's number (agi_callerid), set by the server. */
     public static final String VAR_CALLER = "caller";

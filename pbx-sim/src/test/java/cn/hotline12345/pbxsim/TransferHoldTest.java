@@ -77,6 +77,8 @@ class TransferHoldTest {
       assertThat(sim.activeChannels()).contains(caller, agent);
 
       int before = events.size();
+      assertThat(ask(c, "h2v", "Action: Setvar\nChannel: " + caller + "\nVariable: HOTLINE_RETRIEVED\nValue: 1"))
+          .startsWith("Response: Success");
       assertThat(ask(c, "h2", "Action: Bridge\nChannel1: " + agent + "\nChannel2: " + caller))
           .isEqualTo(AmiActionsTest.success("h2", "Channels have been bridged"));
       await("MusicOnHoldStop", event("MusicOnHoldStop", caller));

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.app;
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.caller.internal.CallerProfileService;
 import cn.hotline12345.cti.ivr.api.HotlineCalendar;
@@ -35,7 +36,7 @@ import java.util.function.UnaryOperator;
 final class IvrBindings {
 
     private static final Logger LOG = LoggerFactory.getLogger(IvrBindings.class);
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId ZONE = HotlineTime.ZONE;
 
     private IvrBindings() {
     }

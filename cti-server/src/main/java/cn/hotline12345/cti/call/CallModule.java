@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.call;
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.call.api.CallCounts;
 import cn.hotline12345.cti.call.api.CallRecordSink;
 import cn.hotline12345.cti.call.api.CallUpdateHub;
@@ -29,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +47,6 @@ import java.util.function.UnaryOperator;
 public final class CallModule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallModule.class);
-    /** Local time of the hotline: "today" and the hours of the queue statistics. */
-    public static final ZoneId HOTLINE_ZONE = ZoneId.of("Asia/Shanghai");
     /** Seconds within which an answered call counts towards the service level (the wallboard's 20/80). */
     public static final int SERVICE_LEVEL_SECONDS = 20;
     /** Wrap-up after a call before the board counts the agent available again. */
@@ -80,7 +78,7 @@ public final class CallModule implements AutoCloseable {
         this.writer = new CallRecordWriter(new CallRecordRepository(db.dsl(), normaliseNumber), w.capacity(),
                 w.maxBatch(), w.maxBatchDelay(), w.lanes(), metrics, readiness, database.journalDir().resolve("calls"));
         for (String pbx : pbxIds) {
-            QueueBoard board = new QueueBoard(pbx, clock, HOTLINE_ZONE, SERVICE_LEVEL_SECONDS, WRAP_UP);
+            QueueBoard board = new QueueBoard(pbx, clock, HotlineTime.ZONE, SERVICE_LEVEL_SECONDS, WRAP_UP);
             boards.add(board);
             trackers.put(pbx, new CallTracker(pbx, hub, writer, board, clock));
         }

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.desk;
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.call.api.AgentActions;
 import cn.hotline12345.cti.call.api.CallCounts;
 import cn.hotline12345.cti.call.api.CallUpdateHub;
@@ -22,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -33,8 +33,6 @@ import java.util.List;
 public final class DeskModule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeskModule.class);
-    /** Local time of the hotline, for "today" on the wallboard. */
-    public static final ZoneId HOTLINE_ZONE = ZoneId.of("Asia/Shanghai");
     /** Frames a connection may hold back before it is cut as a slow consumer. */
     public static final int DEFAULT_MAX_PENDING_FRAMES = 256;
 
@@ -58,7 +56,7 @@ public final class DeskModule implements AutoCloseable {
         this.sockets = new SocketRegistry(metrics, maxPendingFrames);
         sessions.onEnd(s -> sockets.closeSession(s.id()));
         this.dispatcher = new ScreenPopDispatcher(vertx, hub, liveQueues, sockets, enricher);
-        HourlyCalls hourly = new HourlyCalls(clock, HOTLINE_ZONE);
+        HourlyCalls hourly = new HourlyCalls(clock, HotlineTime.ZONE);
         counts.perHour(hourly.startOfToday())
                 .onSuccess(c -> hourly.seed(hourly.startOfToday().toLocalDate(), c))
                 .onFailure(e -> LOG.warn("cannot read today's call counts: {}", e.toString()));

@@ -173,7 +173,15 @@ public final class PromptAudioTool {
             err.println("ivr-audio: ERROR interrupted");
             return 1;
         } finally {
+            // on a failure the other jobs may still be writing: the tool returns only once none is
             pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    err.println("ivr-audio: WARNING synthesis jobs still running after 60 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         writeIndex(outDir, jobs, done);
         long ms = (System.nanoTime() - started) / 1_000_000;

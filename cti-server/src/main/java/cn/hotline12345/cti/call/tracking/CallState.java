@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.call.tracking;
 
 
+import cn.hotline12345.contract.ChannelVariable;
 import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.call.api.CallRecord;
 import cn.hotline12345.cti.call.api.CallView;
@@ -58,7 +59,7 @@ final class CallState {
     }
 
     String ivrPath() {
-        return vars.get("HOTLINE_IVR_PATH");
+        return vars.get(ChannelVariable.IVR_PATH);
     }
 
     CallView view() {
@@ -68,12 +69,12 @@ final class CallState {
 
     Disposition disposition() {
         if (agent != null && answeredAt != null) {
-            return "transfer".equals(vars.get("HOTLINE_NEXT")) ? Disposition.TRANSFERRED_OUT : Disposition.ANSWERED;
+            return "transfer".equals(vars.get(ChannelVariable.NEXT)) ? Disposition.TRANSFERRED_OUT : Disposition.ANSWERED;
         }
         if (queueJoinedAt != null) {
             return Disposition.ABANDONED_IN_QUEUE;
         }
-        String next = vars.get("HOTLINE_NEXT");
+        String next = vars.get(ChannelVariable.NEXT);
         if ("transfer".equals(next)) {
             return Disposition.TRANSFERRED_OUT;
         }

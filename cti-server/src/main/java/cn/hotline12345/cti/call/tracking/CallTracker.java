@@ -13,6 +13,7 @@ import cn.hotline12345.cti.call.api.PbxEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.hotline12345.contract.ChannelVariable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,9 +196,9 @@ public final class CallTracker {
 
     private void variableSet(CallState call, PbxEvent.VariableSet v) {
         String value = cap(v.value());
-        if ("HOTLINE_IVR_PATH".equals(v.variable()) && call.answeredAt != null) {
+        if (ChannelVariable.IVR_PATH.equals(v.variable()) && call.answeredAt != null) {
             // After the agent, the survey flow reports its own path: keep the caller's IVR path as it was.
-            v = new PbxEvent.VariableSet(v.pbxId(), v.at(), v.uniqueid(), v.linkedid(), "HOTLINE_POSTCALL_PATH", value);
+            v = new PbxEvent.VariableSet(v.pbxId(), v.at(), v.uniqueid(), v.linkedid(), ChannelVariable.POSTCALL_PATH, value);
         }
         if (value.equals(call.vars.get(v.variable()))) {
             return;
@@ -207,9 +208,9 @@ public final class CallTracker {
         }
         call.vars.put(v.variable(), value);
         switch (v.variable()) {
-            case "HOTLINE_PRIORITY", "QUEUE_PRIO" -> call.priority = parseIntOrNull(value);
-            case "MIXMONITOR_FILENAME" -> call.recordingFile = recordingName(value);
-            case "HOTLINE_IVR_PATH" -> event(call, "IvrPath:" + v.uniqueid() + ":" + value.hashCode(), "ivr_path",
+            case ChannelVariable.PRIORITY, ChannelVariable.QUEUE_PRIO -> call.priority = parseIntOrNull(value);
+            case ChannelVariable.MIXMONITOR_FILENAME -> call.recordingFile = recordingName(value);
+            case ChannelVariable.IVR_PATH -> event(call, "IvrPath:" + v.uniqueid() + ":" + value.hashCode(), "ivr_path",
                     v.at(), Map.of("path", value));
             default -> {
             }

@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.caller.internal;
 
+import cn.hotline12345.cti.matter.api.MatterStatus;
+
 
 import cn.hotline12345.cti.caller.api.CallSummary;
 import cn.hotline12345.cti.caller.api.CallerFlagEntry;
@@ -40,9 +42,8 @@ import static cn.hotline12345.schema.jooq.Tables.MATTER_MERGE;
  */
 public final class CallerRepository {
 
-    /** Matter statuses that are over, whatever the matter workflow names its open ones. */
-    static final Set<String> CLOSED_MATTER_STATUSES = Set.of("closed", "terminated", "not_accepted", "merged",
-            "cancelled", "answered_on_spot");
+    /** Matter statuses that are over: the matter slice's one definition. */
+    static final List<String> CLOSED_MATTER_STATUSES = MatterStatus.finalDbNames();
     static final Duration FLAG_HORIZON = Duration.ofDays(90);
     static final int MAX_OPEN_MATTERS = 20;
     static final int MAX_FLAGS = 50;

@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.caller.internal;
 
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.caller.api.CallerNumber;
 import cn.hotline12345.cti.caller.api.CallerProfile;
 import cn.hotline12345.cti.caller.api.IvrDirective;
@@ -30,7 +31,7 @@ final class ProfileAssembler {
     static final Duration WEEK = Duration.ofDays(7);
     static final Duration MONTH = Duration.ofDays(30);
     private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(HotlineTime.ZONE);
 
     private final CallerSettings settings;
     private final List<Duration> windows;

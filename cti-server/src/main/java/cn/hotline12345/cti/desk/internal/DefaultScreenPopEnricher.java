@@ -8,6 +8,7 @@ import cn.hotline12345.cti.user.api.Principal;
 import cn.hotline12345.softphone.ws.DraftMatter;
 import io.vertx.core.Future;
 
+import cn.hotline12345.contract.ChannelVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class DefaultScreenPopEnricher implements ScreenPopEnricher {
 
     /** The details derivable from the call's IVR variables. */
     public static PopDetails fromView(CallView view) {
-        List<String> flags = Arrays.stream(view.ivrVars().getOrDefault("HOTLINE_CALLER_FLAGS", "").split(","))
+        List<String> flags = Arrays.stream(view.ivrVars().getOrDefault(ChannelVariable.CALLER_FLAGS, "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         List<String> repeat = new ArrayList<>();
         List<String> nuisance = new ArrayList<>();
@@ -35,7 +36,7 @@ public final class DefaultScreenPopEnricher implements ScreenPopEnricher {
         if (flags.contains("nuisance-warned")) {
             nuisance.add("IVR 已播放文明通话提示");
         }
-        String matter = view.ivrVars().get("HOTLINE_MATTER");
+        String matter = view.ivrVars().get(ChannelVariable.MATTER);
         DraftMatter draft = matter == null || matter.isBlank() ? null
                 : new DraftMatter(null, truncate(matter, 64), null, null, null);
         return new PopDetails(view.callerName(), repeat, nuisance, List.of(), List.of(), draft);

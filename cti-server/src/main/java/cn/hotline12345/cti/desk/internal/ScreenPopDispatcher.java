@@ -24,6 +24,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import cn.hotline12345.contract.ChannelVariable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -254,7 +255,7 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     }
 
     static List<String> ivrPath(CallView view) {
-        String path = view.ivrPath() != null ? view.ivrPath() : view.ivrVars().get("HOTLINE_IVR_PATH");
+        String path = view.ivrPath() != null ? view.ivrPath() : view.ivrVars().get(ChannelVariable.IVR_PATH);
         if (path == null || path.isBlank()) {
             return List.of();
         }

@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.ivr.internal;
 
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.ivr.api.CallerProfile;
 import cn.hotline12345.cti.ivr.api.IvrPorts;
 import cn.hotline12345.cti.ivr.api.KnowledgeAnswer;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
 public final class HotlineIvrServices implements IvrServices {
 
     /** The hotline's time zone. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = HotlineTime.ZONE; // one definition: platform.config.HotlineTime
 
     private final Vertx vertx;
     private final IvrPorts ports;

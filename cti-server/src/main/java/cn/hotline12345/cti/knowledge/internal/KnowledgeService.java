@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.knowledge.internal;
 
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.knowledge.api.KnowledgeEntry;
 import cn.hotline12345.cti.knowledge.api.KnowledgeException;
 import io.vertx.core.Future;
@@ -32,7 +33,7 @@ public final class KnowledgeService {
 
     public static final int MAX_TITLE = 200;
     public static final int MAX_BODY = 20_000;
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId ZONE = HotlineTime.ZONE;
 
     private final KnowledgeRepository repo;
     private final Clock clock;

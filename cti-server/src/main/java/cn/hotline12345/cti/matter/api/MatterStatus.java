@@ -2,7 +2,11 @@ package cn.hotline12345.cti.matter.api;
 
 
 import cn.hotline12345.cti.matter.internal.MatterLifecycle;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Where a hotline matter (热线事项) is in its life; see {@link MatterLifecycle} for the legal moves. */
 public enum MatterStatus {
@@ -45,9 +49,18 @@ public enum MatterStatus {
         return valueOf(s.toUpperCase(Locale.ROOT));
     }
 
+    /** The states no move leaves: the one definition of "over" (repositories and the caller profile use it). */
+    public static final Set<MatterStatus> FINAL = Collections.unmodifiableSet(
+            EnumSet.of(NOT_ACCEPTED, ANSWERED_ON_SPOT, CLOSED, TERMINATED));
+
     /** True for the states no move leaves. */
     public boolean isFinal() {
-        return this == NOT_ACCEPTED || this == ANSWERED_ON_SPOT || this == CLOSED || this == TERMINATED;
+        return FINAL.contains(this);
+    }
+
+    /** The database spellings of {@link #FINAL}. */
+    public static List<String> finalDbNames() {
+        return FINAL.stream().map(MatterStatus::dbName).toList();
     }
 
     /** True while a handling unit is working on it and the deadline counts. */

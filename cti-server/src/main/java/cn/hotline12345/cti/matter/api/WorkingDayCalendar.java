@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.matter.api;
 
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
 public final class WorkingDayCalendar {
 
     /** The hotline's time zone. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = HotlineTime.ZONE; // one definition: platform.config.HotlineTime
     /** Safety bound: no deadline computation walks more than this many days. */
     private static final int MAX_SCAN_DAYS = 3_660;
 

@@ -7,7 +7,8 @@ import cn.hotline12345.cti.call.api.CallView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
+import cn.hotline12345.contract.ChannelVariable;
+import cn.hotline12345.contract.HotlineQueue;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -19,9 +20,6 @@ import java.util.function.UnaryOperator;
 public final class DraftOnRing implements Consumer<CallUpdate> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DraftOnRing.class);
-    /** The queue the IVR chose tells the category (docs/dialplan-contract.md). */
-    private static final Map<String, String> CATEGORY_BY_QUEUE = Map.of(
-            "q-consult", "consultation", "q-help", "help", "q-suggest", "suggestion", "q-complaint", "complaint");
 
     private final MatterService matters;
     private final UnaryOperator<String> normaliseNumber;
@@ -38,7 +36,8 @@ public final class DraftOnRing implements Consumer<CallUpdate> {
      */
     public static DraftFromCall draftFor(CallView v, String queue, String agent, java.time.Instant at,
                                          UnaryOperator<String> normaliseNumber) {
-        String category = v.ivrVars().getOrDefault("HOTLINE_CATEGORY", CATEGORY_BY_QUEUE.get(queue));
+        String category = v.ivrVars().getOrDefault(ChannelVariable.CATEGORY,
+                HotlineQueue.byId(queue).flatMap(HotlineQueue::category).orElse(null));
         return new DraftFromCall(v.key(), null, v.callerNumber(), normaliseNumber.apply(v.callerNumber()),
                 v.callerName(), v.ivrPath(), category, agent, at);
     }

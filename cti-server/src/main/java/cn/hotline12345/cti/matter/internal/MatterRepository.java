@@ -401,7 +401,7 @@ public final class MatterRepository {
     }
 
     private static List<String> finalStates() {
-        return List.of("not_accepted", "answered_on_spot", "closed", "terminated");
+        return MatterStatus.finalDbNames();
     }
 
     // ------------------------------------------------------------------ mapping

@@ -1,7 +1,9 @@
 package cn.hotline12345.cti.platform.web;
 
 import cn.hotline12345.cti.platform.error.Refusal;
+import cn.hotline12345.cti.platform.i18n.Catalogue;
 import cn.hotline12345.cti.platform.error.Refusal;
+import cn.hotline12345.cti.platform.i18n.Catalogue;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -33,11 +37,11 @@ public final class Api {
         try {
             Object v = io.vertx.core.json.Json.decodeValue(raw);
             if (!(v instanceof JsonObject o)) {
-                throw Api.invalid("body", "must be a JSON object");
+                throw Refusal.invalidBecause("body", "reason.not_json", "must be a JSON object");
             }
             return new Body(o);
         } catch (DecodeException e) {
-            throw Api.invalid("body", "not valid JSON");
+            throw Refusal.invalidBecause("body", "reason.not_json", "not valid JSON");
         }
     }
 
@@ -62,11 +66,11 @@ public final class Api {
         try {
             int v = Integer.parseInt(s.trim());
             if (v < 1 || v > max) {
-                throw Api.invalid(name, "between 1 and " + max);
+                throw Refusal.invalidBecause(name, "reason.bad_value", "between 1 and " + max);
             }
             return v;
         } catch (NumberFormatException e) {
-            throw Api.invalid(name, "not a number");
+            throw Refusal.invalidBecause(name, "reason.not_a_number", "not a number");
         }
     }
 
@@ -96,7 +100,8 @@ public final class Api {
             return;
         }
         if (e instanceof Refusal r) {
-            JsonObject body = new JsonObject().put("error", r.kind().code()).put("message", r.getMessage());
+            JsonObject body = new JsonObject().put("error", r.kind().code()).put("message", userMessage(r))
+                    .put("detail", r.getMessage());
             if (r.field() != null) {
                 body.put("field", r.field());
             }
@@ -105,8 +110,26 @@ public final class Api {
         } else {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.normalizedPath(), e);
             ctx.response().setStatusCode(500).putHeader("content-type", "application/json")
-                    .end(new JsonObject().put("error", "internal").put("message", "internal error").encode());
+                    .end(new JsonObject().put("error", "internal").put("message", Catalogue.zh().text("error.internal"))
+                            .encode());
         }
+    }
+
+    /**
+     * What the user reads for a refusal, from the catalogue: its own key when it has one, else the generic text of its
+     * kind ({@code error.invalid} with the field's Chinese name, {@code error.not_found}, ...).
+     */
+    public static String userMessage(Refusal r) {
+        Catalogue c = Catalogue.zh();
+        Map<String, Object> p = new HashMap<>(r.params());
+        p.put("field", c.field(r.field()));
+        if (p.get("reasonKey") instanceof String reasonKey) {
+            p.put("reason", c.text(reasonKey, p));
+        }
+        if (r.messageKey() != null && c.has(r.messageKey())) {
+            return c.text(r.messageKey(), p);
+        }
+        return c.text("error." + r.kind().code(), p);
     }
 
     /** A bad input field (400) found by the HTTP layer itself, before any feature saw the request. */

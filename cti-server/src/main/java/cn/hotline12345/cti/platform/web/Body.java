@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.platform.web;
 
+import cn.hotline12345.cti.platform.error.Refusal;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -27,10 +29,10 @@ public final class Body {
             return null;
         }
         if (!(v instanceof String s)) {
-            throw Api.invalid(field, "must be a string");
+            throw Refusal.invalidBecause(field, "reason.bad_value", "must be a string");
         }
         if (s.length() > max) {
-            throw Api.invalid(field, "longer than " + max + " characters");
+            throw Refusal.invalidBecause(field, "reason.too_long", "longer than " + max + " characters", "max", max);
         }
         return checkedText(field, s);
     }
@@ -43,7 +45,8 @@ public final class Body {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
-                throw Api.invalid(field, "contains a control character (U+" + String.format("%04X", (int) c) + ")");
+                throw Refusal.invalidBecause(field, "reason.control_char",
+                        "contains a control character (U+" + String.format("%04X", (int) c) + ")");
             }
         }
         return s;
@@ -52,7 +55,7 @@ public final class Body {
     public String required(String field, int max) {
         String s = str(field, max);
         if (s == null || s.isBlank()) {
-            throw Api.invalid(field, "required");
+            throw Refusal.invalidBecause(field, "reason.required", "required");
         }
         return s;
     }
@@ -63,7 +66,7 @@ public final class Body {
             return null;
         }
         if (!(v instanceof Boolean b)) {
-            throw Api.invalid(field, "must be true or false");
+            throw Refusal.invalidBecause(field, "reason.bad_value", "must be true or false");
         }
         return b;
     }
@@ -75,7 +78,7 @@ public final class Body {
         }
         if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                 || Math.abs(n.doubleValue()) > Integer.MAX_VALUE) {
-            throw Api.invalid(field, "must be an integer");
+            throw Refusal.invalidBecause(field, "reason.not_a_number", "must be an integer");
         }
         return n.intValue();
     }
@@ -88,7 +91,7 @@ public final class Body {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw Api.invalid(field, "not a date (yyyy-MM-dd)");
+            throw Refusal.invalidBecause(field, "reason.not_a_date", "not a date (yyyy-MM-dd)");
         }
     }
 
@@ -98,12 +101,13 @@ public final class Body {
             return List.of();
         }
         if (!(v instanceof JsonArray a) || a.size() > maxItems) {
-            throw Api.invalid(field, "must be an array of at most " + maxItems + " strings");
+            throw Refusal.invalidBecause(field, "reason.bad_value", "must be an array of at most " + maxItems + " strings");
         }
         List<String> out = new ArrayList<>();
         for (Object o : a) {
             if (!(o instanceof String s) || s.length() > maxLen) {
-                throw Api.invalid(field, "must be an array of strings of at most " + maxLen + " characters");
+                throw Refusal.invalidBecause(field, "reason.bad_value",
+                        "must be an array of strings of at most " + maxLen + " characters");
             }
             out.add(checkedText(field, s));
         }

@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.platform.web;
 
 
+import cn.hotline12345.cti.platform.i18n.Catalogue;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -88,8 +89,16 @@ public final class RequestJson {
                 .end(body instanceof JsonObject j ? j.encode() : io.vertx.core.json.Json.encode(body));
     }
 
+    /**
+     * An error answer: {@code error} is the machine code, {@code message} what the user reads (the catalogue's
+     * {@code error.<code>} when it has one, else {@code message} itself, which must then be Chinese), {@code detail}
+     * the English explanation.
+     */
     public static void error(RoutingContext ctx, int status, String error, String message) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", error).put("message", message).encode());
+        Catalogue c = Catalogue.zh();
+        String key = "error." + error;
+        String shown = c.has(key) ? c.text(key, java.util.Map.of("reason", message == null ? "" : message)) : message;
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+                .end(new JsonObject().put("error", error).put("message", shown).put("detail", message).encode());
     }
 }

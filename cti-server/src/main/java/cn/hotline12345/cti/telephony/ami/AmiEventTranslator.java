@@ -1,5 +1,7 @@
 package cn.hotline12345.cti.telephony.ami;
 
+import cn.hotline12345.contract.AmiContract;
+
 import cn.hotline12345.cti.call.api.PbxEvent;
 
 import java.time.Clock;
@@ -71,8 +73,7 @@ public final class AmiEventTranslator {
         if (var == null || !withIds(m)) {
             return null;
         }
-        if (var.startsWith("HOTLINE_") || var.equals("MIXMONITOR_FILENAME") || var.equals("QUEUE_PRIO")
-                || var.equals("MEMBERINTERFACE")) {
+        if (AmiContract.consumesVariable(var)) {
             return new PbxEvent.VariableSet(pbxId, at, uid(m), lid(m), var, s(m, "Value"));
         }
         return null;

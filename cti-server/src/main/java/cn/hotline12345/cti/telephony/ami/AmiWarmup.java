@@ -1,5 +1,8 @@
 package cn.hotline12345.cti.telephony.ami;
 
+import cn.hotline12345.cti.call.CallModule;
+
+import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.call.api.CallRecordSink;
 import cn.hotline12345.cti.call.tracking.CallTracker;
 import cn.hotline12345.cti.call.api.CallUpdate;
@@ -99,7 +102,8 @@ public final class AmiWarmup {
         int bodyStart = text.indexOf("\r\n") + 2;
         Clock clock = Clock.systemUTC();
         String pbx = "warmup";
-        QueueBoard board = new QueueBoard(pbx, clock, ZoneId.of("Asia/Shanghai"), 20, Duration.ofSeconds(15));
+        QueueBoard board = new QueueBoard(pbx, clock, HotlineTime.ZONE, CallModule.SERVICE_LEVEL_SECONDS,
+                CallModule.WRAP_UP);
         CallUpdateHub hub = new CallUpdateHub();
         LongAdder ended = new LongAdder();
         hub.subscribe(u -> {

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.telephony.routing;
 
+import cn.hotline12345.contract.ChannelVariable;
 import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.call.api.CallUpdate;
 import cn.hotline12345.cti.call.api.CallView;
@@ -82,7 +83,7 @@ public final class CallbackService implements AutoCloseable {
     /** Subscribe this to the call update hub: it turns ended, unanswered calls that asked for it into requests. */
     public Consumer<CallUpdate> listener() {
         return u -> {
-            if (u instanceof CallUpdate.CallEnded e && "1".equals(e.view().ivrVars().get("HOTLINE_CALLBACK"))
+            if (u instanceof CallUpdate.CallEnded e && "1".equals(e.view().ivrVars().get(ChannelVariable.CALLBACK))
                     && e.view().answeredAt() == null) {
                 request(e.view(), e.at()).onFailure(x -> LOG.error("callback request of {} NOT stored: {}", e.key(),
                         x.toString()));

@@ -206,9 +206,9 @@ class ConsoleBrowserIT {
                 new LiveQueues.AgentSnapshot("pbx1", "PJSIP/1001", "话务员一", cn.hotline12345.cti.call.api.AgentState.ON_CALL, null, Instant.now(), List.of("q-general")),
                 new LiveQueues.AgentSnapshot("pbx1", "PJSIP/1002", "话务员二", cn.hotline12345.cti.call.api.AgentState.PAUSED, "meal", Instant.now(), List.of("q-general")));
         web.live.alarms = List.of(new LiveQueues.Alarm("ami_link_down", "pbx2", "PBX pbx2 的 AMI 连接中断", Instant.now()));
-        ZonedDateTime today = ZonedDateTime.now(java.time.HotlineTime.ZONE).toLocalDate()
-                .atStartOfDay(java.time.HotlineTime.ZONE);
-        int hoursSoFar = ZonedDateTime.now(java.time.HotlineTime.ZONE).getHour();
+        ZonedDateTime today = ZonedDateTime.now(cn.hotline12345.cti.platform.config.HotlineTime.ZONE).toLocalDate()
+                .atStartOfDay(cn.hotline12345.cti.platform.config.HotlineTime.ZONE);
+        int hoursSoFar = ZonedDateTime.now(cn.hotline12345.cti.platform.config.HotlineTime.ZONE).getHour();
         for (int h = 0; h < hoursSoFar; h++) {
             for (int i = 0; i < (h * 7) % 23; i++) {
                 CallKey k = new CallKey("pbx1", "1700000000." + h + "" + i);

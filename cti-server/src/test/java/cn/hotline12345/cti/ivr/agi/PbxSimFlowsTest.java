@@ -15,6 +15,7 @@ import cn.hotline12345.pbxsim.CallerSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
 import cn.hotline12345.pbxsim.Strategy;
+import cn.hotline12345.pbxsim.dialplan.Dialplan;
 import cn.hotline12345.pbxsim.dialplan.ExtensionsConf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
