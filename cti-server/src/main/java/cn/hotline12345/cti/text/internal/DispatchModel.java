@@ -14,8 +14,10 @@ import java.util.Map;
 /**
  * An immutable multinomial naive Bayes model of dispatch: P(unit | words, district, category) with the words and
  * meaning groups of the text as a multinomial, and district and category as two categorical features. A completed
- * dispatch counts for its unit, an accepted one half, a returned one (退回) against it: its counts are subtracted and
- * the result floored at zero, so a unit that keeps returning a kind of matter stops being suggested for it.
+ * dispatch counts for its unit, an accepted one half. A returned one (退回) counts against its unit through a second
+ * factor per word: the smoothed share of the unit's dispatches with that word that were not returned,
+ * (kept + 1) / (kept + returned + 1). A word typical of what a unit sends back (广场舞 for a unit that returns square-
+ * dance noise) costs that unit much; a word it mostly keeps (晚上) costs it little.
  */
 final class DispatchModel {
 
@@ -33,18 +35,21 @@ final class DispatchModel {
     private final Map<String, Integer> features;
     /** log P(feature | unit), feature-major: [feature * units + unit]. */
     private final float[] logLikelihood;
+    /** log of the share of the unit's dispatches with the feature that were kept (not returned), same layout. */
+    private final float[] logKept;
     private final float[] logPrior;
     private final Map<String, float[]> logDistrict;
     private final Map<String, float[]> logCategory;
 
     private DispatchModel(ModelInfo info, String[] units, int[] returnedCount, Map<String, Integer> features,
-                          float[] logLikelihood, float[] logPrior, Map<String, float[]> logDistrict,
+                          float[] logLikelihood, float[] logKept, float[] logPrior, Map<String, float[]> logDistrict,
                           Map<String, float[]> logCategory) {
         this.info = info;
         this.units = units;
         this.returnedCount = returnedCount;
         this.features = features;
         this.logLikelihood = logLikelihood;
+        this.logKept = logKept;
         this.logPrior = logPrior;
         this.logDistrict = logDistrict;
         this.logCategory = logCategory;
@@ -52,20 +57,21 @@ final class DispatchModel {
 
     static DispatchModel empty() {
         return new DispatchModel(new ModelInfo(0, Instant.EPOCH, 0, 0, 0, 0, 0, 0), new String[0], new int[0],
-                Map.of(), new float[0], new float[0], Map.of(), Map.of());
+                Map.of(), new float[0], new float[0], new float[0], Map.of(), Map.of());
     }
 
     /** What returned dispatches do to training; AGAINST is the product, IGNORE exists to measure its effect. */
     enum Returns { AGAINST, IGNORE }
 
-    static double outcomeWeight(DispatchOutcome outcome, Returns returns) {
+    /** Weight of a dispatch as evidence for its unit; returned ones are counted apart. */
+    static double outcomeWeight(DispatchOutcome outcome) {
         if (outcome == null) {
             return 1;
         }
         return switch (outcome) {
             case COMPLETED -> 1;
             case ACCEPTED -> 0.5;
-            case RETURNED -> returns == Returns.AGAINST ? -1 : 0;
+            case RETURNED -> 0;
         };
     }
 
@@ -76,6 +82,7 @@ final class DispatchModel {
         Map<String, Integer> unitIndex = new HashMap<>();
         Map<String, Integer> featureIndex = new HashMap<>();
         List<Map<Integer, Double>> byFeature = new ArrayList<>();
+        List<Map<Integer, Double>> returnedByFeature = new ArrayList<>();
         Map<Integer, Double> prior = new HashMap<>();
         Map<String, Map<Integer, Double>> district = new HashMap<>();
         Map<String, Map<Integer, Double>> category = new HashMap<>();
@@ -93,24 +100,32 @@ final class DispatchModel {
                 returnedTotal++;
                 returned.merge(u, 1, Integer::sum);
             }
-            double w = outcomeWeight(e.outcome(), returns);
-            if (w == 0) {
+            boolean isReturned = e.outcome() == DispatchOutcome.RETURNED;
+            if (isReturned && returns == Returns.IGNORE) {
                 continue;
             }
-            prior.merge(u, w, Double::sum);
-            if (e.district() != null && !e.district().isBlank()) {
-                district.computeIfAbsent(e.district().strip(), k -> new HashMap<>()).merge(u, w, Double::sum);
-            }
-            if (e.category() != null && !e.category().isBlank()) {
-                category.computeIfAbsent(e.category().strip(), k -> new HashMap<>()).merge(u, w, Double::sum);
+            double w = outcomeWeight(e.outcome());
+            if (!isReturned) {
+                prior.merge(u, w, Double::sum);
+                if (e.district() != null && !e.district().isBlank()) {
+                    district.computeIfAbsent(e.district().strip(), k -> new HashMap<>()).merge(u, w, Double::sum);
+                }
+                if (e.category() != null && !e.category().isBlank()) {
+                    category.computeIfAbsent(e.category().strip(), k -> new HashMap<>()).merge(u, w, Double::sum);
+                }
             }
             Analysis a = analyzer.analyze(lexicon, e.text());
             a.features(lexicon, CONCEPT_WEIGHT, GROUPED_TERM_WEIGHT, PLACE_WEIGHT).forEach((f, fw) -> {
                 int fi = featureIndex.computeIfAbsent(f, k -> {
                     byFeature.add(new HashMap<>());
+                    returnedByFeature.add(new HashMap<>());
                     return featureIndex.size();
                 });
-                byFeature.get(fi).merge(u, w * fw, Double::sum);
+                if (isReturned) {
+                    returnedByFeature.get(fi).merge(u, (double) fw, Double::sum);
+                } else {
+                    byFeature.get(fi).merge(u, w * fw, Double::sum);
+                }
             });
         }
         int nu = unitIndex.size();
@@ -119,11 +134,15 @@ final class DispatchModel {
         unitIndex.forEach((name, i) -> units[i] = name);
         double[] totals = new double[nu];
         double[] counts = new double[nf * nu];
+        float[] logKept = new float[nf * nu];
         for (int f = 0; f < nf; f++) {
             for (Map.Entry<Integer, Double> c : byFeature.get(f).entrySet()) {
-                double v = Math.max(0, c.getValue());
-                counts[f * nu + c.getKey()] = v;
-                totals[c.getKey()] += v;
+                counts[f * nu + c.getKey()] = c.getValue();
+                totals[c.getKey()] += c.getValue();
+            }
+            for (Map.Entry<Integer, Double> r : returnedByFeature.get(f).entrySet()) {
+                double kept = counts[f * nu + r.getKey()];
+                logKept[f * nu + r.getKey()] = (float) Math.log((kept + 1) / (kept + r.getValue() + 1));
             }
         }
         float[] logLikelihood = new float[nf * nu];
@@ -136,7 +155,7 @@ final class DispatchModel {
         double[] priorCounts = new double[nu];
         double priorSum = 0;
         for (int u = 0; u < nu; u++) {
-            priorCounts[u] = Math.max(0, prior.getOrDefault(u, 0.0));
+            priorCounts[u] = prior.getOrDefault(u, 0.0);
             priorSum += priorCounts[u];
         }
         float[] logPrior = new float[nu];
@@ -147,7 +166,7 @@ final class DispatchModel {
         returned.forEach((u, n) -> returnedCount[u] = n);
         ModelInfo info = new ModelInfo(version, Instant.now(), used, returnedTotal, nu, nf, lexicon.version,
                 (System.nanoTime() - start) / 1_000_000);
-        return new DispatchModel(info, units, returnedCount, Map.copyOf(featureIndex), logLikelihood, logPrior,
+        return new DispatchModel(info, units, returnedCount, Map.copyOf(featureIndex), logLikelihood, logKept, logPrior,
                 categorical(district, priorCounts), categorical(category, priorCounts));
     }
 
@@ -157,7 +176,7 @@ final class DispatchModel {
         counts.forEach((value, byUnit) -> {
             float[] logs = new float[unitTotals.length];
             for (int u = 0; u < unitTotals.length; u++) {
-                double c = Math.max(0, byUnit.getOrDefault(u, 0.0));
+                double c = byUnit.getOrDefault(u, 0.0);
                 logs[u] = (float) Math.log((c + BETA) / (unitTotals[u] + BETA * values));
             }
             out.put(value, logs);
@@ -195,7 +214,7 @@ final class DispatchModel {
             int base = rows.get(k) * nu;
             float w = weights.get(k);
             for (int u = 0; u < nu; u++) {
-                s[u] += w * logLikelihood[base + u];
+                s[u] += w * (logLikelihood[base + u] + logKept[base + u]);
             }
         }
         float[] d = district == null ? null : logDistrict.get(district.strip());
@@ -242,10 +261,10 @@ final class DispatchModel {
                 int base = rows.get(k) * nu;
                 double mean = 0;
                 for (int u = 0; u < nu; u++) {
-                    mean += logLikelihood[base + u];
+                    mean += logLikelihood[base + u] + logKept[base + u];
                 }
                 mean /= nu;
-                double lift = weights.get(k) * (logLikelihood[base + unit] - mean);
+                double lift = weights.get(k) * (logLikelihood[base + unit] + logKept[base + unit] - mean);
                 if (lift > 0.5) {
                     contributions.add(Map.entry(known.get(k), lift));
                 }

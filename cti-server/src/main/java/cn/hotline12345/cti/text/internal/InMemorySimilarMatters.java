@@ -29,7 +29,7 @@ final class InMemorySimilarMatters implements SimilarMatters {
     static final float CONCEPT_WEIGHT = 1f;
     static final float GROUPED_TERM_WEIGHT = 0.6f;
     /** Text similarity needed for a merge offer (with a shared specific place). */
-    static final double MERGE_TEXT = 0.45;
+    static final double MERGE_TEXT = 0.5;
     private static final double TEXT_SHARE = 0.75;
 
     private record Entry(OpenMatter matter, Map<String, Float> features, Set<String> places, String district) { }
@@ -210,7 +210,20 @@ final class InMemorySimilarMatters implements SimilarMatters {
         Map<String, Float> features = a.features(analyzer.lexicon(), CONCEPT_WEIGHT, GROUPED_TERM_WEIGHT, 0f);
         String district = m.district() == null || m.district().isBlank() ? null : m.district().strip();
         Set<String> places = new HashSet<>();
-        for (String p : a.places()) {
+        List<String> named = new ArrayList<>(a.places());
+        if (m.address() != null && !m.address().isBlank()) {
+            Analysis address = analyzer.analyze(m.address());
+            named.addAll(address.places());
+            // the recorded address as a whole is a place too: two matters at one company or one crossing agree on it
+            String whole = address.input().text().replaceAll("\\s+", "");
+            if (district != null && whole.startsWith(district)) {
+                whole = whole.substring(district.length());
+            }
+            if (whole.length() >= 2 && whole.length() <= 40) {
+                named.add(whole);
+            }
+        }
+        for (String p : named) {
             if (!TopicClusterer.administrative(p) && !p.equals(district)) {
                 places.add(p);
             }

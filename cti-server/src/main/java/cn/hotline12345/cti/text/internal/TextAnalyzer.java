@@ -27,9 +27,12 @@ final class TextAnalyzer implements Segmenter {
             "u", "ud", "ude1", "ude2", "ude3", "udeng", "udh", "ug", "uguo", "uj", "ul", "ule", "ulian", "uls", "usuo",
             "uv", "uyy", "uz", "uzhe", "uzhi", "f", "h", "k", "x", "xx", "xu", "nx", "begin", "end");
     /** Tokens that end a place name and join the one or two tokens before them (阳光 花园 小区 → 阳光花园小区). */
-    private static final Set<String> PLACE_SUFFIXES = Set.of("小区", "花园", "家园", "社区", "村", "路", "街", "大街",
+    private static final Set<String> PLACE_SUFFIXES = Set.of("小区", "花园", "家园", "社区", "路", "街", "大街",
             "东街", "西街", "南街", "北街", "东路", "西路", "南路", "北路", "广场", "市场", "公园", "学校", "小学", "中学",
-            "医院", "幼儿园", "商场", "超市", "大厦", "公寓", "苑", "城", "菜市场", "农贸市场", "路口", "桥", "工地");
+            "医院", "幼儿园", "商场", "超市", "大厦", "公寓", "苑", "菜市场", "农贸市场");
+    /** Words that look like places but name none in particular (or the whole city). */
+    private static final Set<String> GENERIC_PLACES = Set.of("街道", "新村", "小区", "花园", "家园", "社区", "广场",
+            "小广场", "市场", "公园", "学校", "医院", "潍坊", "潍坊市", "山东", "山东省", "本市", "市区", "城区");
 
     private final HotlineDictionary dictionary;
     private final AtomicReference<Lexicon> current = new AtomicReference<>();
@@ -152,6 +155,7 @@ final class TextAnalyzer implements Segmenter {
         }
         // keep the longest form: 东关街道 and 东关 name one place
         List<String> places = new ArrayList<>(found.size());
+        found.removeIf(GENERIC_PLACES::contains);
         for (String p : found) {
             boolean inLonger = false;
             for (String q : found) {
@@ -177,7 +181,6 @@ final class TextAnalyzer implements Segmenter {
             return false;
         }
         char tag = t.pos().charAt(0);
-        return tag == 'n' || tag == 'j' || tag == 'b' || tag == 'a' || "vn".equals(t.pos())
-                || t.word().codePoints().allMatch(Character::isDigit);
+        return tag == 'n' || tag == 'j' || tag == 'b' || tag == 'a' || t.word().codePoints().allMatch(Character::isDigit);
     }
 }

@@ -263,7 +263,11 @@ final class TopicClusterer implements HotTopicFinder {
             if (v.isDistrict(f)) {
                 continue;
             }
-            String name = Analysis.display(v.names.get(f));
+            String feature = v.names.get(f);
+            String name = Analysis.display(feature);
+            if (name.length() < 2 && !feature.startsWith(Analysis.CONCEPT)) {
+                continue;
+            }
             if (labels.stream().noneMatch(l -> l.contains(name) || name.contains(l))) {
                 labels.add(name);
             }

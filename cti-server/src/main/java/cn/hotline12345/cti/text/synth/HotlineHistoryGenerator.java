@@ -176,9 +176,10 @@ public final class HotlineHistoryGenerator {
 
     private SyntheticMatter matter(Instant at, Theme theme, Slots.District d, Map<String, String> slots, String unit,
                                    String incidentId, String repeatOf, String reporter, String number) {
-        String subject = Slots.render(Slots.pick(random, theme.subjects()), slots);
+        String subject = Paraphrase.words(random, Slots.render(Slots.pick(random, theme.subjects()), slots));
         String filler = Slots.pick(random, FILLERS);
-        String description = Slots.pick(random, PREFIXES) + Slots.render(Slots.pick(random, theme.bodies()), slots)
+        String body = Paraphrase.vary(random, Slots.pick(random, theme.bodies()), theme.bodies());
+        String description = Slots.pick(random, PREFIXES) + Paraphrase.words(random, Slots.render(body, slots))
                 + (filler.isEmpty() ? "。" : "，" + filler + "。")
                 + Slots.pick(random, REQUESTS.get(theme.category()));
         List<SyntheticMatter.Dispatch> dispatches = new ArrayList<>(2);
@@ -194,8 +195,20 @@ public final class HotlineHistoryGenerator {
                 closed.isAfter(end) ? DispatchOutcome.ACCEPTED : DispatchOutcome.COMPLETED));
         String id = String.format("SY%s%06d", at.atZone(CHINA).toLocalDate().toString().replace("-", ""), ++sequence);
         slotsById.put(id, slots);
-        return new SyntheticMatter(id, at, closed, number, reporter, d.name(), theme.category(), subject, description,
+        return new SyntheticMatter(id, at, closed, number, reporter, d.name(), address(theme, d, slots),
+                theme.category(), subject, description,
                 theme.id(), incidentId, repeatOf, List.copyOf(dispatches));
+    }
+
+    /** Where an agent would record the matter: the crossing or road for street themes, the company, or the estate. */
+    private static String address(Theme theme, Slots.District d, Map<String, String> slots) {
+        String where = switch (theme.id()) {
+            case "pothole", "traffic_signal" -> slots.get("road") + "与" + slots.get("road2") + "路口";
+            case "manhole", "street_vendor", "streetlight", "parking", "waterlogging" -> slots.get("road");
+            case "wage_arrears", "labor_contract", "factory_pollution" -> slots.get("company");
+            default -> slots.get("sub") + slots.get("estate");
+        };
+        return d.name() + where;
     }
 
     private Theme theme() {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param callerNumber caller's number (made up)
  * @param reporterName reporter's name (made up)
  * @param district     district of the location
+ * @param address      the location as an agent records it (estate, road or crossing, company)
  * @param category     咨询, 求助, 建议, 投诉, 举报
  * @param subject      subject
  * @param description  description
@@ -26,7 +27,7 @@ import java.util.List;
  * @param dispatches   the dispatches in order; the last is the one that stuck
  */
 public record SyntheticMatter(String id, Instant createdAt, Instant closedAt, String callerNumber, String reporterName,
-                              String district, String category, String subject, String description, String themeId,
+                              String district, String address, String category, String subject, String description, String themeId,
                               String incidentId, String repeatOf, List<Dispatch> dispatches) {
 
     /** One dispatch: the unit and how it ended. */
@@ -53,7 +54,7 @@ public record SyntheticMatter(String id, Instant createdAt, Instant closedAt, St
     }
 
     public OpenMatter openMatter() {
-        return new OpenMatter(id, createdAt, text(), district, callerNumber, reporterName);
+        return new OpenMatter(id, createdAt, text(), district, address, callerNumber, reporterName);
     }
 
     public boolean openAt(Instant t) {
