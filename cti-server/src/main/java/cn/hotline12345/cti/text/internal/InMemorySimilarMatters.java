@@ -30,7 +30,11 @@ final class InMemorySimilarMatters implements SimilarMatters {
     static final float GROUPED_TERM_WEIGHT = 0.6f;
     /** Text similarity needed for a merge offer (with a shared specific place). */
     static final double MERGE_TEXT = 0.5;
+    /** Text similarity needed for a merge offer when two specific places are shared. */
+    static final double MERGE_TEXT_PINNED = 0.15;
     private static final double TEXT_SHARE = 0.75;
+    /** Weight of how much of the shorter text the longer covers, against the plain cosine. */
+    private static final double CONTAINMENT = 0.8;
 
     private record Entry(OpenMatter matter, Map<String, Float> features, Set<String> places, String district) { }
 
@@ -142,6 +146,8 @@ final class InMemorySimilarMatters implements SimilarMatters {
 
     private SimilarMatch match(Entry q, double qNorm, Entry e, Map<String, Double> idf, int n) {
         double dot = 0;
+        double sharedQ = 0;
+        double sharedE = 0;
         List<Map.Entry<String, Double>> shared = new ArrayList<>();
         for (Map.Entry<String, Float> f : q.features().entrySet()) {
             Float w = e.features().get(f.getKey());
@@ -149,10 +155,17 @@ final class InMemorySimilarMatters implements SimilarMatters {
                 double i = idf.get(f.getKey());
                 double c = f.getValue() * w * i * i;
                 dot += c;
+                sharedQ += f.getValue() * f.getValue() * i * i;
+                sharedE += w * w * i * i;
                 shared.add(Map.entry(Analysis.display(f.getKey()), c));
             }
         }
-        double text = Math.min(1, dot / (qNorm * norm(e.features(), null, n)));
+        double eNorm = norm(e.features(), null, n);
+        double cosine = dot / (qNorm * eNorm);
+        // a short second report of a long first one shares little of the long text: what counts is how much of the
+        // shorter text the other one covers, a little below a full cosine so that equal texts still rank first
+        double covered = qNorm <= eNorm ? sharedQ / (qNorm * qNorm) : sharedE / (eNorm * eNorm);
+        double text = Math.min(1, Math.max(cosine, CONTAINMENT * covered));
         shared.sort(Map.Entry.<String, Double>comparingByValue().reversed());
         List<String> words = shared.stream().map(Map.Entry::getKey).distinct().limit(8).toList();
         List<String> sharedPlaces = q.places().stream().filter(e.places()::contains).sorted().toList();
@@ -163,8 +176,12 @@ final class InMemorySimilarMatters implements SimilarMatters {
         double score = TEXT_SHARE * text + (1 - TEXT_SHARE) * place - (sameDistrict ? 0 : 0.2);
         score = Math.max(0, Math.min(1, score));
         boolean samePlace = sameDistrict && specific;
+        // two specific places in common (a crossing, or an estate and its road) pin the spot: the texts then need
+        // only to speak of the same thing, not in the same words
+        long specificShared = sharedPlaces.stream().filter(p -> !p.endsWith("街道")).count();
+        double needed = specificShared >= 2 ? MERGE_TEXT_PINNED : MERGE_TEXT;
         return new SimilarMatch(e.matter().id(), round(score), round(text), samePlace, words, sharedPlaces,
-                relation(q.matter(), e.matter()), samePlace && text >= MERGE_TEXT);
+                relation(q.matter(), e.matter()), samePlace && text >= needed);
     }
 
     static CallerRelation relation(OpenMatter a, OpenMatter b) {

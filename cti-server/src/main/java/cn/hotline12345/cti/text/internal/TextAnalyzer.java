@@ -120,7 +120,7 @@ final class TextAnalyzer implements Segmenter {
         if (w.length() == 1) {
             // single characters carry meaning in complaints (坑, 吵, 臭, 热) only as nouns, verbs and adjectives
             char tag = t.pos().charAt(0);
-            return tag == 'n' || tag == 'v' || tag == 'a';
+            return tag == 'n' || tag == 'v' || tag == 'a' || "term".equals(t.pos());
         }
         return true;
     }
