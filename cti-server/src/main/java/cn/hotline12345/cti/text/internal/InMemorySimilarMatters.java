@@ -35,12 +35,15 @@ final class InMemorySimilarMatters implements SimilarMatters {
     private static final double TEXT_SHARE = 0.75;
     /** Weight of how much of the shorter text the longer covers, against the plain cosine. */
     private static final double CONTAINMENT = 0.8;
+    /** Below this many open matters with a word, the word always brings its matters in as candidates. */
+    private static final int COMMON_FLOOR = 200;
 
     private record Entry(OpenMatter matter, Map<String, Float> features, Set<String> places, String district) { }
 
     private final TextAnalyzer analyzer;
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, Set<String>> postings = new HashMap<>();
+    private final Map<String, Set<String>> placePostings = new HashMap<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     InMemorySimilarMatters(TextAnalyzer analyzer) {
@@ -59,6 +62,9 @@ final class InMemorySimilarMatters implements SimilarMatters {
             entries.put(matter.id(), entry);
             for (String f : entry.features().keySet()) {
                 postings.computeIfAbsent(f, k -> new HashSet<>()).add(matter.id());
+            }
+            for (String p : entry.places()) {
+                placePostings.computeIfAbsent(p, k -> new HashSet<>()).add(matter.id());
             }
             return true;
         } finally {
@@ -85,15 +91,22 @@ final class InMemorySimilarMatters implements SimilarMatters {
             return false;
         }
         for (String f : old.features().keySet()) {
-            Set<String> ids = postings.get(f);
-            if (ids != null) {
-                ids.remove(id);
-                if (ids.isEmpty()) {
-                    postings.remove(f);
-                }
-            }
+            unpost(postings, f, id);
+        }
+        for (String p : old.places()) {
+            unpost(placePostings, p, id);
         }
         return true;
+    }
+
+    private static void unpost(Map<String, Set<String>> postings, String key, String id) {
+        Set<String> ids = postings.get(key);
+        if (ids != null) {
+            ids.remove(id);
+            if (ids.isEmpty()) {
+                postings.remove(key);
+            }
+        }
     }
 
     @Override
@@ -128,9 +141,21 @@ final class InMemorySimilarMatters implements SimilarMatters {
             Map<String, Double> idf = new HashMap<>();
             q.features().keySet().forEach(f -> idf.put(f, idf(n, postings.getOrDefault(f, Set.of()).size())));
             double qNorm = norm(q.features(), idf, n);
+            // candidates share a place or a word that is not everywhere: a word half the open matters have would
+            // make every one of them a candidate and say nothing (it still counts in the score of the others)
+            int common = Math.max(COMMON_FLOOR, n / 10);
             Set<String> candidates = new HashSet<>();
             for (String f : q.features().keySet()) {
-                candidates.addAll(postings.getOrDefault(f, Set.of()));
+                Set<String> ids = postings.getOrDefault(f, Set.of());
+                if (ids.size() <= common) {
+                    candidates.addAll(ids);
+                }
+            }
+            for (String p : q.places()) {
+                candidates.addAll(placePostings.getOrDefault(p, Set.of()));
+            }
+            if (candidates.isEmpty()) {
+                q.features().keySet().forEach(f -> candidates.addAll(postings.getOrDefault(f, Set.of())));
             }
             candidates.remove(probe.id());
             for (String id : candidates) {
@@ -160,7 +185,7 @@ final class InMemorySimilarMatters implements SimilarMatters {
                 shared.add(Map.entry(Analysis.display(f.getKey()), c));
             }
         }
-        double eNorm = norm(e.features(), null, n);
+        double eNorm = norm(e.features(), idf, n);
         double cosine = dot / (qNorm * eNorm);
         // a short second report of a long first one shares little of the long text: what counts is how much of the
         // shorter text the other one covers, a little below a full cosine so that equal texts still rank first
@@ -212,8 +237,11 @@ final class InMemorySimilarMatters implements SimilarMatters {
     private double norm(Map<String, Float> features, Map<String, Double> known, int n) {
         double s = 0;
         for (Map.Entry<String, Float> f : features.entrySet()) {
-            double i = known != null && known.containsKey(f.getKey()) ? known.get(f.getKey())
-                    : idf(n, postings.getOrDefault(f.getKey(), Set.of()).size());
+            Double k = known.get(f.getKey());
+            double i = k != null ? k : idf(n, postings.getOrDefault(f.getKey(), Set.of()).size());
+            if (k == null) {
+                known.put(f.getKey(), i);
+            }
             s += f.getValue() * f.getValue() * i * i;
         }
         return Math.sqrt(Math.max(s, 1e-12));
