@@ -9,6 +9,8 @@
 #   bench/run.sh soak    [--minutes 30] [--rate 20] [--agents 500] [--talk-ms 10000] [--window-seconds 10]
 #                        [--csv cti-server/target/bench/soak.csv] [--load-heap 1g]   (issue 9 target 6; pbx-sim and
 #                        the consoles run in a second JVM started by the first; exits 1 on a missed criterion)
+#   bench/run.sh text    [bench|eval] [--week 50000] [--requests 20000] | eval [--seed 20260101] [--days 90] [--per-day 300]
+#                        (issue 26: text-engine timings, or the offline evaluation; both write into docs/text-intelligence.md)
 # Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
 # the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC.
 set -euo pipefail
@@ -36,6 +38,11 @@ case "$what" in
            if [[ $# -eq 0 ]]; then set -- -wi 2 -i 3 -f 1 -w 2s -r 3s; fi
            exec java -Dfile.encoding=UTF-8 -cp "$CP" org.openjdk.jmh.Main "$regex" "$@" ;;
   soak)    exec "${JAVA[@]}" cn.hotline12345.cti.bench.SoakBenchmark "$@" ;;
+  text)    case "${1:-bench}" in
+             eval)  shift; exec "${JAVA[@]}" cn.hotline12345.cti.text.bench.TextEvaluation "$@" ;;
+             bench) shift; exec "${JAVA[@]}" cn.hotline12345.cti.text.bench.TextBenchmark "$@" ;;
+             *)     exec "${JAVA[@]}" cn.hotline12345.cti.text.bench.TextBenchmark "$@" ;;
+           esac ;;
   dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
-  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown|soak [options]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text [options]" >&2; exit 2 ;;
 esac
