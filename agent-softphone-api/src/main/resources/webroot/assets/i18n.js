@@ -1,13 +1,21 @@
-// The one catalogue of what users read (assets/i18n/zh-CN.json), shared with the server's error messages.
+// The one catalogue of what users read (assets/i18n/index.json lists its files), shared with the server's error
+// messages.
 // Load once with `await loadCatalogue()`, then `t('matter.status.draft')`, `t('error.invalid', {field: ...})`,
 // `label('matter.status', code)` (the code itself, never English, is shown only when the catalogue lacks it).
 
 let catalogue = {};
 
+async function fetchJson(file) {
+  const r = await fetch(`/assets/i18n/${file}`, { credentials: 'same-origin' });
+  if (!r.ok) throw new Error(`catalogue ${file}: HTTP ${r.status}`);
+  return r.json();
+}
+
+/** Loads every file the catalogue's index lists (one per area; a key is in one file only). */
 export async function loadCatalogue() {
-  const r = await fetch('/assets/i18n/zh-CN.json', { credentials: 'same-origin' });
-  if (!r.ok) throw new Error(`catalogue: HTTP ${r.status}`);
-  catalogue = await r.json();
+  const index = await fetchJson('index.json');
+  const parts = await Promise.all(index.files.map(fetchJson));
+  catalogue = Object.assign({}, ...parts);
   return catalogue;
 }
 

@@ -12,14 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one catalogue of what users read, {@code webroot/assets/i18n/zh-CN.json} of agent-softphone-api: the pages
- * fetch it, the server reads the same file for the messages of its error answers. Keys are {@code area.name};
- * {@code {x}} is a parameter. Logs stay English; users read only this.
+ * The one catalogue of what users read, the files {@code webroot/assets/i18n/index.json} of agent-softphone-api lists
+ * ({@code zh-CN.json}, {@code zh-CN-desk.json}, ...; one per area, a key in one file only): the pages fetch them, the
+ * server reads the same files for the messages of its error answers. Keys are {@code area.name}; {@code {x}} is a
+ * parameter. Logs stay English; users read only this.
  */
 public final class Catalogue {
 
-    /** Where the file is on the classpath (the agent-softphone-api jar). */
-    public static final String RESOURCE = "webroot/assets/i18n/zh-CN.json";
+    /** Where the catalogue is on the classpath (the agent-softphone-api jar). */
+    public static final String DIR = "webroot/assets/i18n/";
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
     private static final Catalogue ZH = load();
 
@@ -35,21 +36,34 @@ public final class Catalogue {
     }
 
     private static Catalogue load() {
-        try (InputStream in = Catalogue.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the message catalogue " + RESOURCE + " is not on the classpath");
-            }
-            JsonObject json = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            Map<String, String> m = new HashMap<>();
-            json.forEach(e -> {
+        JsonObject index = read("index.json");
+        Map<String, String> m = new HashMap<>();
+        for (Object file : index.getJsonArray("files")) {
+            read((String) file).forEach(e -> {
                 if (!e.getKey().startsWith("_") && e.getValue() instanceof String s) {
-                    m.put(e.getKey(), s);
+                    if (m.put(e.getKey(), s) != null) {
+                        throw new IllegalStateException("catalogue key " + e.getKey() + " is defined twice (" + file + ")");
+                    }
                 }
             });
-            return new Catalogue(m);
+        }
+        return new Catalogue(m);
+    }
+
+    private static JsonObject read(String file) {
+        try (InputStream in = Catalogue.class.getClassLoader().getResourceAsStream(DIR + file)) {
+            if (in == null) {
+                throw new IllegalStateException("the message catalogue " + DIR + file + " is not on the classpath");
+            }
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every key, for tests. */
+    public java.util.Set<String> keys() {
+        return texts.keySet();
     }
 
     public boolean has(String key) {
