@@ -11,10 +11,12 @@ import java.util.Map;
  * second).
  *
  * @param agentsByState number of agents per state name
- * @param callsPerHour  24 counters: calls started today in each hour (local time of the hotline)
+ * @param callsPerHour  24 counters: calls started today in each hour (local time of the hotline): every call that
+ *                      reached the hotline, also those that ended in the IVR and never entered a queue
+ * @param links         each configured PBX's AMI link
  */
 public record QueueBoard(Instant at, List<QueueLine> queues, Map<String, Integer> agentsByState,
-                         List<Integer> callsPerHour, List<Alarm> alarms) implements WsMessage {
+                         List<Integer> callsPerHour, List<Alarm> alarms, List<PbxLink> links) implements WsMessage {
 
     public static final String TYPE = "queue_board";
 
@@ -23,6 +25,13 @@ public record QueueBoard(Instant at, List<QueueLine> queues, Map<String, Integer
         agentsByState = Map.copyOf(agentsByState);
         callsPerHour = List.copyOf(callsPerHour);
         alarms = List.copyOf(alarms);
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** A board without link states. */
+    public QueueBoard(Instant at, List<QueueLine> queues, Map<String, Integer> agentsByState,
+                      List<Integer> callsPerHour, List<Alarm> alarms) {
+        this(at, queues, agentsByState, callsPerHour, alarms, List.of());
     }
 
     @Override
@@ -37,7 +46,7 @@ public record QueueBoard(Instant at, List<QueueLine> queues, Map<String, Integer
                 .forEach(e -> states.put(e.getKey(), e.getValue()));
         return new JsonObject().put("at", Fields.iso(at)).put("queues", Fields.array(queues, QueueLine::toJson))
                 .put("agentsByState", states).put("callsPerHour", Fields.array(callsPerHour, i -> i))
-                .put("alarms", Fields.array(alarms, Alarm::toJson));
+                .put("alarms", Fields.array(alarms, Alarm::toJson)).put("links", Fields.array(links, PbxLink::toJson));
     }
 
     public static QueueBoard fromJson(JsonObject o) {
@@ -49,6 +58,7 @@ public record QueueBoard(Instant at, List<QueueLine> queues, Map<String, Integer
             hours.add(n.intValue());
         }
         return new QueueBoard(Fields.instant(o, "at"), Fields.objects(o, "queues", QueueLine::fromJson),
-                Fields.intMap(o, "agentsByState"), hours, Fields.objects(o, "alarms", Alarm::fromJson));
+                Fields.intMap(o, "agentsByState"), hours, Fields.objects(o, "alarms", Alarm::fromJson),
+                o.getValue("links") == null ? List.of() : Fields.objects(o, "links", PbxLink::fromJson));
     }
 }

@@ -65,7 +65,8 @@ final class DemoMode {
         CtiConfig demoConfig = new CtiConfig(config.http(), config.agi(), config.database(),
                 List.of(new CtiConfig.Pbx("demo", "127.0.0.1", sim.amiPort(), "cti", "ctisecret",
                         first.pingInterval(), first.actionTimeout())),
-                config.ivr(), config.demo(), config.routing(), config.recordings());
+                config.ivr(), config.demo(), config.routing(), config.recordings(), CtiConfig.Cluster.disabled(),
+                config.wallboard());
         CtiServer server;
         try {
             server = CtiServer.start(demoConfig);

@@ -85,7 +85,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         closeables.add(users);
         DeskModule desk = new DeskModule(vertx, users.sessions(), calls.counts(), viewHub, liveQueues, agentActions,
                 new HotlineScreenPopEnricher(matters.matters(), callers.profiles(), Features::normalised), clock, metrics,
-                origins, pbxIds, DeskModule.DEFAULT_MAX_PENDING_FRAMES);
+                origins, pbxIds, DeskModule.DEFAULT_MAX_PENDING_FRAMES, config.wallboard());
         closeables.add(desk);
 
         String firstPbx = pbxIds.get(0);
@@ -107,7 +107,16 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         routes.addAll(matters.routes());
         routes.addAll(knowledge.routes());
         routes.addAll(callers.routes());
+        routes.add(matters.supervisionRoutes(callers.unmasker())); // issue 24: unmask, units' shares and attachments
         routes.addAll(calls.routes());
+        // issue 24, the engineer's screen: AMI links, FastAGI, the call writer, the configuration in effect
+        cn.hotline12345.cti.telephony.LinkStatus links = new cn.hotline12345.cti.telephony.LinkStatus(vertx, telephony,
+                config.pbxs(), readiness, metrics, clock);
+        closeables.add(links);
+        routes.add(new cn.hotline12345.cti.telephony.web.PbxStatusRoutes(telephony, links));
+        routes.add(new cn.hotline12345.cti.ivr.web.AgiStatusRoutes(agi, metrics, config.agi()));
+        routes.add(new cn.hotline12345.cti.call.web.WriterStatusRoutes(calls.writer(), config.database(), readiness));
+        routes.add(new cn.hotline12345.cti.app.web.ConfigViewRoutes(config));
 
         // routing (issue 4 item 8): overflow to the backup queue, callbacks
         QueueOverflow overflow = new QueueOverflow(vertx, new ArrayList<>(telephony.connectors().values()), calls.sink(),

@@ -6,14 +6,18 @@ import cn.hotline12345.cti.call.api.CallCounts;
 import cn.hotline12345.cti.call.api.CallUpdateHub;
 import cn.hotline12345.cti.call.api.LiveQueues;
 import cn.hotline12345.cti.desk.api.ScreenPopEnricher;
+import cn.hotline12345.cti.desk.internal.AgentBoard;
 import cn.hotline12345.cti.desk.internal.HourlyCalls;
 import cn.hotline12345.cti.desk.internal.ScreenPopDispatcher;
 import cn.hotline12345.cti.desk.internal.SocketRegistry;
 import cn.hotline12345.cti.desk.internal.WallboardPublisher;
 import cn.hotline12345.cti.desk.web.AgentRoutes;
 import cn.hotline12345.cti.desk.web.ConsolePages;
+import cn.hotline12345.cti.desk.web.ScreenPages;
+import cn.hotline12345.cti.desk.web.SupervisorAgentRoutes;
 import cn.hotline12345.cti.desk.web.WallboardRoutes;
 import cn.hotline12345.cti.desk.web.WsRoutes;
+import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.platform.web.OriginPolicy;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.user.api.Sessions;
@@ -41,6 +45,7 @@ public final class DeskModule implements AutoCloseable {
     private final SocketRegistry sockets;
     private final ScreenPopDispatcher dispatcher;
     private final WallboardPublisher wallboard;
+    private final AgentBoard agentBoard;
     private final List<RouteContributor> routes;
     private final long sweepTimer;
 
@@ -51,6 +56,15 @@ public final class DeskModule implements AutoCloseable {
     public DeskModule(Vertx vertx, Sessions sessions, CallCounts counts, CallUpdateHub hub, LiveQueues liveQueues,
                       AgentActions actions, ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics,
                       OriginPolicy origins, List<String> pbxIds, int maxPendingFrames) {
+        this(vertx, sessions, counts, hub, liveQueues, actions, enricher, clock, metrics, origins, pbxIds,
+                maxPendingFrames, CtiConfig.Wallboard.defaults());
+    }
+
+    /** @param wallboardSettings the wallboard's queue alarm thresholds ({@code wallboard.*}) */
+    public DeskModule(Vertx vertx, Sessions sessions, CallCounts counts, CallUpdateHub hub, LiveQueues liveQueues,
+                      AgentActions actions, ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics,
+                      OriginPolicy origins, List<String> pbxIds, int maxPendingFrames,
+                      CtiConfig.Wallboard wallboardSettings) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.sockets = new SocketRegistry(metrics, maxPendingFrames);
@@ -60,12 +74,20 @@ public final class DeskModule implements AutoCloseable {
         counts.perHour(hourly.startOfToday())
                 .onSuccess(c -> hourly.seed(hourly.startOfToday().toLocalDate(), c))
                 .onFailure(e -> LOG.warn("cannot read today's call counts: {}", e.toString()));
-        this.wallboard = new WallboardPublisher(vertx, liveQueues, sockets, hourly, hub, clock);
+        this.wallboard = new WallboardPublisher(vertx, liveQueues, sockets, hourly, hub, clock, wallboardSettings,
+                pbxIds);
+        // issue 24: the supervisor's live agent list, its daily counts seeded like the wallboard's chart
+        this.agentBoard = new AgentBoard(hub, liveQueues, clock, HotlineTime.ZONE);
+        counts.answeredPerAgent(agentBoard.startOfToday())
+                .onSuccess(c -> agentBoard.seed(agentBoard.startOfToday().toLocalDate(), c))
+                .onFailure(e -> LOG.warn("cannot read today's calls per agent: {}", e.toString()));
         this.routes = List.of(
                 new AgentRoutes(actions, dispatcher, pbxIds),
                 new WsRoutes(origins, sockets, dispatcher, wallboard::connected, clock),
                 new WallboardRoutes(wallboard),
-                new ConsolePages());
+                new SupervisorAgentRoutes(agentBoard),
+                new ConsolePages(),
+                new ScreenPages());
         this.sweepTimer = vertx.setPeriodic(60_000, id -> sweepSessions());
     }
 
@@ -96,10 +118,16 @@ public final class DeskModule implements AutoCloseable {
         return wallboard;
     }
 
+    /** The supervisor's live agent list. */
+    public AgentBoard agentBoard() {
+        return agentBoard;
+    }
+
     @Override
     public void close() {
         vertx.cancelTimer(sweepTimer);
         dispatcher.close();
         wallboard.close();
+        agentBoard.close();
     }
 }

@@ -16,6 +16,8 @@ import cn.hotline12345.cti.matter.internal.ReviewService;
 import cn.hotline12345.cti.matter.internal.RevisitRepository;
 import cn.hotline12345.cti.matter.internal.RevisitService;
 import cn.hotline12345.cti.matter.internal.UnitMatterService;
+import cn.hotline12345.cti.matter.internal.UnitPortalService;
+import cn.hotline12345.cti.matter.internal.UnitShareRepository;
 import cn.hotline12345.cti.platform.db.Db;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.matter.web.AdminRoutes;
@@ -23,7 +25,10 @@ import cn.hotline12345.cti.matter.web.IntakeRoutes;
 import cn.hotline12345.cti.matter.web.MatterRoutes;
 import cn.hotline12345.cti.matter.web.ReportRoutes;
 import cn.hotline12345.cti.matter.web.UnitAuthHandler;
+import cn.hotline12345.cti.matter.web.SupervisionRoutes;
+import cn.hotline12345.cti.matter.web.UnitPortalRoutes;
 import cn.hotline12345.cti.matter.web.UnitRoutes;
+import cn.hotline12345.cti.privacy.api.Unmasker;
 
 import java.time.Clock;
 import java.util.List;
@@ -42,6 +47,7 @@ public final class MatterModule {
     private final RevisitService revisits;
     private final ReportService reports;
     private final PartyService parties;
+    private final UnitPortalService portal;
     private final List<RouteContributor> routes;
     private final MatterRepository repo;
 
@@ -62,9 +68,13 @@ public final class MatterModule {
         this.revisits = new RevisitService(repo, new RevisitRepository(db), calendar, lifecycle, clock);
         this.reports = new ReportService(new ReportRepository(db), clock);
         this.parties = new PartyService(new PartyRepository(db), new ApiKeys());
+        this.portal = new UnitPortalService(unitMatters, repo, new UnitShareRepository(db, clock), calendar, clock,
+                dueSoonWorkingDays);
+        UnitAuthHandler unitAuth = new UnitAuthHandler(parties);
         this.routes = List.of(
                 new MatterRoutes(matters, reviews, revisits),
-                new UnitRoutes(unitMatters, new UnitAuthHandler(parties)),
+                new UnitRoutes(unitMatters, unitAuth),
+                new UnitPortalRoutes(portal, parties, unitAuth),
                 new IntakeRoutes(matters, parties),
                 new AdminRoutes(calendar, parties),
                 new ReportRoutes(reports));
@@ -116,6 +126,19 @@ public final class MatterModule {
         return parties;
     }
 
+
+    /** The unit portal's service (issue 24): shares, attachments, deadline colours. */
+    public UnitPortalService portal() {
+        return portal;
+    }
+
+    /**
+     * The supervisor screen's routes (issue 24): the audited unmask of a matter's reporter, the units' shares and
+     * attachments for the hotline. Apart from {@link #routes()} because the unmasker belongs to the caller feature.
+     */
+    public RouteContributor supervisionRoutes(Unmasker unmasker) {
+        return new SupervisionRoutes(matters, portal, unmasker);
+    }
 
     /** The HTTP routes. Staff routes expect an authentication handler before them that sets a Principal. */
     public List<RouteContributor> routes() {

@@ -42,4 +42,18 @@ public final class CallCountRepository implements CallCounts {
             return out;
         });
     }
+
+    @Override
+    public Future<java.util.Map<String, Integer>> answeredPerAgent(ZonedDateTime dayStart) {
+        return db.query(dsl -> {
+            java.util.Map<String, Integer> out = new java.util.HashMap<>();
+            dsl.select(CALL.PBX_ID, CALL.AGENT, DSL.count()).from(CALL)
+                    .where(CALL.STARTED_AT.ge(dayStart.toOffsetDateTime()))
+                    .and(CALL.STARTED_AT.lt(dayStart.plusDays(1).toOffsetDateTime()))
+                    .and(CALL.ANSWERED_AT.isNotNull()).and(CALL.AGENT.isNotNull())
+                    .groupBy(CALL.PBX_ID, CALL.AGENT)
+                    .fetch().forEach(r -> out.put(r.value1() + "|" + r.value2(), r.value3()));
+            return out;
+        });
+    }
 }

@@ -28,7 +28,7 @@ public final class ConsolePages implements RouteContributor {
         }
     }
 
-    private static void headers(RoutingContext ctx) {
+    static void headers(RoutingContext ctx) {
         ctx.response()
                 .putHeader("Content-Security-Policy", CSP)
                 .putHeader("X-Content-Type-Options", "nosniff")

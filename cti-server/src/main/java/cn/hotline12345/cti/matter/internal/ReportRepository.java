@@ -15,8 +15,11 @@ import static cn.hotline12345.schema.jooq.Tables.REVISIT_TASK;
 /** The aggregate queries behind the reports; rows are lists of strings in column order. */
 public final class ReportRepository {
 
-    /** Which column volumes are grouped by. */
-    public enum Dimension { CATEGORY, AREA, UNIT, CHANNEL }
+    /** Which column volumes are grouped by; DAY is the intake day in the hotline's time zone (yyyy-MM-dd). */
+    public enum Dimension { CATEGORY, AREA, UNIT, CHANNEL, DAY }
+
+    /** The key of a group without a value (no area given, not dispatched): the web layer names it for the reader. */
+    public static final String NONE = "";
 
     private final Db db;
 
@@ -28,15 +31,19 @@ public final class ReportRepository {
         return db.query(dsl -> {
             Field<String> key = switch (d) {
                 case CATEGORY -> MATTER.CATEGORY;
-                case AREA -> DSL.coalesce(MATTER.AREA, DSL.inline("(none)"));
-                case UNIT -> DSL.coalesce(HANDLING_UNIT.NAME, DSL.inline("(not dispatched)"));
+                case AREA -> DSL.coalesce(DSL.nullif(DSL.trim(MATTER.AREA), DSL.inline("")), DSL.inline(NONE));
+                case UNIT -> DSL.coalesce(HANDLING_UNIT.NAME, DSL.inline(NONE));
                 case CHANNEL -> MATTER.CHANNEL;
+                case DAY -> DSL.field("to_char({0} at time zone {1}, 'YYYY-MM-DD')", String.class, MATTER.CREATED_AT,
+                        DSL.inline(cn.hotline12345.cti.matter.api.WorkingDayCalendar.ZONE.getId()));
             };
             Field<Integer> n = DSL.count();
-            return dsl.select(key, n).from(MATTER).leftJoin(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
+            var grouped = dsl.select(key, n).from(MATTER).leftJoin(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
                     .where(MATTER.CREATED_AT.ge(MatterRepository.odt(from))).and(MATTER.CREATED_AT.lt(MatterRepository.odt(to)))
                     .and(MATTER.STATUS.ne("draft"))
-                    .groupBy(key).orderBy(n.desc(), key).fetch(r -> List.of(r.value1(), String.valueOf(r.value2())));
+                    .groupBy(key);
+            return (d == Dimension.DAY ? grouped.orderBy(key) : grouped.orderBy(n.desc(), key))
+                    .fetch(r -> List.of(r.value1(), String.valueOf(r.value2())));
         });
     }
 
@@ -52,6 +59,30 @@ public final class ReportRepository {
                     .and(MATTER.DEADLINE_AT.lt(MatterRepository.odt(now)))
                     .and(MATTER.CREATED_AT.lt(MatterRepository.odt(to))));
             return new long[] {replied, onTime, overdue};
+        });
+    }
+
+    /**
+     * Per lead unit: [unit name, replied in the period, of which by the deadline, still open and overdue at
+     * {@code now}], the units with the most replies first.
+     */
+    public Future<List<List<String>>> onTimeByUnit(Instant from, Instant to, Instant now) {
+        return db.query(dsl -> {
+            var inPeriod = MATTER.REPLIED_AT.ge(MatterRepository.odt(from)).and(MATTER.REPLIED_AT.lt(MatterRepository.odt(to)))
+                    .and(MATTER.DEADLINE_AT.isNotNull());
+            Field<Integer> replied = DSL.count().filterWhere(inPeriod);
+            Field<Integer> onTime = DSL.count().filterWhere(inPeriod.and(MATTER.REPLIED_AT.le(MATTER.DEADLINE_AT)));
+            Field<Integer> overdue = DSL.count().filterWhere(MATTER.REPLIED_AT.isNull()
+                    .and(MATTER.STATUS.in("dispatched", "signed_for", "in_progress", "termination_requested", "reopened",
+                            "escalated"))
+                    .and(MATTER.DEADLINE_AT.lt(MatterRepository.odt(now)))
+                    .and(MATTER.CREATED_AT.lt(MatterRepository.odt(to))));
+            return dsl.select(HANDLING_UNIT.NAME, replied, onTime, overdue).from(MATTER)
+                    .join(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
+                    .groupBy(HANDLING_UNIT.NAME).having(replied.gt(0).or(overdue.gt(0)))
+                    .orderBy(replied.desc(), HANDLING_UNIT.NAME)
+                    .fetch(r -> List.of(r.value1(), String.valueOf(r.value2()), String.valueOf(r.value3()),
+                            String.valueOf(r.value4())));
         });
     }
 

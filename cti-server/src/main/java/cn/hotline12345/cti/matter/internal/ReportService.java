@@ -27,7 +27,31 @@ public final class ReportService {
 
     public Future<ReportTable> volumes(ReportRepository.Dimension by, Instant from, Instant to) {
         String col = by.name().toLowerCase(Locale.ROOT);
-        return repo.volumes(by, from, to).map(rows -> new ReportTable("volumes_by_" + col, List.of(col, "matters"), rows));
+        return repo.volumes(by, from, to).map(rows -> new ReportTable("volumes_by_" + col, List.of(col, "matters"),
+                by == ReportRepository.Dimension.DAY ? everyDay(rows, from, to) : rows));
+    }
+
+    /** The days of the period in order, those without a matter as 0 (a chart's axis must not skip a quiet day). */
+    private static List<List<String>> everyDay(List<List<String>> rows, Instant from, Instant to) {
+        java.util.Map<String, String> byDay = new java.util.HashMap<>();
+        rows.forEach(r -> byDay.put(r.get(0), r.get(1)));
+        java.time.ZoneId zone = cn.hotline12345.cti.matter.api.WorkingDayCalendar.ZONE;
+        java.util.List<List<String>> out = new java.util.ArrayList<>();
+        for (java.time.LocalDate d = from.atZone(zone).toLocalDate(); d.atStartOfDay(zone).toInstant().isBefore(to);
+             d = d.plusDays(1)) {
+            out.add(List.of(d.toString(), byDay.getOrDefault(d.toString(), "0")));
+        }
+        return out;
+    }
+
+    /** The on-time rate of each lead unit (art. 27: assessment of the units). */
+    public Future<ReportTable> onTimeByUnit(Instant from, Instant to) {
+        return repo.onTimeByUnit(from, to, clock.instant()).map(rows -> new ReportTable("on_time_by_unit",
+                List.of("unit", "replied", "replied_on_time", "open_overdue", "on_time_rate"), rows.stream().map(r -> {
+                    long replied = Long.parseLong(r.get(1));
+                    String rate = replied == 0 ? "" : String.format(Locale.ROOT, "%.4f", Long.parseLong(r.get(2)) / (double) replied);
+                    return List.of(r.get(0), r.get(1), r.get(2), r.get(3), rate);
+                }).toList()));
     }
 
     public Future<ReportTable> onTime(Instant from, Instant to) {

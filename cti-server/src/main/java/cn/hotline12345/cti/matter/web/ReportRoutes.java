@@ -26,8 +26,9 @@ import java.util.function.Function;
 
 /**
  * Reports (art. 27, 29) as JSON or, with {@code ?format=csv}, as CSV (UTF-8 with BOM so spreadsheet programs
- * read the Chinese). Periods: {@code from} and {@code to} days (Asia/Shanghai), {@code to} inclusive; default
- * the last 30 days. Every cell of a CSV export has phone numbers masked.
+ * read the Chinese), or with {@code ?format=xlsx} as an Excel workbook; the exports have Chinese headers and names
+ * ({@link ReportExport}). Periods: {@code from} and {@code to} days (Asia/Shanghai), {@code to} inclusive; default
+ * the last 30 days. Every cell of an export has phone numbers masked.
  */
 public final class ReportRoutes implements RouteContributor {
 
@@ -46,11 +47,13 @@ public final class ReportRoutes implements RouteContributor {
             try {
                 d = ReportRepository.Dimension.valueOf((by == null ? "category" : by).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw MatterException.invalid("by", "category, area, unit or channel");
+                throw MatterException.invalid("by", "category, area, unit, channel or day");
             }
             return reports.volumes(d, p[0], p[1]);
         }));
         r.get("/api/reports/on-time").handler(guard).handler(ctx -> report(ctx, p -> reports.onTime(p[0], p[1])));
+        r.get("/api/reports/on-time-by-unit").handler(guard).handler(ctx -> report(ctx,
+                p -> reports.onTimeByUnit(p[0], p[1])));
         r.get("/api/reports/satisfaction").handler(guard).handler(ctx -> report(ctx,
                 p -> reports.satisfaction(p[0], p[1])));
         r.get("/api/reports/repeats").handler(guard).handler(ctx -> report(ctx,
@@ -60,18 +63,31 @@ public final class ReportRoutes implements RouteContributor {
     }
 
     private void report(RoutingContext ctx, Function<Instant[], Future<ReportTable>> f) {
-        boolean csv = "csv".equalsIgnoreCase(ctx.request().getParam("format"));
+        String format = ctx.request().getParam("format");
         Future<ReportTable> result;
+        Instant[] p;
         try {
-            result = f.apply(period(ctx));
+            if (format != null && !format.equals("csv") && !format.equals("xlsx") && !format.equals("json")) {
+                throw MatterException.invalid("format", "json, csv or xlsx");
+            }
+            p = period(ctx);
+            result = f.apply(p);
         } catch (RuntimeException e) {
-            result = Future.failedFuture(e);
+            Api.error(ctx, e);
+            return;
         }
-        result.onSuccess(t -> {
-            if (csv) {
-                ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                        .putHeader("content-disposition", "attachment; filename=\"" + t.name() + ".csv\"")
-                        .end("\uFEFF" + csv(t));
+        LocalDate from = p[0].atZone(WorkingDayCalendar.ZONE).toLocalDate();
+        LocalDate to = p[1].atZone(WorkingDayCalendar.ZONE).toLocalDate().minusDays(1);
+        result.compose(t -> {
+            if ("csv".equals(format)) {
+                attachment(ctx, "text/csv; charset=utf-8", ReportExport.fileName(t, from, to, "csv"), t.name() + ".csv")
+                        .end(ReportExport.csv(t));
+            } else if ("xlsx".equals(format)) {
+                // building the workbook is CPU work on a few thousand cells at most, yet it stays off the event loop
+                return ctx.vertx().executeBlocking(() -> ReportExport.xlsx(t), false).onSuccess(bytes -> attachment(ctx,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        ReportExport.fileName(t, from, to, "xlsx"), t.name() + ".xlsx")
+                        .end(io.vertx.core.buffer.Buffer.buffer(bytes))).mapEmpty();
             } else {
                 JsonArray rows = new JsonArray();
                 for (List<String> row : t.rows()) {
@@ -83,27 +99,23 @@ public final class ReportRoutes implements RouteContributor {
                 }
                 ctx.response().putHeader("content-type", "application/json; charset=utf-8")
                         .end(new JsonObject().put("report", t.name()).put("columns", new JsonArray(t.columns()))
-                                .put("rows", rows).encode());
+                                .put("from", from.toString()).put("to", to.toString()).put("rows", rows).encode());
             }
+            return Future.succeededFuture();
         }).onFailure(e -> Api.error(ctx, e));
     }
 
-    static String csv(ReportTable t) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", t.columns().stream().map(ReportRoutes::cell).toList())).append("\r\n");
-        for (List<String> row : t.rows()) {
-            sb.append(String.join(",", row.stream().map(ReportRoutes::cell).toList())).append("\r\n");
-        }
-        return sb.toString();
+    /** A download with its Chinese file name (RFC 6266: an ASCII fallback, then the UTF-8 name). */
+    private static io.vertx.core.http.HttpServerResponse attachment(RoutingContext ctx, String type, String name,
+                                                                    String asciiName) {
+        String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return ctx.response().putHeader("content-type", type)
+                .putHeader("content-disposition", "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded);
     }
 
-    /** One CSV cell: numbers masked, quoted, and a leading =+-@ neutralised (spreadsheet formula injection). */
-    private static String cell(String v) {
-        String s = PhoneMasking.maskInText(v == null ? "" : v);
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
-        return "\"" + s.replace("\"", "\"\"") + "\"";
+    /** The CSV of a table (Chinese headers and names, numbers masked); see {@link ReportExport}. */
+    static String csv(ReportTable t) {
+        return ReportExport.csv(t);
     }
 
     private static Instant[] period(RoutingContext ctx) {

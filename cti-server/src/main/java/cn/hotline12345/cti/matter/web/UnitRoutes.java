@@ -2,7 +2,6 @@ package cn.hotline12345.cti.matter.web;
 
 import cn.hotline12345.cti.platform.web.Api;
 import cn.hotline12345.cti.platform.web.Body;
-import cn.hotline12345.cti.matter.api.MatterStatus;
 import cn.hotline12345.cti.matter.internal.MatterValidator;
 import cn.hotline12345.cti.matter.internal.UnitMatterService;
 import cn.hotline12345.cti.platform.web.RouteContributor;
@@ -14,7 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The handling units' API (art. 30) under {@code /api/unit}: each unit authenticates with its own key
  * ({@link UnitAuthHandler}), sees only its own matters (404 for any other), never a confidential reporter's
- * identity, and signs for, starts, replies, returns, or asks for an extension or termination.
+ * identity, and signs for, starts, replies, returns, or asks for an extension or termination. The lists and reads,
+ * co-handling shares and attachments are {@link UnitPortalRoutes} (issue 24), behind the same guard.
  */
 public final class UnitRoutes implements RouteContributor {
 
@@ -29,20 +29,7 @@ public final class UnitRoutes implements RouteContributor {
     @Override
     public void mount(Router r) {
         r.route("/api/unit/*").handler(auth).handler(Authz.require(Role.UNIT));
-        r.get("/api/unit/matters").handler(ctx -> Api.respond(ctx, 200, c -> {
-            String s = c.request().getParam("status");
-            MatterStatus status = null;
-            if (s != null) {
-                try {
-                    status = MatterStatus.fromDb(s);
-                } catch (IllegalArgumentException e) {
-                    throw cn.hotline12345.cti.matter.api.MatterException.invalid("status", "unknown value");
-                }
-            }
-            return units.list(unit(c), status, Api.intParam(c, "limit", 100, 500));
-        }, MatterJson::summaries));
-        r.get("/api/unit/matters/:id").handler(ctx -> Api.respond(ctx, 200,
-                c -> units.get(unit(c), Api.pathId(c, "id")), MatterJson::forUnit));
+        // the list and one matter (GET /api/unit/matters[/{id}]) are served by UnitPortalRoutes, mounted after this
         r.post("/api/unit/matters/:id/sign").handler(ctx -> Api.respond(ctx, 200,
                 c -> units.signFor(unit(c), Api.pathId(c, "id")), MatterJson::forUnit));
         r.post("/api/unit/matters/:id/start").handler(ctx -> Api.respond(ctx, 200,

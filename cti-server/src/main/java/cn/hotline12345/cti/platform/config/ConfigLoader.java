@@ -30,7 +30,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo", "routing", "recordings", "cluster");
+    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo", "routing", "recordings", "cluster",
+            "wallboard");
 
     private final Map<String, String> env;
 
@@ -153,8 +154,42 @@ public final class ConfigLoader {
         CtiConfig.Cluster clusterConfig = cluster(cluster);
         cluster.rejectUnknown();
 
+        Node wallboard = node(root, "wallboard");
+        CtiConfig.Wallboard wallboardConfig = wallboard(wallboard);
+        wallboard.rejectUnknown();
+
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
-                clusterConfig);
+                clusterConfig, wallboardConfig);
+    }
+
+    /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */
+    private CtiConfig.Wallboard wallboard(Node n) {
+        CtiConfig.Wallboard.Thresholds defaults = thresholds(n, CtiConfig.Wallboard.Thresholds.DEFAULTS);
+        n.read.add("queues");
+        Object raw = n.values.get("queues");
+        Map<String, CtiConfig.Wallboard.Thresholds> queues = new LinkedHashMap<>();
+        if (raw != null) {
+            castMap(raw, "wallboard.queues").forEach((id, v) -> {
+                String path = "wallboard.queues." + id;
+                if (cn.hotline12345.contract.HotlineQueue.byId(id).isEmpty()) {
+                    throw new ConfigException(path + ": '" + id + "' is not a queue of the dialplan contract ("
+                            + String.join(", ", cn.hotline12345.contract.HotlineQueue.ids()) + ")");
+                }
+                Node q = new Node(path, castMap(v, path), Map.of());
+                queues.put(id, thresholds(q, defaults));
+                q.rejectUnknown();
+            });
+        }
+        return new CtiConfig.Wallboard(defaults, queues);
+    }
+
+    private CtiConfig.Wallboard.Thresholds thresholds(Node n, CtiConfig.Wallboard.Thresholds base) {
+        return new CtiConfig.Wallboard.Thresholds(
+                n.intRange("waitingAbove", base.waitingAbove(), 0, 100_000),
+                n.duration("longestWaitAbove", base.longestWaitAbove(), Duration.ofSeconds(1), Duration.ofHours(4)),
+                n.doubleRange("abandonRateAbove", base.abandonRateAbove(), 0.0, 1.0),
+                n.doubleRange("serviceLevelBelow", base.serviceLevelBelow(), 0.0, 1.0),
+                n.intRange("minHandled", base.minHandled(), 0, 100_000));
     }
 
     private CtiConfig.Cluster cluster(Node n) {

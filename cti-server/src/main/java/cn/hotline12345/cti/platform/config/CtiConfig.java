@@ -9,10 +9,17 @@ import java.util.List;
  * Every key is listed in {@code docs/configuration.md}.
  */
 public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
-                        Recordings recordings, Cluster cluster) {
+                        Recordings recordings, Cluster cluster, Wallboard wallboard) {
 
     public CtiConfig {
         pbxs = List.copyOf(pbxs);
+        wallboard = wallboard == null ? Wallboard.defaults() : wallboard;
+    }
+
+    /** Without the wallboard section: its defaults. */
+    public CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
+                     Recordings recordings, Cluster cluster) {
+        this(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, Wallboard.defaults());
     }
 
     /** Without the cluster section: a single node, as before issue 11. */
@@ -150,6 +157,43 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
 
         public static Cluster disabled() {
             return new Cluster(false, "single", "127.0.0.1", 0, List.of(), Duration.ofSeconds(6), Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * The wallboard's queue alarms (issue 24): each queue is compared with its thresholds every second. A queue
+     * listed in {@code queues} uses its own thresholds, every other queue the defaults.
+     *
+     * @param standard the thresholds of every queue not listed
+     * @param queues   per-queue thresholds, by queue id ({@code q-complaint}); only queues of the dialplan contract
+     */
+    public record Wallboard(Thresholds standard, java.util.Map<String, Thresholds> queues) {
+        public Wallboard {
+            queues = java.util.Map.copyOf(queues);
+        }
+
+        public static Wallboard defaults() {
+            return new Wallboard(Thresholds.DEFAULTS, java.util.Map.of());
+        }
+
+        /** The thresholds of one queue. */
+        public Thresholds forQueue(String queue) {
+            return queues.getOrDefault(queue, standard);
+        }
+
+        /**
+         * When a queue alarms.
+         *
+         * @param waitingAbove      more callers waiting than this
+         * @param longestWaitAbove  the longest-waiting caller has waited longer than this
+         * @param abandonRateAbove  today's share of abandoned calls (0..1) above this
+         * @param serviceLevelBelow today's share answered within the service-level seconds (0..1) below this
+         * @param minHandled        the two rates alarm only once this many calls were answered or abandoned today
+         *                          (a rate of three calls says nothing)
+         */
+        public record Thresholds(int waitingAbove, Duration longestWaitAbove, double abandonRateAbove,
+                                 double serviceLevelBelow, int minHandled) {
+            public static final Thresholds DEFAULTS = new Thresholds(10, Duration.ofSeconds(60), 0.15, 0.80, 10);
         }
     }
 }
