@@ -1,12 +1,12 @@
-// The wallboard: queues, agents by state, alarms and today's calls per hour, live over the WebSocket.
-// All data is written as text (textContent) or SVG attributes: nothing is parsed as HTML.
+// The wallboard: queues (by their names), alarms with their start, agents by state, today's calls per hour and each
+// PBX's link, live over the WebSocket. Every text comes from the catalogue; data is written as text or SVG attributes.
 
-import { $, el, clear, setText, show, clock, duration } from '/assets/dom.js';
-import { me, login, logout, liveChannel } from '/assets/session.js';
+import { $, el, clear, setText, clock } from '/assets/dom.js';
+import { liveChannel } from '/assets/session.js';
+import { startScreen, t, label, pct, clockOf } from '/assets/screens.js';
 
-const STATE_NAMES = { LOGGED_OUT: '未签入', AVAILABLE: '空闲', RINGING: '振铃', ON_CALL: '通话中', WRAP_UP: '话后处理', PAUSED: '示忙' };
 const SVG = 'http://www.w3.org/2000/svg';
-const pct = (x) => `${Math.round((Number(x) || 0) * 1000) / 10}%`;
+const sum = (xs) => xs.reduce((s, n) => s + (Number(n) || 0), 0);
 
 function svg(tag, attrs, text) {
   const n = document.createElementNS(SVG, tag);
@@ -17,31 +17,47 @@ function svg(tag, attrs, text) {
 
 function renderBoard(b) {
   setText('board-at', clock(b.at));
+  const queues = b.queues || [];
+  const several = new Set(queues.map((q) => q.pbxId)).size > 1;
   const rows = clear($('queue-rows'));
-  (b.queues || []).forEach((q) => {
-    const slBad = q.offeredToday >= 10 && q.serviceLevel < 0.8;
-    rows.append(el('tr', { 'data-queue': q.queue },
-      el('td', { text: q.queue }),
+  queues.forEach((q) => {
+    const name = several ? t('wallboard.queue.onPbx', { queue: q.displayName || q.queue, pbx: q.pbxId }) : (q.displayName || q.queue);
+    rows.append(el('tr', { 'data-queue': q.queue, 'data-pbx': q.pbxId },
+      el('td', { class: 'name', text: name }),
       el('td', { class: q.waiting > 0 ? 'waiting bad' : 'waiting', text: q.waiting }),
-      el('td', { text: duration(q.longestWaitMs) }),
+      el('td', { class: 'longest', text: clockOf(q.longestWaitMs) }),
       el('td', { class: q.loggedIn === 0 ? 'bad' : '', text: q.loggedIn }),
       el('td', { text: q.available }),
       el('td', { text: q.onCall }),
       el('td', { text: q.paused }),
       el('td', { text: q.wrapUp }),
-      el('td', { class: slBad ? 'bad' : '', text: `${pct(q.serviceLevel)}（${q.serviceLevelSeconds}秒）` }),
-      el('td', { text: pct(q.abandonRate) }),
+      el('td', { class: 'sl', text: t('wallboard.serviceLevelCell', { rate: pct(q.serviceLevel), seconds: q.serviceLevelSeconds }) }),
+      el('td', { class: 'abandon', text: pct(q.abandonRate) }),
       el('td', { class: 'offered', text: q.offeredToday }),
       el('td', { text: q.answeredToday }),
       el('td', { text: q.abandonedToday })));
   });
   const states = clear($('agent-states'));
   Object.entries(b.agentsByState || {}).forEach(([s, n]) =>
-    states.append(el('li', { 'data-state': s }, `${STATE_NAMES[s] || s}：`, el('b', { text: n }))));
+    states.append(el('li', { 'data-state': s }, `${label('agent.state', s.toLowerCase())}：`, el('b', { text: n }))));
   const alarms = clear($('alarms'));
-  if (!(b.alarms || []).length) alarms.append(el('li', { class: 'muted', text: '无告警' }));
-  (b.alarms || []).forEach((a) => alarms.append(el('li', { 'data-kind': a.kind }, `⚠ ${a.message || a.kind}`)));
-  renderChart(b.callsPerHour || []);
+  if (!(b.alarms || []).length) alarms.append(el('li', { class: 'muted', text: t('wallboard.noAlarms') }));
+  (b.alarms || []).forEach((a) => alarms.append(el('li', { 'data-kind': a.kind, 'data-subject': a.subject },
+    `⚠ ${a.message || ''}`, a.since ? el('span', { class: 'since', text: ` ${t('wallboard.alarmSince', { at: clock(a.since) })}` }) : null)));
+  const links = clear($('links'));
+  (b.links || []).forEach((l) => links.append(el('li', { class: l.up ? 'up' : 'down', 'data-pbx': l.pbxId },
+    `${l.pbxId} `, l.up ? t('wallboard.link.up') : t('wallboard.link.down', { at: clock(l.since) }))));
+  const hours = b.callsPerHour || [];
+  const calls = sum(hours);
+  const queued = sum(queues.map((q) => q.offeredToday));
+  setText('kpi-calls', calls);
+  setText('kpi-queued', queued);
+  setText('kpi-not-queued', Math.max(0, calls - queued));
+  const waiting = sum(queues.map((q) => q.waiting));
+  setText('kpi-waiting', waiting);
+  $('kpi-waiting-box').className = waiting > 0 ? 'kpi bad' : 'kpi';
+  setText('kpi-logged-in', sum(Object.entries(b.agentsByState || {}).filter(([s]) => s !== 'LOGGED_OUT').map(([, n]) => n)));
+  renderChart(hours);
 }
 
 function renderChart(hours) {
@@ -49,7 +65,11 @@ function renderChart(hours) {
   const W = 720, H = 240, left = 36, bottom = 24, top = 12;
   const max = Math.max(1, ...hours);
   const bw = (W - left - 8) / 24;
-  setText('calls-total', hours.reduce((s, n) => s + (Number(n) || 0), 0));
+  const total = sum(hours);
+  // the total sits in the title's text where the catalogue puts {total}
+  const [before, after] = t('wallboard.chart', { total: '\u0000' }).split('\u0000');
+  clear($('chart-title')).append(before, el('span', { id: 'calls-total', text: total }), after || '');
+  chart.setAttribute('aria-label', t('wallboard.chartLabel'));
   chart.append(svg('line', { x1: left, y1: H - bottom, x2: W - 4, y2: H - bottom, class: 'axis' }));
   chart.append(svg('text', { x: 4, y: top + 8, class: 'label' }, max));
   hours.forEach((n, h) => {
@@ -58,36 +78,22 @@ function renderChart(hours) {
     const x = left + h * bw + 2;
     chart.append(svg('rect', { x, y: H - bottom - bh, width: bw - 4, height: bh, class: 'bar', 'data-hour': h }));
     if (v > 0) chart.append(svg('text', { x: x + 2, y: H - bottom - bh - 3, class: 'label' }, v));
-    if (h % 2 === 0) chart.append(svg('text', { x, y: H - 8, class: 'label' }, `${h}时`));
+    if (h % 2 === 0) chart.append(svg('text', { x, y: H - 8, class: 'label' }, t('wallboard.hour', { h })));
   });
 }
 
-function start(user) {
-  show('login-view', false);
-  show('board', true);
-  setText('board-user', user.displayName);
-  liveChannel('/ws/wallboard', (type, d) => {
-    if (type === 'queue_board') renderBoard(d);
-  }, (s) => {
-    $('link-status').textContent = s === 'connected' ? '● 实时' : s === 'ended' ? '会话已结束' : '○ 重新连接中…';
-    if (s === 'ended') location.reload();
-  });
-}
-
-$('login-form').addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  try {
-    const user = await login($('username').value.trim(), $('password').value);
-    $('password').value = '';
-    if (!['supervisor', 'engineer', 'admin'].includes(user.role)) {
-      $('login-error').textContent = '监控大屏仅限班长、工程师和管理员';
-      return;
-    }
-    start(user);
-  } catch (e) {
-    $('login-error').textContent = e.status === 429 ? '登录失败次数过多，请稍后再试' : '用户名或密码错误';
-  }
+startScreen({
+  roles: ['supervisor', 'engineer', 'admin'],
+  deniedKey: 'wallboard.denied',
+  onStart() {
+    liveChannel('/ws/wallboard', (type, d) => {
+      if (type === 'queue_board') renderBoard(d);
+    }, (s) => {
+      const status = $('link-status');
+      status.textContent = t(s === 'connected' ? 'wallboard.live.connected' : s === 'ended' ? 'wallboard.live.ended'
+        : 'wallboard.live.reconnecting');
+      status.className = s === 'connected' ? 'live on' : 'live off';
+      if (s === 'ended') location.reload();
+    });
+  },
 });
-$('btn-logout').addEventListener('click', async () => { await logout().catch(() => {}); location.reload(); });
-me().then((u) => (u && ['supervisor', 'engineer', 'admin'].includes(u.role) ? start(u) : show('login-view', true)))
-  .catch(() => show('login-view', true));

@@ -1,0 +1,267 @@
+// The supervisor's screen (班长席, issue 24): the live agent list with pause / unpause / log out (listen, whisper and
+// barge wait for the softphone and are shown disabled), the supervision list (督办, art. 26) with the decisions on
+// extension and termination requests, escalation and the audited unmask of a reporter's number, and the review queue
+// of nuisance-caller measures (art. 12, 34). Only existing APIs are called.
+
+import { $, el, clear, show, setText } from '/assets/dom.js';
+import { startScreen, api, t, label, errorText, say, dateTime, day, since, button, row, size } from '/assets/screens.js';
+
+const REASONS = ['overdue', 'due_soon', 'returned', 'reopened', 'dissatisfied', 'escalated', 'pending_review'];
+let agentsFrame = '';
+let supervision = [];
+let reasonFilter = null;
+let matter = null;
+
+// ------------------------------------------------------------------ agents
+
+async function loadAgents() {
+  const data = await api('GET', '/api/supervisor/agents');
+  const frame = JSON.stringify(data.agents);
+  if (frame === agentsFrame) return; // unchanged: keep the rows (and a pending confirmation) as they are
+  agentsFrame = frame;
+  const rows = clear($('agent-rows'));
+  if (!data.agents.length) rows.append(el('tr', {}, el('td', { colspan: 9, class: 'muted', text: t('supervisor.agents.empty') })));
+  data.agents.forEach((a) => rows.append(agentRow(a)));
+}
+
+function agentRow(a) {
+  const name = a.name || a.member;
+  const call = a.call ? t(a.call.ringing ? 'supervisor.call.ringing' : 'supervisor.call.active', {
+    caller: a.call.caller || '—', queue: a.call.queueName || '—', time: '' }) : '—';
+  const state = el('span', { class: `chip ${a.state === 'paused' ? 'warn' : a.state === 'on_call' ? 'good' : ''}`,
+    text: label('agent.state', a.state) });
+  return row([
+    name, a.extension || '—', state,
+    a.reason ? t(`supervisor.pauseReason.${a.reason}`) : '—',
+    el('span', { class: 'in-state', 'data-since': a.since || '' , text: since(a.since) }),
+    el('span', { class: 'call', 'data-since': a.call && !a.call.ringing ? a.call.since : '' , text: call }),
+    String(a.answeredToday),
+    (a.queues || []).map((q) => q.name).join('、'),
+    actions(a),
+  ], { 'data-member': a.member, 'data-pbx': a.pbxId, 'data-state': a.state });
+}
+
+function actions(a) {
+  const cell = el('td', { class: 'actions' });
+  if (!a.extension) return cell;
+  const path = (what) => `/api/supervisor/agents/${encodeURIComponent(a.extension)}/${what}?pbx=${encodeURIComponent(a.pbxId)}`;
+  const who = a.name || a.extension;
+  const act = async (what, body) => {
+    try {
+      await api('POST', path(what), body);
+      say('result', t(`supervisor.action.done.${what}`, { agent: who }));
+      agentsFrame = '';
+      await loadAgents();
+    } catch (e) {
+      say('result', errorText(e), true);
+    }
+  };
+  if (a.state === 'paused') cell.append(button('supervisor.action.unpause', () => act('unpause', {})));
+  else cell.append(button('supervisor.action.pause', () => act('pause', { reason: $('pause-reason').value })));
+  // logging out takes two clicks: the first asks, the second (within five seconds) does it
+  const out = el('button', { type: 'button', class: 'danger', 'data-action': 'logout', text: t('supervisor.action.logout') });
+  let armed = null;
+  out.addEventListener('click', async () => {
+    if (!armed) {
+      out.textContent = t('supervisor.confirm.logout', { agent: who });
+      armed = setTimeout(() => { armed = null; out.textContent = t('supervisor.action.logout'); }, 5000);
+      return;
+    }
+    clearTimeout(armed);
+    armed = null;
+    out.disabled = true;
+    await act('logout', { queues: (a.queues || []).map((q) => q.id) });
+    out.disabled = false;
+  });
+  cell.append(' ', out);
+  ['listen', 'whisper', 'barge'].forEach((k) => cell.append(' ', el('button', { type: 'button', disabled: true,
+    class: 'softphone', title: t('screens.needsSoftphone'), text: t(`supervisor.action.${k}`) })));
+  return cell;
+}
+
+function tickTimes() {
+  document.querySelectorAll('#agent-rows .in-state').forEach((n) => { if (n.dataset.since) n.textContent = since(n.dataset.since); });
+}
+
+// ------------------------------------------------------------------ supervision
+
+async function loadSupervision() {
+  supervision = await api('GET', '/api/supervision');
+  renderReasonFilter();
+  renderSupervision();
+}
+
+function renderReasonFilter() {
+  const box = clear($('reason-filter'));
+  box.append(el('span', { text: `${t('supervisor.supervision.filter')}：` }));
+  const chip = (code, text, n) => {
+    const b = el('button', { type: 'button', class: reasonFilter === code ? 'primary' : '', 'data-reason': code || 'all',
+      text: `${text}（${n}）` });
+    b.addEventListener('click', () => { reasonFilter = code; renderReasonFilter(); renderSupervision(); });
+    return b;
+  };
+  box.append(chip(null, t('supervisor.supervision.all'), supervision.length));
+  REASONS.forEach((r) => {
+    const n = supervision.filter((i) => i.reasons.includes(r)).length;
+    if (n) box.append(' ', chip(r, t(`supervisor.reason.${r}`), n));
+  });
+}
+
+function renderSupervision() {
+  const rows = clear($('supervision-rows'));
+  const shown = supervision.filter((i) => !reasonFilter || i.reasons.includes(reasonFilter));
+  if (!shown.length) rows.append(el('tr', {}, el('td', { colspan: 5, class: 'muted', text: t('supervisor.supervision.empty') })));
+  shown.forEach((i) => {
+    const cls = i.reasons.includes('overdue') ? 'overdue' : i.reasons.includes('due_soon') ? 'due_soon' : '';
+    const tr = row([i.number, i.subject || '—', i.leadUnitName || '—', day(i.deadlineAt),
+      el('span', {}, ...i.reasons.map((r) => el('span', { class: `chip ${r === 'overdue' ? 'bad' : r === 'due_soon' ? 'warn' : ''}`,
+        text: t(`supervisor.reason.${r}`) })))],
+    { class: `clickable ${cls} ${matter && matter.id === i.matterId ? 'selected' : ''}`, 'data-id': i.matterId });
+    tr.addEventListener('click', () => openMatter(i.matterId));
+    rows.append(tr);
+  });
+}
+
+async function openMatter(id) {
+  try {
+    const [m, requests, work] = await Promise.all([api('GET', `/api/matters/${id}`), api('GET', '/api/matter-requests'),
+      api('GET', `/api/matters/${id}/unit-work`)]);
+    matter = m;
+    renderMatter(m, requests.filter((r) => r.matterId === id), work);
+    renderSupervision();
+  } catch (e) {
+    say('result', errorText(e), true);
+  }
+}
+
+function renderMatter(m, requests, work) {
+  show('matter-empty', false);
+  show('matter', true);
+  setText('m-title', `${m.number} ${m.subject || ''}`);
+  setText('m-status', label('matter.status', m.status));
+  setText('m-category', label('matter.category', m.category));
+  setText('m-urgency', label('matter.urgency', m.urgency));
+  setText('m-created', dateTime(m.createdAt));
+  setText('m-deadline', dateTime(m.deadlineAt));
+  setText('m-units', (m.units || []).map((u) => `${u.name}（${t(`supervisor.unitRole.${u.role}`)}）`).join('、'));
+  setText('m-area', m.area);
+  const contact = [m.contactName, m.contactNumber].filter(Boolean).join(' ');
+  setText('m-contact', m.confidential ? `${t('supervisor.detail.confidential')} ${contact}` : contact);
+  setText('m-satisfaction', m.satisfaction ? t(`reports.satisfaction.${m.satisfaction}`) : null);
+  setText('m-content', m.content);
+  show('m-reply-box', !!m.reply);
+  setText('m-reply', m.reply);
+  $('unmask-result').textContent = '';
+  $('unmask-reason').value = '';
+  $('escalate-reason').value = '';
+  const unitName = (id) => ((m.units || []).find((u) => u.unitId === id) || {}).name || id;
+  const box = clear($('m-requests'));
+  if (!requests.length) box.append(el('p', { class: 'muted', text: t('supervisor.requests.none') }));
+  requests.forEach((r) => box.append(requestBlock(r, unitName(r.unitId))));
+  const uw = clear($('m-unit-work'));
+  (work.shares || []).forEach((s) => uw.append(el('li', { text: t('supervisor.unitWork.share', { unit: s.name,
+    role: t(`supervisor.unitRole.${s.role}`), state: s.signedAt ? t('supervisor.unitWork.signed') : t('supervisor.unitWork.unsigned') })
+    + (s.reply ? `：${s.reply}` : '') })));
+  (work.attachments || []).forEach((a) => uw.append(el('li', {}, `${t('supervisor.unitWork.attachments')}：`,
+    el('a', { href: `/api/matters/${m.id}/attachments/${a.id}`, download: a.fileName, text: a.fileName }), ` ${size(a.size)}`)));
+}
+
+function requestBlock(r, unit) {
+  const note = el('input', { maxlength: 4000, size: 24, placeholder: t('supervisor.request.note') });
+  const newDay = el('input', { type: 'date', title: t('supervisor.request.newLastDay') });
+  const decide = (approve) => async () => {
+    try {
+      const body = { approve, note: note.value || null };
+      if (approve && r.kind === 'extension' && newDay.value) body.newLastDay = newDay.value;
+      await api('POST', `/api/matter-requests/${r.id}/decision`, body);
+      say('result', t('supervisor.action.decided'));
+      await loadSupervision();
+      await openMatter(r.matterId);
+    } catch (e) {
+      say('result', errorText(e), true);
+    }
+  };
+  return el('div', { class: 'request', 'data-request': r.id, 'data-kind': r.kind },
+    el('p', {}, el('b', { text: r.kind === 'extension' ? t('supervisor.request.extension', { day: day(r.requestedDeadline) })
+      : t('supervisor.request.termination') }), ` ${t('supervisor.request.by', { unit })} · ${dateTime(r.createdAt)}`),
+    el('p', { text: r.reason }),
+    el('div', { class: 'form-row' }, note, r.kind === 'extension' ? newDay : null,
+      button('supervisor.action.approve', decide(true), 'primary'), button('supervisor.action.refuse', decide(false))));
+}
+
+// ------------------------------------------------------------------ measures
+
+async function loadMeasures() {
+  const data = await api('GET', '/api/caller-measures/review');
+  const rows = clear($('measure-rows'));
+  if (!data.measures.length) rows.append(el('tr', {}, el('td', { colspan: 8, class: 'muted', text: t('supervisor.measures.empty') })));
+  data.measures.forEach((m) => {
+    const note = el('input', { maxlength: 500, size: 14, placeholder: t('supervisor.measure.note') });
+    const act = (path, body) => async () => {
+      try {
+        await api('POST', `/api/caller-measures/${m.id}/${path}`, body());
+        say('result', t('supervisor.measure.done'));
+        await loadMeasures();
+      } catch (e) {
+        say('result', errorText(e), true);
+      }
+    };
+    const cell = el('td', { class: 'actions' }, note, ' ');
+    if (m.appealStatus === 'pending') {
+      cell.append(button('supervisor.action.upheld', act('appeal-decision', () => ({ decision: 'upheld', note: note.value }))), ' ',
+        button('supervisor.action.appealLift', act('appeal-decision', () => ({ decision: 'lifted', note: note.value }))));
+    } else {
+      if (!m.confirmedAt) cell.append(button('supervisor.action.confirm', act('confirm', () => ({ note: note.value || null })), 'primary'), ' ');
+      cell.append(button('supervisor.action.lift', act('lift', () => ({ reason: note.value }))));
+    }
+    rows.append(row([m.number, t(`supervisor.level.${m.level}`), m.reason, m.decidedBy, dateTime(m.startedAt),
+      dateTime(m.expiresAt), m.appealStatus ? t(`supervisor.appeal.${m.appealStatus}`) : '—', cell], { 'data-measure': m.id }));
+  });
+}
+
+// ------------------------------------------------------------------ wiring
+
+function showTab(name) {
+  ['agents', 'supervision', 'measures'].forEach((n) => {
+    show(`pane-${n}`, n === name);
+    $(`tab-${n}`).classList.toggle('current', n === name);
+  });
+  const load = { agents: loadAgents, supervision: loadSupervision, measures: loadMeasures }[name];
+  load().catch((e) => say('result', errorText(e), true));
+}
+
+startScreen({
+  roles: ['supervisor'],
+  deniedKey: 'supervisor.denied',
+  onStart() {
+    document.querySelectorAll('#pause-reason option').forEach((o) => { o.textContent = t(`supervisor.pauseReason.${o.value}`); });
+    document.querySelectorAll('.tabs button').forEach((b) => b.addEventListener('click', () => showTab(b.dataset.tab)));
+    $('btn-unmask').addEventListener('click', async () => {
+      if (!matter) return;
+      try {
+        const r = await api('POST', `/api/matters/${matter.id}/unmask`, { reason: $('unmask-reason').value });
+        $('unmask-result').textContent = t('supervisor.unmask.result', { number: r.number });
+        $('unmask-result').className = 'result ok';
+      } catch (e) {
+        $('unmask-result').textContent = errorText(e);
+        $('unmask-result').className = 'result error';
+      }
+    });
+    $('btn-escalate').addEventListener('click', async () => {
+      if (!matter) return;
+      try {
+        await api('POST', `/api/matters/${matter.id}/escalate`, { reason: $('escalate-reason').value, version: matter.version });
+        say('result', t('supervisor.action.escalated'));
+        await loadSupervision();
+        await openMatter(matter.id);
+      } catch (e) {
+        say('result', errorText(e), true);
+      }
+    });
+    showTab('agents');
+    setInterval(() => {
+      if (!$('pane-agents').hidden) loadAgents().catch(() => {});
+    }, 2000);
+    setInterval(tickTimes, 1000);
+  },
+});
