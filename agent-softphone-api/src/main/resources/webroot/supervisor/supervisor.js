@@ -4,7 +4,7 @@
 // of nuisance-caller measures (art. 12, 34). Only existing APIs are called.
 
 import { $, el, clear, show, setText } from '/assets/dom.js';
-import { startScreen, api, t, label, errorText, say, dateTime, day, since, button, row, size } from '/assets/screens.js';
+import { startScreen, api, t, label, errorText, say, dateTime, day, since, button, row, size, verbatim } from '/assets/screens.js';
 
 const REASONS = ['overdue', 'due_soon', 'returned', 'reopened', 'dissatisfied', 'escalated', 'pending_review'];
 let agentsFrame = '';
@@ -163,7 +163,7 @@ function renderMatter(m, requests, work) {
     role: t(`supervisor.unitRole.${s.role}`), state: s.signedAt ? t('supervisor.unitWork.signed') : t('supervisor.unitWork.unsigned') })
     + (s.reply ? `：${s.reply}` : '') })));
   (work.attachments || []).forEach((a) => uw.append(el('li', {}, `${t('supervisor.unitWork.attachments')}：`,
-    el('a', { href: `/api/matters/${m.id}/attachments/${a.id}`, download: a.fileName, text: a.fileName }), ` ${size(a.size)}`)));
+    el('a', { class: 'verbatim', href: `/api/matters/${m.id}/attachments/${a.id}`, download: a.fileName, text: a.fileName }), ` ${size(a.size)}`)));
 }
 
 function requestBlock(r, unit) {
@@ -214,7 +214,11 @@ async function loadMeasures() {
       if (!m.confirmedAt) cell.append(button('supervisor.action.confirm', act('confirm', () => ({ note: note.value || null })), 'primary'), ' ');
       cell.append(button('supervisor.action.lift', act('lift', () => ({ reason: note.value }))));
     }
-    rows.append(row([m.number, t(`supervisor.level.${m.level}`), m.reason, m.decidedBy, dateTime(m.startedAt),
+    // a rule's own reason is an English technical note: the supervisor reads the rule's Chinese name instead
+    const rule = (m.decidedBy || '').startsWith('system:') ? m.decidedBy.slice(7) : null;
+    const reason = rule ? el('span', { title: m.reason, text: t(`supervisor.rule.${rule}`) }) : m.reason;
+    rows.append(row([m.number, t(`supervisor.level.${m.level}`), reason, rule ? t('supervisor.decidedBySystem') : verbatim(m.decidedBy),
+      dateTime(m.startedAt),
       dateTime(m.expiresAt), m.appealStatus ? t(`supervisor.appeal.${m.appealStatus}`) : '—', cell], { 'data-measure': m.id }));
   });
 }

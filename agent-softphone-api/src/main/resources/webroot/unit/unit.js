@@ -63,7 +63,7 @@ function render(m) {
   const files = clear($('attachments'));
   if (!(m.attachments || []).length) files.append(el('li', { class: 'muted', text: t('unitPortal.attachments.none') }));
   (m.attachments || []).forEach((a) => files.append(el('li', {},
-    el('a', { href: `/api/unit/matters/${m.id}/attachments/${a.id}`, download: a.fileName, text: a.fileName }),
+    el('a', { class: 'verbatim', href: `/api/unit/matters/${m.id}/attachments/${a.id}`, download: a.fileName, text: a.fileName }),
     ` ${size(a.size)} · `, t('unitPortal.attachments.by', { unit: a.unitName, time: dateTime(a.createdAt) }))));
   const working = WORKING.includes(m.status);
   show('upload-box', working);
