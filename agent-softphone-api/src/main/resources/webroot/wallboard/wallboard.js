@@ -46,7 +46,8 @@ function renderBoard(b) {
     `⚠ ${a.message || ''}`, a.since ? el('span', { class: 'since', text: ` ${t('wallboard.alarmSince', { at: clock(a.since) })}` }) : null)));
   const links = clear($('links'));
   (b.links || []).forEach((l) => links.append(el('li', { class: l.up ? 'up' : 'down', 'data-pbx': l.pbxId },
-    `${l.pbxId} `, l.up ? t('wallboard.link.up') : t('wallboard.link.down', { at: clock(l.since) }))));
+    el('code', { class: 'verbatim', text: l.pbxId }), ' ',
+    l.up ? t('wallboard.link.up') : t('wallboard.link.down', { at: clock(l.since) }))));
   const hours = b.callsPerHour || [];
   const calls = sum(hours);
   const queued = sum(queues.map((q) => q.offeredToday));

@@ -226,7 +226,7 @@ class ConsoleBrowserIT {
                     + row.findElement(By.cssSelector("td.offered")).getText();
         });
         assertThat(waitingAndOffered).isEqualTo("3/128");
-        assertThat(text("alarms")).contains("q-complaint").contains("无坐席签入").contains("AMI 连接中断")
+        assertThat(text("alarms")).contains("投诉举报").contains("无坐席签入").contains("AMI 连接中断")
                 .contains("服务水平");
         assertThat(text("agent-states")).contains("通话中：1").contains("示忙：1");
         // the call that rang the agent counts in this hour's bar
