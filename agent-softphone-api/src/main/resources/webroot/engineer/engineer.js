@@ -35,7 +35,7 @@ function renderPbxs(data) {
     p.calls.forEach((c) => calls.append(row([verbatim(p.id), verbatim(c.linkedid), c.caller || '—', clock(c.startedAt),
       c.queueName || '—', c.agent ? verbatim(c.agent) : '—', clock(c.answeredAt), c.ivrPath ? verbatim(c.ivrPath) : '—'])));
     p.members.forEach((m) => members.append(row([verbatim(p.id), verbatim(m.member), m.name || '—', t(`engineer.state.${m.state}`),
-      m.reason ? t(`supervisor.pauseReason.${m.reason}`) : '—', clock(m.since), m.queues.map((q) => q.name).join('、')])));
+      m.reason ? labelOr('supervisor.pauseReason', m.reason) : '—', clock(m.since), m.queues.map((q) => q.name).join('、')])));
   });
   if (!calls.childElementCount) calls.append(el('tr', {}, el('td', { colspan: 8, class: 'muted', text: t('engineer.calls.empty') })));
   if (!members.childElementCount) members.append(el('tr', {}, el('td', { colspan: 7, class: 'muted', text: t('engineer.members.empty') })));

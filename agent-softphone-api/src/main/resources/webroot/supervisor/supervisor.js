@@ -4,7 +4,7 @@
 // of nuisance-caller measures (art. 12, 34). Only existing APIs are called.
 
 import { $, el, clear, show, setText } from '/assets/dom.js';
-import { startScreen, api, t, label, errorText, say, dateTime, day, since, button, row, size, verbatim } from '/assets/screens.js';
+import { startScreen, api, t, label, has, errorText, say, dateTime, day, since, button, row, size, verbatim } from '/assets/screens.js';
 
 const REASONS = ['overdue', 'due_soon', 'returned', 'reopened', 'dissatisfied', 'escalated', 'pending_review'];
 let agentsFrame = '';
@@ -32,13 +32,19 @@ function agentRow(a) {
     text: label('agent.state', a.state) });
   return row([
     name, a.extension || '—', state,
-    a.reason ? t(`supervisor.pauseReason.${a.reason}`) : '—',
+    reasonText(a.reason),
     el('span', { class: 'in-state', 'data-since': a.since || '' , text: since(a.since) }),
     el('span', { class: 'call', 'data-since': a.call && !a.call.ringing ? a.call.since : '' , text: call }),
     String(a.answeredToday),
     (a.queues || []).map((q) => q.name).join('、'),
     actions(a),
   ], { 'data-member': a.member, 'data-pbx': a.pbxId, 'data-state': a.state });
+}
+
+/** A pause reason's name; one set elsewhere (a phone, the PBX) is shown as it is. */
+function reasonText(reason) {
+  if (!reason) return '—';
+  return has(`supervisor.pauseReason.${reason}`) ? t(`supervisor.pauseReason.${reason}`) : verbatim(reason);
 }
 
 function actions(a) {

@@ -34,6 +34,9 @@ public class WsCodecTest {
                         100, 90, 5)), Map.of("AVAILABLE", 1, "ON_CALL", 2), List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
                         11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23),
                         List.of(new Alarm("no_agent", "q-general", "无坐席签入", T))),
+                new QueueBoard(T, List.of(new QueueLine("pbx1", "q-consult", 0, 0, 2, 2, 0, 0, 0, 1.0, 20, 0.0, 4, 4, 0,
+                        "政策咨询")), Map.of(), List.of(), List.of(new Alarm("waiting", "q-consult", "排队 12 人", T)),
+                        List.of(new PbxLink("pbx1", true, null), new PbxLink("pbx2", false, T))),
                 new Alarm("ami_link_down", "pbx1", "AMI 连接中断", T));
     }
 

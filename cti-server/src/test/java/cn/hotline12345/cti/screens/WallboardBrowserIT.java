@@ -57,7 +57,8 @@ class WallboardBrowserIT {
                 b.all("#alarms li[data-kind]").forEach(e -> keys.add(e.getAttribute("data-kind") + "|" + e.getAttribute("data-subject")));
                 assertThat(keys).doesNotHaveDuplicates();
                 assertThat(b.css("#links li[data-pbx='pbx1']").getText()).contains("正常");
-                assertThat(b.waitFor("live", d -> d.findElement(By.id("link-status")).getAttribute("class"))).contains("on");
+                String live = b.waitFor("live", d -> d.findElement(By.id("link-status")).getAttribute("class"));
+                assertThat(live).contains("on");
                 b.waitFor("calls counted", d -> Integer.parseInt(d.findElement(By.id("kpi-calls")).getText()) >= 5);
                 assertThat(Integer.parseInt(b.text("kpi-queued"))).isGreaterThanOrEqualTo(5);
                 assertThat(b.text("chart-title")).contains("含在语音导航中结束");

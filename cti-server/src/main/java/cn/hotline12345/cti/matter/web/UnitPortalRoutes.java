@@ -62,7 +62,9 @@ public final class UnitPortalRoutes implements RouteContributor {
     public void mount(Router r) {
         // the server reads bodies of at most 256 KiB before any route (HttpVerticle); this one route reads a file: it is
         // authenticated first (the session at order -100, then the unit here) and only then given the larger limit
-        r.post("/api/unit/matters/:id/attachments").order(-99).handler(auth).handler(Authz.require(Role.UNIT))
+        // (two routes: Vert.x wants a body handler first in its route)
+        r.post("/api/unit/matters/:id/attachments").order(-99).handler(auth).handler(Authz.require(Role.UNIT));
+        r.post("/api/unit/matters/:id/attachments").order(-98)
                 .handler(BodyHandler.create(false).setBodyLimit(UPLOAD_LIMIT)).handler(this::upload);
         r.get("/api/unit/profile").handler(ctx -> Api.respond(ctx, 200, c -> parties.units().map(all -> all.stream()
                 .filter(u -> u.id().equals(unit(c))).findFirst()
