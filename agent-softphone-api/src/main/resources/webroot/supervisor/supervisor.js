@@ -119,7 +119,7 @@ function renderSupervision() {
   if (!shown.length) rows.append(el('tr', {}, el('td', { colspan: 5, class: 'muted', text: t('supervisor.supervision.empty') })));
   shown.forEach((i) => {
     const cls = i.reasons.includes('overdue') ? 'overdue' : i.reasons.includes('due_soon') ? 'due_soon' : '';
-    const tr = row([i.number, i.subject || '—', i.leadUnitName || '—', day(i.deadlineAt),
+    const tr = row([verbatim(i.number), i.subject || '—', i.leadUnitName || '—', day(i.deadlineAt),
       el('span', {}, ...i.reasons.map((r) => el('span', { class: `chip ${r === 'overdue' ? 'bad' : r === 'due_soon' ? 'warn' : ''}`,
         text: t(`supervisor.reason.${r}`) })))],
     { class: `clickable ${cls} ${matter && matter.id === i.matterId ? 'selected' : ''}`, 'data-id': i.matterId });
@@ -143,7 +143,7 @@ async function openMatter(id) {
 function renderMatter(m, requests, work) {
   show('matter-empty', false);
   show('matter', true);
-  setText('m-title', `${m.number} ${m.subject || ''}`);
+  clear($('m-title')).append(verbatim(m.number), ` ${m.subject || ''}`);
   setText('m-status', label('matter.status', m.status));
   setText('m-category', label('matter.category', m.category));
   setText('m-urgency', label('matter.urgency', m.urgency));

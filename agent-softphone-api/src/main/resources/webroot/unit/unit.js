@@ -5,7 +5,7 @@
 // units (another unit's matter is "not found") and never shows a confidential reporter.
 
 import { $, el, clear, show, setText } from '/assets/dom.js';
-import { startScreen, api, t, label, errorText, say, dateTime, day, button, row, upload, size } from '/assets/screens.js';
+import { startScreen, api, t, label, errorText, say, dateTime, day, button, row, upload, size, verbatim } from '/assets/screens.js';
 
 const MAX_FILE = 5 * 1024 * 1024;
 const WORKING = ['dispatched', 'signed_for', 'in_progress'];
@@ -21,7 +21,7 @@ async function loadList() {
   const rows = clear($('matter-rows'));
   if (!list.length) rows.append(el('tr', {}, el('td', { colspan: 5, class: 'muted', text: t('unitPortal.list.empty') })));
   list.forEach((m) => {
-    const tr = row([m.number, m.subject || '—', t(`unitPortal.role.${m.myRole}`), label('matter.status', m.status),
+    const tr = row([verbatim(m.number), m.subject || '—', t(`unitPortal.role.${m.myRole}`), label('matter.status', m.status),
       el('span', {}, day(m.deadlineAt), ' ', dueChip(m.due))],
     { class: `clickable ${m.due || ''} ${current && current.id === m.id ? 'selected' : ''}`, 'data-id': m.id, 'data-due': m.due || '' });
     tr.addEventListener('click', () => open(m.id));
@@ -42,7 +42,7 @@ function render(m) {
   document.querySelectorAll('#matter-rows tr').forEach((tr) => tr.classList.toggle('selected', String(m.id) === tr.dataset.id));
   show('detail-empty', false);
   show('detail', true);
-  setText('d-number', m.number);
+  clear($('d-number')).append(verbatim(m.number));
   setText('d-category', label('matter.category', m.category));
   setText('d-urgency', label('matter.urgency', m.urgency));
   setText('d-status', label('matter.status', m.status));

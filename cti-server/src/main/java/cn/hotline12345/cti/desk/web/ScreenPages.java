@@ -18,12 +18,12 @@ public final class ScreenPages implements RouteContributor {
     @Override
     public void mount(Router router) {
         for (String dir : new String[] {"unit", "supervisor", "reports", "engineer"}) {
-            router.get("/" + dir).handler(ctx -> ctx.redirect("/" + dir + "/"));
             router.get("/" + dir + "/*").handler(ConsolePages::headers).handler(files("webroot/" + dir));
         }
         router.get("/assets/vendor/echarts/*").handler(ConsolePages::headers).handler(files(ECHARTS));
         StaticHandler root = files("webroot");
-        router.get("/favicon.ico").handler(ConsolePages::headers).handler(ctx -> {
+        // a regex route: the static handler then resolves the whole path (an exact route would leave it none)
+        router.getWithRegex("/favicon\\.ico").handler(ConsolePages::headers).handler(ctx -> {
             ctx.response().putHeader("Cache-Control", "max-age=86400");
             root.handle(ctx);
         });
