@@ -128,9 +128,10 @@ function renderActions(m, working) {
 
 async function move(path, body, doneKey) {
   try {
-    const m = await api('POST', `/api/unit/matters/${current.id}/${path}`, body);
+    await api('POST', `/api/unit/matters/${current.id}/${path}`, body);
     say('result', t(doneKey));
-    render(m);
+    // the portal's view (shares, attachments, the unit's part) is read again: a move answers the matter alone
+    render(await api('GET', `/api/unit/matters/${current.id}`));
     await loadList();
   } catch (e) {
     say('result', errorText(e), true);
@@ -145,7 +146,10 @@ async function uploadFiles(files) {
     }
     try {
       await upload(`/api/unit/matters/${current.id}/attachments`, f);
-      say('result', t('unitPortal.attachments.uploaded', { name: f.name }));
+      // the file's name is the user's own text: shown as it is, beside the Chinese sentence
+      const [before, after] = t('unitPortal.attachments.uploaded', { name: '\u0000' }).split('\u0000');
+      say('result', '');
+      $('result').append(before, verbatim(f.name), after || '');
     } catch (e) {
       say('result', e.status === 413 ? t('unitPortal.error.file_too_large', { max: MAX_FILE / 1048576 }) : errorText(e), true);
     }

@@ -53,7 +53,10 @@ public final class ScreenBrowser implements AutoCloseable {
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1366,768",
                 "--lang=zh-CN", "--user-data-dir=" + profile);
+        // a Chinese user's browser: its own controls (date fields) in Chinese too
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
         this.driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withEnvironment(java.util.Map.of("LANG", "zh_CN.UTF-8", "LANGUAGE", "zh_CN:zh"))
                 .usingAnyFreePort().build(), options);
     }
 

@@ -50,8 +50,14 @@ class SupervisorBrowserIT {
             long returned = s.dispatched(agent, "河道垃圾清理", false, "demo-unit").getLong("id");
             assertThat(unit1.post("/api/unit/matters/" + returned + "/return", "{\"reason\":\"河道属水利局管辖\"}")
                     .statusCode()).isEqualTo(200);
-            HttpResponseCheck.created(supervisorApi.post("/api/callers/13912345678/measures", new JsonObject()
-                    .put("level", "warning").put("reason", "一日内来电二十次且辱骂坐席").put("evidence", new JsonArray()).encode()));
+            java.net.http.HttpResponse<String> imposed = supervisorApi.post("/api/callers/13912345678/measures",
+                    new JsonObject().put("level", "warning").put("reason", "一日内来电二十次且辱骂坐席")
+                            .put("evidence", new JsonArray()).encode());
+            HttpResponseCheck.created(imposed);
+            // the caller appeals through an agent: the measure comes back to the supervisors' review queue
+            long measure = new JsonObject(imposed.body()).getLong("id");
+            assertThat(agent.post("/api/caller-measures/" + measure + "/appeal", "{\"note\":\"来电人称系家人误拨，申请解除\"}")
+                    .statusCode()).isEqualTo(200);
 
             try (ScreenBrowser b = new ScreenBrowser(s.origin)) {
                 b.open("/supervisor/");
