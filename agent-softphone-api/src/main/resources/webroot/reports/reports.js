@@ -33,8 +33,9 @@ function bar(id, names, values, { horizontal = false, percent = false, seriesNam
   chart(id).setOption(base({
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     xAxis: horizontal ? val : cat, yAxis: horizontal ? Object.assign(cat, { inverse: true }) : val,
+    // a zero says nothing on a bar: only the bars that have a value carry their number
     series: [{ type: 'bar', name: seriesName, data: values, label: { show: true, position: horizontal ? 'right' : 'top',
-      formatter: percent ? '{c}%' : '{c}' } }],
+      formatter: (p) => (p.value ? `${p.value}${percent ? '%' : ''}` : '') } }],
   }), true);
 }
 

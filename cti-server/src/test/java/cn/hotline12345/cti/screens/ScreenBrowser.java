@@ -56,7 +56,7 @@ public final class ScreenBrowser implements AutoCloseable {
         // a Chinese user's browser: its own controls (date fields) in Chinese too
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "zh-CN,zh"));
         this.driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .withEnvironment(java.util.Map.of("LANG", "zh_CN.UTF-8", "LANGUAGE", "zh_CN:zh"))
+                .withEnvironment(java.util.Map.of("LANG", "C.UTF-8", "LANGUAGE", "zh_CN:zh"))
                 .usingAnyFreePort().build(), options);
     }
 
