@@ -36,9 +36,16 @@ function agentRow(a) {
     el('span', { class: 'in-state', 'data-since': a.since || '' , text: since(a.since) }),
     el('span', { class: 'call', 'data-since': a.call && !a.call.ringing ? a.call.since : '' , text: call }),
     String(a.answeredToday),
-    (a.queues || []).map((q) => q.name).join('、'),
+    queuesCell(a.queues || []),
     actions(a),
   ], { 'data-member': a.member, 'data-pbx': a.pbxId, 'data-state': a.state });
+}
+
+/** The agent's queues: up to three by name, more as a count (all of them in the tooltip). */
+function queuesCell(queues) {
+  const names = queues.map((q) => q.name);
+  const text = names.length > 3 ? t('supervisor.queuesMore', { first: names.slice(0, 2).join('、'), n: names.length }) : names.join('、');
+  return el('span', { title: names.join('、'), text: text || '—' });
 }
 
 /** A pause reason's name; one set elsewhere (a phone, the PBX) is shown as it is. */
@@ -232,6 +239,7 @@ async function loadMeasures() {
 // ------------------------------------------------------------------ wiring
 
 function showTab(name) {
+  say('result', '');
   ['agents', 'supervision', 'measures'].forEach((n) => {
     show(`pane-${n}`, n === name);
     $(`tab-${n}`).classList.toggle('current', n === name);

@@ -34,10 +34,10 @@ class WallboardBrowserIT {
                 "CTI_WALLBOARD_LONGEST_WAIT_ABOVE", "2s"))) {
             // three agents talk for minutes: the fourth and fifth callers wait in the queue
             for (int i = 0; i < 5; i++) {
-                s.sim.placeCall(CallerSpec.of("1350000000" + i).digits("5,1,1"));
+                s.sim.placeCall(CallerSpec.of("1350000000" + i).digits("5,1,1").patience(Duration.ofMinutes(5)));
             }
             WebClientSession supervisor = s.session("supervisor1");
-            Http.await("two callers waiting past the thresholds", Duration.ofSeconds(40), () -> {
+            Http.await("two callers waiting past the thresholds", Duration.ofSeconds(90), () -> {
                 JsonObject board = new JsonObject(supervisor.get("/api/wallboard").body());
                 return board.getJsonArray("alarms").stream().map(a -> ((JsonObject) a).getString("kind")).toList()
                         .containsAll(List.of("waiting", "longest_wait"));
