@@ -86,6 +86,20 @@ final class AmiActions {
     // main/manager_bridges.c manager_bridging_init
     register("BridgeList", 0, status::bridgeList);
     register("BridgeInfo", 0, status::bridgeInfo);
+    register("ListCommands", 0, this::listCommands);
+  }
+
+  /**
+   * manager.c action_listcommands: one header per action the session may run,
+   * {@code if ((s->session->writeperm & cur->authority) || cur->authority == 0)}, as
+   * {@code "%s: %s (Priv: %s)"}; the synopsis here is the action's name.
+   */
+  private void listCommands(AmiSession s, AmiMessage m, String id) {
+    AmiMessage out = AmiMessage.response("Success", id);
+    registry.values().stream().sorted(java.util.Comparator.comparing(Registered::name))
+        .filter(r -> (s.writePerm & r.authority()) != 0 || r.authority() == 0)
+        .forEach(r -> out.add(r.name(), r.name() + " (Priv: " + ManagerPerms.authorityToString(r.authority()) + ")"));
+    s.send(out);
   }
 
   /** Registers (or replaces) an action with Asterisk's authority for it. */

@@ -87,6 +87,10 @@ public final class CallTracker {
 
     /** Applies one event. */
     public void apply(PbxEvent e) {
+        if (e instanceof PbxEvent.AgentCompleted a) {
+            agentCompleted(a);
+            return;
+        }
         if (e instanceof PbxEvent.ChannelEvent ce) {
             if (ce instanceof PbxEvent.ChannelCreated c) {
                 channelCreated(c);
@@ -140,11 +144,6 @@ public final class CallTracker {
             }
         } else if (e instanceof PbxEvent.AgentConnected a) {
             agentConnected(call, a);
-        } else if (e instanceof PbxEvent.AgentCompleted a) {
-            if (board.agentCompleted(a.member(), a.queue(), a.at(), a.talkTimeSeconds())) {
-                event(call, "AgentComplete:" + a.uniqueid() + ":" + a.member(), "agent_complete", a.at(),
-                        Map.of("agent", cap(a.member()), "talk_s", Long.toString(a.talkTimeSeconds()), "reason", cap(a.reason())));
-            }
         } else if (e instanceof PbxEvent.Hold h) {
             if (h.on()) {
                 call.holds++;
@@ -218,6 +217,7 @@ public final class CallTracker {
     }
 
     private void queueJoined(CallState call, PbxEvent.QueueCallerJoined j) {
+        call.answerUnknown = false; // a resync found it in Queue() before its join was announced: it waits
         if (j.queue().equals(call.queue) && call.queueJoinedAt != null && call.queueLeftAt == null) {
             return;
         }
@@ -270,7 +270,37 @@ public final class CallTracker {
         hub.publish(new CallUpdate.AgentRinging(call.key, a.at(), call.view(), a.member(), a.queue()));
     }
 
-    private void agentConnected(CallState call, PbxEvent.AgentConnected a) {
+    /**
+     * The agent's queue call is over: the board starts the agent's wrap-up whether or not the call is still live
+     * (Asterisk sends AgentComplete from a stasis thread, often after the caller's Hangup; without the caller's
+     * channel headers when its snapshot is gone — the translator then keys it by the agent leg's ids).
+     */
+    private void agentCompleted(PbxEvent.AgentCompleted a) {
+        CallState call = a.linkedid() == null ? null : calls.get(a.linkedid());
+        if (call != null && call.agent == null) {
+            // the answer fell into a gap of the link: AgentComplete names the agent who had the call
+            call.agent = cap(a.member());
+            call.answeredAt = a.at().minusSeconds(Math.max(0, a.talkTimeSeconds()));
+            call.answerUnknown = false;
+            if (call.queueJoinedAt != null && call.queueLeftAt == null) {
+                call.queueLeftAt = call.answeredAt;
+                board.callerLeft(call.queue, call.key);
+            }
+            sink.record(call.record(null, null));
+        }
+        if (!board.agentCompleted(a.member(), a.queue(), a.at(), a.talkTimeSeconds())) {
+            return;
+        }
+        CallKey key = call != null ? call.key : a.linkedid() == null || a.linkedid().isEmpty() ? null
+                : new CallKey(pbxId, a.linkedid());
+        if (key != null) {
+            sink.event(new CallEventRecord(key, "AgentComplete:" + a.uniqueid() + ":" + a.member(), "agent_complete",
+                    a.at(), Map.of("agent", cap(a.member()), "talk_s", Long.toString(a.talkTimeSeconds()),
+                            "reason", cap(a.reason()))));
+        }
+    }
+
+    void agentConnected(CallState call, PbxEvent.AgentConnected a) {
         if (call.agent != null) {
             return;
         }
@@ -339,89 +369,53 @@ public final class CallTracker {
     }
 
     /**
-     * Reconciles with what the PBX says is live after a (re)connect: calls that ended while we were not
-     * listening are closed with {@code pbx_restart} or {@code pbx_link_lost}; calls we did not know are
-     * adopted; channels that vanished are dropped.
+     * Reconciles with what the PBX says is live after a (re)connect ({@link CallResync}): calls that ended while we
+     * were not listening are closed ({@code pbx_restart}, or {@code pbx_link_lost} with an unknown disposition unless
+     * an agent had answered); calls answered meanwhile get their agent; calls we did not know are adopted; channels
+     * that vanished are dropped.
      */
     public void resync(List<LiveChannel> live, boolean restarted, Instant at) {
-        Set<String> goneMeanwhile = resyncHangups == null ? Set.of() : resyncHangups;
-        resyncHangups = null;
-        Map<String, List<LiveChannel>> byCall = new LinkedHashMap<>();
-        for (LiveChannel ch : live) {
-            if (goneMeanwhile.contains(ch.uniqueid())) {
-                continue;
-            }
-            byCall.computeIfAbsent(ch.linkedid(), k -> new ArrayList<>()).add(ch);
-        }
-        String reason = restarted ? "pbx_restart" : "pbx_link_lost";
-        int closed = 0;
-        int adopted = 0;
-        for (CallState call : new ArrayList<>(calls.values())) {
-            List<LiveChannel> chans = byCall.get(call.key.linkedid());
-            if (chans == null) {
-                end(call, at, reason);
-                closed++;
-                continue;
-            }
-            Set<String> present = new HashSet<>();
-            chans.forEach(ch -> present.add(ch.uniqueid()));
-            for (String uid : new ArrayList<>(call.channels)) {
-                if (!present.contains(uid)) {
-                    call.channels.remove(uid);
-                    channelToCall.remove(uid);
-                }
-            }
-            for (LiveChannel ch : chans) {
-                call.channelNames.putIfAbsent(ch.uniqueid(), cap(ch.channel()));
-                if (call.channels.add(ch.uniqueid())) {
-                    channelToCall.put(ch.uniqueid(), call.key.linkedid());
-                }
-            }
-        }
-        for (Map.Entry<String, List<LiveChannel>> e : byCall.entrySet()) {
-            if (!calls.containsKey(e.getKey())) {
-                adopt(e.getKey(), e.getValue(), at);
-                adopted++;
-            }
-        }
-        LOG.info("PBX {}: resync with {} live channels: {} calls closed ({}), {} adopted, {} live", pbxId,
-                live.size(), closed, reason, adopted, calls.size());
+        resync(live, null, restarted, at);
     }
 
-    private void adopt(String linkedid, List<LiveChannel> chans, Instant at) {
-        LiveChannel first = chans.stream().filter(c -> c.uniqueid().equals(linkedid)).findFirst().orElse(chans.get(0));
-        CallState call = new CallState(new CallKey(pbxId, linkedid), at);
-        calls.put(linkedid, call);
-        call.callerNumber = cap(first.callerNumber());
-        call.callerName = cap(first.callerName());
-        call.dialled = cap(first.exten());
-        call.answeredChannel = first.state() == 6;
-        for (LiveChannel ch : chans) {
-            call.channels.add(ch.uniqueid());
-            call.channelNames.put(ch.uniqueid(), cap(ch.channel()));
-            channelToCall.put(ch.uniqueid(), linkedid);
-            if ("Queue".equalsIgnoreCase(ch.application())) {
-                String q = ch.applicationData().split(",", 2)[0];
-                call.queue = cap(q);
-                call.queueJoinedAt = at;
-                board.callerJoined(q, call.key, at);
-            }
-        }
-        boolean bridged = chans.size() > 1 && !first.bridgeId().isEmpty()
-                && chans.stream().filter(c -> c != first).anyMatch(c -> first.bridgeId().equals(c.bridgeId()));
-        if (bridged) {
-            LiveChannel other = chans.stream().filter(c -> c != first && first.bridgeId().equals(c.bridgeId()))
-                    .findFirst().orElseThrow();
-            call.agent = memberOf(other.channel());
-            call.answeredAt = at;
-            if (call.queueJoinedAt != null) {
-                call.queueLeftAt = at;
-                board.callerLeft(call.queue, call.key);
-            }
-        }
-        event(call, "Adopt:" + linkedid, "call_adopted", at, Map.of("channels", Integer.toString(chans.size())));
-        hub.publish(new CallUpdate.CallStarted(call.key, at, call.view()));
+    /**
+     * @param queueEntries the Uniqueids of the callers {@code QueueStatus} lists as waiting ({@code QueueEntry}); null
+     *                     when not asked (a caller in {@code Queue()} then counts as waiting)
+     */
+    public void resync(List<LiveChannel> live, Set<String> queueEntries, boolean restarted, Instant at) {
+        Set<String> goneMeanwhile = resyncHangups == null ? Set.of() : resyncHangups;
+        resyncHangups = null;
+        new CallResync(this, goneMeanwhile, queueEntries).run(live, restarted, at);
+    }
+
+    // ---- what CallResync needs of the tracker's state (same thread, same package) ----------------------------------
+
+    Map<String, CallState> calls() {
+        return calls;
+    }
+
+    Map<String, String> channelToCall() {
+        return channelToCall;
+    }
+
+    void endCall(CallState call, Instant at, String reason) {
+        end(call, at, reason);
+    }
+
+    void recordEvent(CallState call, String eventKey, String kind, Instant at, Map<String, String> data) {
+        event(call, eventKey, kind, at, data);
+    }
+
+    void publish(CallUpdate u) {
+        hub.publish(u);
+    }
+
+    void record(CallState call) {
         sink.record(call.record(null, null));
+    }
+
+    static String capped(String s) {
+        return cap(s);
     }
 
     /**

@@ -49,8 +49,10 @@ public final class AmiEventTranslator {
                     s(m, "Queue"), s(m, "Interface"), l(m, "RingTime")) : null;
             case "AgentConnect" -> withIds(m) ? new PbxEvent.AgentConnected(pbxId, at, uid(m), lid(m), s(m, "Queue"),
                     s(m, "Interface"), l(m, "HoldTime"), s(m, "DestUniqueid")) : null;
-            case "AgentComplete" -> withIds(m) ? new PbxEvent.AgentCompleted(pbxId, at, uid(m), lid(m), s(m, "Queue"),
-                    s(m, "Interface"), l(m, "HoldTime"), l(m, "TalkTime"), s(m, "Reason")) : null;
+            // Asterisk sends AgentComplete from a stasis thread; when the caller's channel is gone by then its headers
+            // are left out (app_queue.c queue_publish_multi_channel_snapshot_blob: "incomplete event"): key it by
+            // the agent leg's ids, which carry the same Linkedid.
+            case "AgentComplete" -> agentComplete(m, at);
             case "Hold", "MusicOnHoldStart" -> withIds(m) ? new PbxEvent.Hold(pbxId, at, uid(m), lid(m), true) : null;
             case "Unhold", "MusicOnHoldStop" -> withIds(m) ? new PbxEvent.Hold(pbxId, at, uid(m), lid(m), false) : null;
             case "BlindTransfer" -> transfer(m, at, false);
@@ -98,6 +100,16 @@ public final class AmiEventTranslator {
         return new PbxEvent.MemberStatus(pbxId, at, s(m, "Queue"), member, name, s(m, "StateInterface"),
                 i(m, "Status"), "1".equals(m.get("Paused")), s(m, "PausedReason"), "1".equals(m.get("InCall")),
                 i(m, "Penalty"), "dynamic".equalsIgnoreCase(m.get("Membership")));
+    }
+
+    private PbxEvent agentComplete(AmiMessage m, Instant at) {
+        String uid = has(m, "Uniqueid") ? m.get("Uniqueid") : m.get("DestUniqueid");
+        String lid = has(m, "Linkedid") ? m.get("Linkedid") : m.get("DestLinkedid");
+        if (!has(m, "Queue") || !has(m, "Interface")) {
+            return null;
+        }
+        return new PbxEvent.AgentCompleted(pbxId, at, uid == null ? "" : uid, lid == null ? "" : lid, s(m, "Queue"),
+                s(m, "Interface"), l(m, "HoldTime"), l(m, "TalkTime"), s(m, "Reason"));
     }
 
     private static boolean withIds(AmiMessage m) {

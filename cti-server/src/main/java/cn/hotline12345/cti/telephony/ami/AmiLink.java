@@ -21,9 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -75,8 +73,7 @@ public final class AmiLink {
 
     private NetSocket socket;
     private AmiFramer framer;
-    private final Map<String, Pending> pending = new HashMap<>();
-    private long actionSeq;
+    private final AmiCorrelator actions;
     private int failures;
     private long pingTimer = -1;
     private long reconnectTimer = -1;
@@ -85,6 +82,15 @@ public final class AmiLink {
     private boolean shutDown;
     private boolean loggedIn;
     private boolean shutdownSeen;
+    /** Waits for FullyBooted after login; on expiry Asterisk is asked whether it runs (CoreStatus). */
+    private long bootTimer = -1;
+    /** While the configuration is wrong: a fresh login now and then picks up a corrected manager.conf. */
+    private long recheckTimer = -1;
+    /**
+     * What is wrong although the link works (a missing manager right, events that never arrive): each keeps
+     * /ready down with its explanation until it is fixed. Key: what it is about.
+     */
+    private final Map<String, String> problems = new java.util.TreeMap<>();
     private long lastUptimeSeconds = -1;
     private long lastUptimeAtMillis;
     private final AtomicReference<State> state = new AtomicReference<>(State.DOWN);
@@ -100,6 +106,7 @@ public final class AmiLink {
         this.random = random;
         this.backoffCap = backoffCap;
         this.component = "ami:" + config.id();
+        this.actions = new AmiCorrelator(vertx, config.id(), config.actionTimeout());
         this.client = vertx.createNetClient(new NetClientOptions()
                 .setConnectTimeout((int) config.actionTimeout().toMillis())
                 .setTcpNoDelay(true)
@@ -162,7 +169,7 @@ public final class AmiLink {
             cancelTimers();
             pingTimer = -1;
             reconnectTimer = -1;
-            failAllPending("AMI link handed over to another node");
+            actions.failAll("AMI link handed over to another node");
             loggedIn = false;
             lastUptimeSeconds = -1;
             restartPending = false;
@@ -178,7 +185,7 @@ public final class AmiLink {
 
     /** Sends an action and completes with its response; an Error response fails with Asterisk's message. */
     public Future<AmiMessage> send(AmiAction action) {
-        return send(action, null).map(r -> r.response);
+        return send(action, null).map(AmiCorrelator.Result::response);
     }
 
     /**
@@ -187,11 +194,11 @@ public final class AmiLink {
      * arrives.
      */
     public Future<List<AmiMessage>> sendList(AmiAction action, String completeEvent) {
-        return send(action, completeEvent).map(r -> r.events);
+        return send(action, completeEvent).map(AmiCorrelator.Result::events);
     }
 
-    private Future<Result> send(AmiAction action, String completeEvent) {
-        Promise<Result> promise = Promise.promise();
+    private Future<AmiCorrelator.Result> send(AmiAction action, String completeEvent) {
+        Promise<AmiCorrelator.Result> promise = Promise.promise();
         context.runOnContext(v -> {
             if (socket == null || !loggedIn && !isLoginAction(action)) {
                 promise.fail(new AmiException("AMI link " + config.id() + " is not connected"));
@@ -206,16 +213,9 @@ public final class AmiLink {
         return a.name().equalsIgnoreCase("Login") || a.name().equalsIgnoreCase("Challenge");
     }
 
-    private void write(AmiAction action, String completeEvent, Promise<Result> promise) {
-        String id = config.id() + "-" + (++actionSeq);
-        long timer = vertx.setTimer(config.actionTimeout().toMillis(), t -> {
-            Pending p = pending.remove(id);
-            if (p != null) {
-                p.promise.tryFail(new AmiException(action.name() + " got no answer within " + config.actionTimeout()));
-            }
-        });
-        pending.put(id, new Pending(completeEvent, promise, timer));
-        socket.write(Buffer.buffer(action.encode(id)));
+    private void write(AmiAction action, String completeEvent, Promise<AmiCorrelator.Result> promise) {
+        NetSocket s = socket;
+        actions.send(action, completeEvent, promise, text -> s.write(Buffer.buffer(text)));
     }
 
     /** Stops for good: no more reconnects. */
@@ -226,7 +226,7 @@ public final class AmiLink {
             shutDown = true;
             state.set(State.CLOSED);
             cancelTimers();
-            failAllPending("AMI link closed");
+            actions.failAll("AMI link closed");
             if (socket != null) {
                 socket.close();
                 socket = null;
@@ -297,47 +297,151 @@ public final class AmiLink {
     }
 
     private void login() {
-        Promise<Result> challenge = Promise.promise();
+        Promise<AmiCorrelator.Result> challenge = Promise.promise();
         write(AmiAction.named("Challenge").header("AuthType", "MD5"), null, challenge);
         challenge.future()
+                .recover(e -> Future.succeededFuture(null)) // no MD5 challenge: a plain login
                 .compose(r -> {
-                    String key = md5Hex(r.response.get("Challenge", "") + config.secret());
-                    Promise<Result> login = Promise.promise();
-                    write(AmiAction.named("Login").header("AuthType", "MD5").header("Username", config.user())
-                            .header("Key", key).header("Events", "on"), null, login);
-                    return login.future();
-                })
-                .recover(e -> {
+                    Promise<AmiCorrelator.Result> login = Promise.promise();
                     if (socket == null) {
-                        return Future.failedFuture(e);
+                        return Future.failedFuture(new AmiException("connection lost during login"));
                     }
-                    LOG.info("AMI {}: MD5 challenge login refused ({}), trying plain login", config.id(), e.getMessage());
-                    Promise<Result> plain = Promise.promise();
-                    write(AmiAction.named("Login").header("Username", config.user()).header("Secret", config.secret())
-                            .header("Events", "on"), null, plain);
-                    return plain.future();
+                    if (r == null) {
+                        write(AmiAction.named("Login").header("Username", config.user()).header("Secret", config.secret())
+                                .header("Events", "on"), null, login);
+                    } else {
+                        // a refused Login ends the session (manager.c action_login: sleep(1) ... return -1): no
+                        // second try on this socket
+                        String key = md5Hex(r.response().get("Challenge", "") + config.secret());
+                        write(AmiAction.named("Login").header("AuthType", "MD5").header("Username", config.user())
+                                .header("Key", key).header("Events", "on"), null, login);
+                    }
+                    return login.future();
                 })
                 .onSuccess(r -> {
                     loggedIn = true;
                     LOG.info("AMI {}: logged in as {}", config.id(), config.user());
+                    checkWriteRights();
+                    awaitFullyBooted(3_000);
                 })
                 .onFailure(e -> {
-                    LOG.error("AMI {}: login failed: {}", config.id(), e.getMessage());
-                    readiness.report(component, false, "login failed: " + e.getMessage());
+                    String why = "Authentication failed".equalsIgnoreCase(e.getMessage())
+                            ? "login refused for manager user '" + config.user() + "' (secret, or its permit/deny in"
+                            + " manager.conf)" : "login failed: " + e.getMessage();
+                    LOG.error("AMI {}: {}", config.id(), why);
+                    readiness.report(component, false, why);
                     if (socket != null) {
                         socket.close();
                     }
                 });
     }
 
-    private void onMessage(AmiMessage m) {
-        String actionId = m.actionId();
-        Pending p = actionId == null ? null : pending.get(actionId);
-        if (p != null) {
-            if (p.collect(m)) {
-                pending.remove(actionId);
-                vertx.cancelTimer(p.timer);
+    /** Asks Asterisk which actions this user may run and names those of the contract it may not. */
+    private void checkWriteRights() {
+        Promise<AmiCorrelator.Result> answer = Promise.promise();
+        write(AmiAction.named("ListCommands"), null, answer);
+        answer.future().onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("AMI {}: cannot check the manager user's rights (ListCommands: {})", config.id(),
+                        ar.cause().getMessage());
+                return;
             }
+            List<String> missing = ManagerRights.missingActions(ar.result().response());
+            problem("write", missing.isEmpty() ? null : ManagerRights.missingWrite(config.user(), missing));
+        });
+    }
+
+    /**
+     * FullyBooted comes right after login when Asterisk is up and the user reads {@code system}. When it does not,
+     * Asterisk is asked ({@code CoreStatus}): running means the user lacks {@code read=system} (said in the log and in
+     * /ready, and the link carries on without it); no answer means Asterisk is still booting or the user may not ask
+     * (then it is asked again).
+     */
+    private void awaitFullyBooted(long afterMs) {
+        bootTimer = vertx.setTimer(afterMs, t -> {
+            bootTimer = -1;
+            if (socket == null || state.get() == State.UP) {
+                return;
+            }
+            NetSocket asked = socket;
+            Promise<AmiCorrelator.Result> status = Promise.promise();
+            write(AmiAction.named("CoreStatus"), null, status);
+            status.future().onComplete(ar -> {
+                if (socket != asked || state.get() == State.UP) {
+                    return;
+                }
+                if (ar.succeeded()) {
+                    String why = ManagerRights.noSystemRead(config.user());
+                    LOG.error("AMI {}: no FullyBooted within {} ms of login although Asterisk runs (CoreStatus): {}",
+                            config.id(), afterMs, why);
+                    problem("read", why);
+                    up(-1, false);
+                } else {
+                    String why = "no FullyBooted since login, and CoreStatus answered: " + ar.cause().getMessage()
+                            + " (Asterisk still booting, or the manager user lacks read=system and write=reporting)";
+                    LOG.warn("AMI {}: {}", config.id(), why);
+                    readiness.report(component, false, why);
+                    awaitFullyBooted(5_000);
+                }
+            });
+        });
+    }
+
+    /**
+     * Sets or (with null) clears a problem of the link: while any is set, /ready reports the link down with them,
+     * however well it works otherwise. Call on the link's event loop.
+     */
+    void problem(String key, String detail) {
+        String before = problems.get(key);
+        if (detail == null) {
+            problems.remove(key);
+        } else {
+            problems.put(key, detail);
+            if (!detail.equals(before)) {
+                LOG.error("AMI {}: {}", config.id(), detail);
+            }
+        }
+        reportReadiness();
+        if (!problems.isEmpty() && recheckTimer < 0 && !closed) {
+            // rights are read at login: log in again now and then to pick up a corrected manager.conf
+            recheckTimer = vertx.setTimer(RECHECK_MS, t -> {
+                recheckTimer = -1;
+                if (!problems.isEmpty() && socket != null) {
+                    dropConnection("logging in again to check the manager user's rights");
+                }
+            });
+        }
+    }
+
+    /** Sets or clears a problem from any thread. */
+    public void reportProblem(String key, String detail) {
+        context.runOnContext(v -> problem(key, detail));
+    }
+
+    /** The problems seen on the link now (for tests and the engineer's page). */
+    public Future<Map<String, String>> problems() {
+        Promise<Map<String, String>> p = Promise.promise();
+        context.runOnContext(v -> p.complete(Map.copyOf(problems)));
+        return p.future();
+    }
+
+    /** How long a misconfigured link runs before it logs in again to see whether manager.conf was corrected. */
+    static final long RECHECK_MS = 60_000;
+
+    private void reportReadiness() {
+        if (state.get() != State.UP) {
+            return;
+        }
+        if (problems.isEmpty()) {
+            readiness.report(component, true, "connected to " + config.host() + ":" + config.port());
+        } else {
+            readiness.report(component, false, "connected to " + config.host() + ":" + config.port()
+                    + ", but: " + String.join("; ", problems.values()));
+        }
+    }
+
+    private void onMessage(AmiMessage m) {
+        if (actions.offer(m)) {
             return;
         }
         String event = m.event();
@@ -358,7 +462,19 @@ public final class AmiLink {
     }
 
     private void onFullyBooted(AmiMessage m) {
-        long uptime = parseLong(m.get("Uptime"), -1);
+        if (bootTimer >= 0) {
+            vertx.cancelTimer(bootTimer);
+            bootTimer = -1;
+        }
+        problem("read", null);
+        if (state.get() == State.UP) {
+            return; // a FullyBooted broadcast after a late boot, the link is up already
+        }
+        up(parseLong(m.get("Uptime"), -1), true);
+    }
+
+    /** Logged in and Asterisk booted: the link is up (uptime -1 when unknown: restarts then show as Shutdown only). */
+    private void up(long uptime, boolean fromFullyBooted) {
         boolean restarted = false;
         if (lastUptimeSeconds >= 0 && uptime >= 0) {
             long expected = lastUptimeSeconds + (System.currentTimeMillis() - lastUptimeAtMillis) / 1000;
@@ -372,7 +488,7 @@ public final class AmiLink {
         restartPending = false;
         failures = 0;
         state.set(State.UP);
-        readiness.report(component, true, "connected to " + config.host() + ":" + config.port());
+        reportReadiness();
         startPing();
         listener.onUp(this, restarted || wasShutdown);
     }
@@ -389,7 +505,7 @@ public final class AmiLink {
                 return;
             }
             NetSocket pinged = socket;
-            Promise<Result> pong = Promise.promise();
+            Promise<AmiCorrelator.Result> pong = Promise.promise();
             long deadline = vertx.setTimer(interval, x -> pong.tryFail(new AmiException("no answer to Ping")));
             write(AmiAction.named("Ping"), null, pong);
             pong.future().onComplete(ar -> {
@@ -406,11 +522,15 @@ public final class AmiLink {
     private void onSessionEnd(String reason) {
         boolean wasUp = state.get() == State.UP;
         loggedIn = false;
+        if (bootTimer >= 0) {
+            vertx.cancelTimer(bootTimer);
+            bootTimer = -1;
+        }
         if (pingTimer >= 0) {
             vertx.cancelTimer(pingTimer);
             pingTimer = -1;
         }
-        failAllPending("AMI link lost: " + reason);
+        actions.failAll("AMI link lost: " + reason);
         if (closed) {
             return;
         }
@@ -440,22 +560,18 @@ public final class AmiLink {
         return d / 2 + (long) (random.nextDouble() * (d / 2.0));
     }
 
-    private void failAllPending(String why) {
-        Iterator<Pending> it = pending.values().iterator();
-        List<Pending> failed = new ArrayList<>();
-        while (it.hasNext()) {
-            failed.add(it.next());
-            it.remove();
-        }
-        for (Pending p : failed) {
-            vertx.cancelTimer(p.timer);
-            p.promise.tryFail(new AmiException(why));
-        }
-    }
 
     private void cancelTimers() {
         if (pingTimer >= 0) {
             vertx.cancelTimer(pingTimer);
+        }
+        if (bootTimer >= 0) {
+            vertx.cancelTimer(bootTimer);
+            bootTimer = -1;
+        }
+        if (recheckTimer >= 0) {
+            vertx.cancelTimer(recheckTimer);
+            recheckTimer = -1;
         }
         if (reconnectTimer >= 0) {
             vertx.cancelTimer(reconnectTimer);
@@ -478,51 +594,6 @@ public final class AmiLink {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A response and, for list actions, the events that followed it. */
-    private record Result(AmiMessage response, List<AmiMessage> events) {
-    }
-
-    /** An action waiting for its answer. */
-    private static final class Pending {
-        final String completeEvent;
-        final Promise<Result> promise;
-        final long timer;
-        AmiMessage response;
-        final List<AmiMessage> events = new ArrayList<>();
-
-        Pending(String completeEvent, Promise<Result> promise, long timer) {
-            this.completeEvent = completeEvent;
-            this.promise = promise;
-            this.timer = timer;
-        }
-
-        /** Takes one message with this ActionID; true when the action is complete. */
-        boolean collect(AmiMessage m) {
-            if (m.response() != null && response == null) {
-                response = m;
-                if ("Error".equalsIgnoreCase(m.response())) {
-                    promise.tryFail(new AmiException(m.get("Message", "Error")));
-                    return true;
-                }
-                if (completeEvent == null) {
-                    promise.tryComplete(new Result(m, List.of()));
-                    return true;
-                }
-                return false;
-            }
-            String ev = m.event();
-            if (ev == null) {
-                return false;
-            }
-            if (ev.equalsIgnoreCase(completeEvent) || "Complete".equalsIgnoreCase(m.get("EventList"))) {
-                promise.tryComplete(new Result(response == null ? m : response, List.copyOf(events)));
-                return true;
-            }
-            events.add(m);
-            return false;
         }
     }
 }
