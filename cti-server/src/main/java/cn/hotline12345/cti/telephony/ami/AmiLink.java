@@ -16,12 +16,8 @@ import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,10 +28,11 @@ import java.util.function.LongConsumer;
  * One AMI session to one Asterisk, Vert.x-native: a {@link NetClient} socket on one event loop, messages
  * framed by {@link AmiFramer}, actions correlated by ActionID into {@link Future}s with timeouts.
  *
- * <p>It logs in (MD5 challenge, falling back to plain), keeps the link alive with {@code Ping} (a ping
- * that gets no answer within the interval means a half-open link: the socket is dropped), reconnects
- * with capped exponential backoff and full jitter, and tells a restarted Asterisk ({@code Shutdown}, or
- * {@code FullyBooted} with an Uptime lower than the one seen before) apart from a dropped socket.
+ * <p>The parts: {@link AmiCorrelator} (ActionID to answer), {@link AmiLogin} (login and the check of the manager
+ * user's rights), {@link BootWait} (FullyBooted, or why it does not come), {@link Keepalive} (Ping: a half-open link
+ * is dropped), {@link RestartDetector} (a restarted Asterisk told from a dropped socket), {@link LinkHealth} (what
+ * /ready says, problems included). The link itself owns the socket and its lifecycle: connect, reconnect with capped
+ * exponential backoff and full jitter, suspend (another node took the PBX), close.
  *
  * <p>Events are handed to the {@link Listener} on the link's event loop, synchronously, without I/O: the
  * listener must only translate and update memory. The link never pauses its socket for a listener.
@@ -62,10 +59,8 @@ public final class AmiLink {
     private final Context context;
     private final CtiConfig.Pbx config;
     private final Listener listener;
-    private final Readiness readiness;
     private final Random random;
     private final NetClient client;
-    private final String component;
     private final Duration backoffCap;
     private final Counter eventsIn;
     private final Counter malformedIn;
@@ -75,24 +70,17 @@ public final class AmiLink {
     private AmiFramer framer;
     private final AmiCorrelator actions;
     private int failures;
-    private long pingTimer = -1;
+    private final Keepalive keepalive;
     private long reconnectTimer = -1;
     private boolean closed;
     /** Closed for good (not merely suspended). */
     private boolean shutDown;
     private boolean loggedIn;
-    private boolean shutdownSeen;
+    private final RestartDetector restarts = new RestartDetector();
     /** Waits for FullyBooted after login; on expiry Asterisk is asked whether it runs (CoreStatus). */
-    private long bootTimer = -1;
-    /** While the configuration is wrong: a fresh login now and then picks up a corrected manager.conf. */
-    private long recheckTimer = -1;
-    /**
-     * What is wrong although the link works (a missing manager right, events that never arrive): each keeps
-     * /ready down with its explanation until it is fixed. Key: what it is about.
-     */
-    private final Map<String, String> problems = new java.util.TreeMap<>();
-    private long lastUptimeSeconds = -1;
-    private long lastUptimeAtMillis;
+    private final BootWait bootWait;
+    /** What /ready says of the link, problems included. */
+    private final LinkHealth health;
     private final AtomicReference<State> state = new AtomicReference<>(State.DOWN);
     private volatile LongConsumer readProbe;
 
@@ -102,11 +90,16 @@ public final class AmiLink {
         this.context = vertx.getOrCreateContext();
         this.config = config;
         this.listener = listener;
-        this.readiness = readiness;
         this.random = random;
         this.backoffCap = backoffCap;
-        this.component = "ami:" + config.id();
         this.actions = new AmiCorrelator(vertx, config.id(), config.actionTimeout());
+        this.bootWait = new BootWait(vertx, config.id(), config.user());
+        this.keepalive = new Keepalive(vertx, config.id(), config.pingInterval());
+        this.health = new LinkHealth(vertx, readiness, config.id(), config.host(), config.port(), () -> {
+            if (socket != null && !closed) {
+                dropConnection("logging in again to check the manager user's rights");
+            }
+        });
         this.client = vertx.createNetClient(new NetClientOptions()
                 .setConnectTimeout((int) config.actionTimeout().toMillis())
                 .setTcpNoDelay(true)
@@ -116,7 +109,6 @@ public final class AmiLink {
         this.malformedIn = metrics.counter("cti_ami_malformed_messages_total", tags);
         this.reconnects = metrics.counter("cti_ami_reconnects_total", tags);
         metrics.gauge("cti_ami_link_up", tags, state, s -> s.get() == State.UP ? 1 : 0);
-        readiness.report(component, false, "not connected yet");
     }
 
     public String pbxId() {
@@ -167,12 +159,10 @@ public final class AmiLink {
             closed = true;
             state.set(State.DOWN);
             cancelTimers();
-            pingTimer = -1;
             reconnectTimer = -1;
             actions.failAll("AMI link handed over to another node");
             loggedIn = false;
-            lastUptimeSeconds = -1;
-            restartPending = false;
+            restarts.forget();
             if (socket != null) {
                 NetSocket s = socket;
                 socket = null;
@@ -265,7 +255,7 @@ public final class AmiLink {
             NetSocket s = ar.result();
             socket = s;
             loggedIn = false;
-            shutdownSeen = false;
+            restarts.sessionStarted();
             framer = AmiFramer.standard(this::onBanner, this::onMessage);
             s.handler(buf -> {
                 LongConsumer probe = readProbe;
@@ -284,7 +274,7 @@ public final class AmiLink {
             s.closeHandler(v -> {
                 if (socket == s) {
                     socket = null;
-                    onSessionEnd(shutdownSeen ? "Asterisk shut down" : "connection closed by peer");
+                    onSessionEnd(restarts.shutdownInThisSession() ? "Asterisk shut down" : "connection closed by peer");
                 }
             });
             s.exceptionHandler(e -> LOG.warn("AMI {}: socket error: {}", config.id(), e.getMessage()));
@@ -297,93 +287,55 @@ public final class AmiLink {
     }
 
     private void login() {
-        Promise<AmiCorrelator.Result> challenge = Promise.promise();
-        write(AmiAction.named("Challenge").header("AuthType", "MD5"), null, challenge);
-        challenge.future()
-                .recover(e -> Future.succeededFuture(null)) // no MD5 challenge: a plain login
-                .compose(r -> {
-                    Promise<AmiCorrelator.Result> login = Promise.promise();
-                    if (socket == null) {
-                        return Future.failedFuture(new AmiException("connection lost during login"));
-                    }
-                    if (r == null) {
-                        write(AmiAction.named("Login").header("Username", config.user()).header("Secret", config.secret())
-                                .header("Events", "on"), null, login);
-                    } else {
-                        // a refused Login ends the session (manager.c action_login: sleep(1) ... return -1): no
-                        // second try on this socket
-                        String key = md5Hex(r.response().get("Challenge", "") + config.secret());
-                        write(AmiAction.named("Login").header("AuthType", "MD5").header("Username", config.user())
-                                .header("Key", key).header("Events", "on"), null, login);
-                    }
-                    return login.future();
-                })
-                .onSuccess(r -> {
-                    loggedIn = true;
-                    LOG.info("AMI {}: logged in as {}", config.id(), config.user());
-                    checkWriteRights();
-                    awaitFullyBooted(3_000);
-                })
-                .onFailure(e -> {
-                    String why = "Authentication failed".equalsIgnoreCase(e.getMessage())
-                            ? "login refused for manager user '" + config.user() + "' (secret, or its permit/deny in"
-                            + " manager.conf)" : "login failed: " + e.getMessage();
-                    LOG.error("AMI {}: {}", config.id(), why);
-                    readiness.report(component, false, why);
-                    if (socket != null) {
-                        socket.close();
-                    }
-                });
-    }
-
-    /** Asks Asterisk which actions this user may run and names those of the contract it may not. */
-    private void checkWriteRights() {
-        Promise<AmiCorrelator.Result> answer = Promise.promise();
-        write(AmiAction.named("ListCommands"), null, answer);
-        answer.future().onComplete(ar -> {
+        AmiLogin.login(config, this::ask).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.warn("AMI {}: cannot check the manager user's rights (ListCommands: {})", config.id(),
-                        ar.cause().getMessage());
+                LOG.error("AMI {}: {}", config.id(), ar.cause().getMessage());
+                health.down(ar.cause().getMessage());
+                if (socket != null) {
+                    socket.close();
+                }
                 return;
             }
-            List<String> missing = ManagerRights.missingActions(ar.result().response());
-            problem("write", missing.isEmpty() ? null : ManagerRights.missingWrite(config.user(), missing));
+            loggedIn = true;
+            LOG.info("AMI {}: logged in as {}", config.id(), config.user());
+            AmiLogin.missingWriteRights(config, this::ask).onSuccess(missing -> problem("write", missing));
+            awaitFullyBooted(3_000);
         });
     }
 
-    /**
-     * FullyBooted comes right after login when Asterisk is up and the user reads {@code system}. When it does not,
-     * Asterisk is asked ({@code CoreStatus}): running means the user lacks {@code read=system} (said in the log and in
-     * /ready, and the link carries on without it); no answer means Asterisk is still booting or the user may not ask
-     * (then it is asked again).
-     */
+    /** One action on the current session (failed when there is none). */
+    private Future<AmiCorrelator.Result> ask(AmiAction action) {
+        if (socket == null) {
+            return Future.failedFuture(new AmiException("connection lost"));
+        }
+        Promise<AmiCorrelator.Result> p = Promise.promise();
+        write(action, null, p);
+        return p.future();
+    }
+
     private void awaitFullyBooted(long afterMs) {
-        bootTimer = vertx.setTimer(afterMs, t -> {
-            bootTimer = -1;
-            if (socket == null || state.get() == State.UP) {
-                return;
+        NetSocket session = socket;
+        bootWait.start(afterMs, new BootWait.Session() {
+            @Override
+            public boolean waiting() {
+                return socket == session && session != null && state.get() != State.UP;
             }
-            NetSocket asked = socket;
-            Promise<AmiCorrelator.Result> status = Promise.promise();
-            write(AmiAction.named("CoreStatus"), null, status);
-            status.future().onComplete(ar -> {
-                if (socket != asked || state.get() == State.UP) {
-                    return;
-                }
-                if (ar.succeeded()) {
-                    String why = ManagerRights.noSystemRead(config.user());
-                    LOG.error("AMI {}: no FullyBooted within {} ms of login although Asterisk runs (CoreStatus): {}",
-                            config.id(), afterMs, why);
-                    problem("read", why);
-                    up(-1, false);
-                } else {
-                    String why = "no FullyBooted since login, and CoreStatus answered: " + ar.cause().getMessage()
-                            + " (Asterisk still booting, or the manager user lacks read=system and write=reporting)";
-                    LOG.warn("AMI {}: {}", config.id(), why);
-                    readiness.report(component, false, why);
-                    awaitFullyBooted(5_000);
-                }
-            });
+
+            @Override
+            public Future<AmiCorrelator.Result> ask(AmiAction action) {
+                return AmiLink.this.ask(action);
+            }
+
+            @Override
+            public void upWithoutFullyBooted(String problem) {
+                problem("read", problem);
+                up(-1);
+            }
+
+            @Override
+            public void notYet(String why) {
+                health.down(why);
+            }
         });
     }
 
@@ -392,25 +344,7 @@ public final class AmiLink {
      * however well it works otherwise. Call on the link's event loop.
      */
     void problem(String key, String detail) {
-        String before = problems.get(key);
-        if (detail == null) {
-            problems.remove(key);
-        } else {
-            problems.put(key, detail);
-            if (!detail.equals(before)) {
-                LOG.error("AMI {}: {}", config.id(), detail);
-            }
-        }
-        reportReadiness();
-        if (!problems.isEmpty() && recheckTimer < 0 && !closed) {
-            // rights are read at login: log in again now and then to pick up a corrected manager.conf
-            recheckTimer = vertx.setTimer(RECHECK_MS, t -> {
-                recheckTimer = -1;
-                if (!problems.isEmpty() && socket != null) {
-                    dropConnection("logging in again to check the manager user's rights");
-                }
-            });
-        }
+        health.problem(key, detail);
     }
 
     /** Sets or clears a problem from any thread. */
@@ -421,23 +355,8 @@ public final class AmiLink {
     /** The problems seen on the link now (for tests and the engineer's page). */
     public Future<Map<String, String>> problems() {
         Promise<Map<String, String>> p = Promise.promise();
-        context.runOnContext(v -> p.complete(Map.copyOf(problems)));
+        context.runOnContext(v -> p.complete(health.problems()));
         return p.future();
-    }
-
-    /** How long a misconfigured link runs before it logs in again to see whether manager.conf was corrected. */
-    static final long RECHECK_MS = 60_000;
-
-    private void reportReadiness() {
-        if (state.get() != State.UP) {
-            return;
-        }
-        if (problems.isEmpty()) {
-            readiness.report(component, true, "connected to " + config.host() + ":" + config.port());
-        } else {
-            readiness.report(component, false, "connected to " + config.host() + ":" + config.port()
-                    + ", but: " + String.join("; ", problems.values()));
-        }
     }
 
     private void onMessage(AmiMessage m) {
@@ -452,7 +371,7 @@ public final class AmiLink {
         switch (event) {
             case "FullyBooted" -> onFullyBooted(m);
             case "Shutdown" -> {
-                shutdownSeen = true;
+                restarts.shutdownSeen();
                 LOG.warn("AMI {}: Asterisk is shutting down ({})", config.id(), m.get("Shutdown", "?"));
             }
             default -> {
@@ -462,86 +381,57 @@ public final class AmiLink {
     }
 
     private void onFullyBooted(AmiMessage m) {
-        if (bootTimer >= 0) {
-            vertx.cancelTimer(bootTimer);
-            bootTimer = -1;
-        }
+        bootWait.cancel();
         problem("read", null);
         if (state.get() == State.UP) {
             return; // a FullyBooted broadcast after a late boot, the link is up already
         }
-        up(parseLong(m.get("Uptime"), -1), true);
+        up(parseLong(m.get("Uptime"), -1));
     }
 
     /** Logged in and Asterisk booted: the link is up (uptime -1 when unknown: restarts then show as Shutdown only). */
-    private void up(long uptime, boolean fromFullyBooted) {
-        boolean restarted = false;
-        if (lastUptimeSeconds >= 0 && uptime >= 0) {
-            long expected = lastUptimeSeconds + (System.currentTimeMillis() - lastUptimeAtMillis) / 1000;
-            restarted = uptime + 5 < expected;
-        }
-        if (uptime >= 0) {
-            lastUptimeSeconds = uptime;
-            lastUptimeAtMillis = System.currentTimeMillis();
-        }
-        boolean wasShutdown = restartPending;
-        restartPending = false;
+    private void up(long uptime) {
+        boolean restarted = restarts.upWithUptime(uptime, System.currentTimeMillis());
         failures = 0;
         state.set(State.UP);
-        reportReadiness();
+        health.up();
         startPing();
-        listener.onUp(this, restarted || wasShutdown);
+        listener.onUp(this, restarted);
     }
 
-    private boolean restartPending;
-
     private void startPing() {
-        if (pingTimer >= 0) {
-            vertx.cancelTimer(pingTimer);
-        }
-        long interval = config.pingInterval().toMillis();
-        pingTimer = vertx.setPeriodic(interval, t -> {
+        keepalive.start(() -> {
             if (socket == null || !loggedIn) {
-                return;
+                return null;
             }
             NetSocket pinged = socket;
-            Promise<AmiCorrelator.Result> pong = Promise.promise();
-            long deadline = vertx.setTimer(interval, x -> pong.tryFail(new AmiException("no answer to Ping")));
-            write(AmiAction.named("Ping"), null, pong);
-            pong.future().onComplete(ar -> {
-                vertx.cancelTimer(deadline);
-                if (ar.failed() && socket == pinged) {
-                    LOG.warn("AMI {}: keep-alive failed ({}): link is half-open, reconnecting", config.id(),
-                            ar.cause().getMessage());
+            return ask(AmiAction.named("Ping")).onFailure(e -> {
+                if (socket == pinged) {
                     pinged.close();
                 }
             });
+        }, () -> {
+            if (socket != null) {
+                socket.close();
+            }
         });
     }
 
     private void onSessionEnd(String reason) {
         boolean wasUp = state.get() == State.UP;
         loggedIn = false;
-        if (bootTimer >= 0) {
-            vertx.cancelTimer(bootTimer);
-            bootTimer = -1;
-        }
-        if (pingTimer >= 0) {
-            vertx.cancelTimer(pingTimer);
-            pingTimer = -1;
-        }
+        bootWait.cancel();
+        keepalive.stop();
         actions.failAll("AMI link lost: " + reason);
         if (closed) {
             return;
         }
-        if (shutdownSeen) {
-            restartPending = true;
-        }
+        restarts.sessionEnded();
         state.set(State.DOWN);
-        readiness.report(component, false, reason);
+        health.down(reason);
         if (wasUp) {
             LOG.warn("AMI {}: link down: {}", config.id(), reason);
-            listener.onDown(reason, shutdownSeen);
+            listener.onDown(reason, restarts.shutdownInThisSession());
         }
         failures++;
         long delay = backoffMillis(failures);
@@ -560,19 +450,10 @@ public final class AmiLink {
         return d / 2 + (long) (random.nextDouble() * (d / 2.0));
     }
 
-
     private void cancelTimers() {
-        if (pingTimer >= 0) {
-            vertx.cancelTimer(pingTimer);
-        }
-        if (bootTimer >= 0) {
-            vertx.cancelTimer(bootTimer);
-            bootTimer = -1;
-        }
-        if (recheckTimer >= 0) {
-            vertx.cancelTimer(recheckTimer);
-            recheckTimer = -1;
-        }
+        keepalive.stop();
+        bootWait.cancel();
+        health.stop();
         if (reconnectTimer >= 0) {
             vertx.cancelTimer(reconnectTimer);
         }
@@ -589,11 +470,4 @@ public final class AmiLink {
         }
     }
 
-    static String md5Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
