@@ -136,7 +136,7 @@ final class CallResync {
             return false;
         }
         LiveChannel agentLeg = other.get();
-        String member = CallTracker.memberOf(agentLeg.channel());
+        String member = Values.memberOf(agentLeg.channel());
         Instant answered = agentLeg.durationSeconds() > 0 ? at.minusSeconds(agentLeg.durationSeconds()) : at;
         if (call.queueJoinedAt != null && answered.isBefore(call.queueJoinedAt)) {
             answered = call.queueJoinedAt;
@@ -224,7 +224,7 @@ final class CallResync {
         }
         Optional<LiveChannel> agentLeg = bridgedWithCaller(linkedid, chans);
         agentLeg.ifPresent(other -> {
-            call.agent = CallTracker.memberOf(other.channel());
+            call.agent = Values.memberOf(other.channel());
             call.answeredAt = at;
             if (call.queueJoinedAt != null) {
                 call.queueLeftAt = at;

@@ -62,7 +62,9 @@ public final class AmiEventTranslator {
             case "QueueMemberStatus", "QueueMemberAdded", "QueueMember" -> member(m, at, name.equals("QueueMember"));
             case "QueueMemberRemoved" -> has(m, "Queue") && has(m, "Interface")
                     ? new PbxEvent.MemberRemoved(pbxId, at, s(m, "Queue"), s(m, "Interface")) : null;
-            case "QueueMemberPause" -> has(m, "Queue") && has(m, "Interface")
+            // Asterisk 22 sends the whole member with a pause (app_queue.c queue_member_blob_create): a member the
+            // board missed (its status came before the link) is learnt from it
+            case "QueueMemberPause" -> has(m, "Membership") ? member(m, at, false) : has(m, "Queue") && has(m, "Interface")
                     ? new PbxEvent.MemberPaused(pbxId, at, s(m, "Queue"), s(m, "Interface"), "1".equals(m.get("Paused")),
                     s(m, "PausedReason")) : null;
             case "Shutdown" -> new PbxEvent.PbxShutdown(pbxId, at, "True".equalsIgnoreCase(m.get("Restart")));
