@@ -581,53 +581,48 @@ final class AmiActions {
 
   /** main/manager.c action_atxfer (branch 22): the feature code must exist; the extension is not checked. */
   private void atxfer(AmiSession s, AmiMessage m, String id) {
-    String chan = m.get("Channel");
-    if (empty(chan)) {
-      error(s, id, "No channel specified");
-      return;
-    }
-    String exten = m.get("Exten");
-    if (empty(exten)) {
-      error(s, id, "No extension specified");
-      return;
-    }
-    Channel c = engine.channel(chan);
-    if (c == null) {
-      error(s, id, "Channel specified does not exist");
-      return;
-    }
-    String err = engine.attendedTransfer(c, m.get("Context"), exten);
-    if (err != null) {
-      error(s, id, err);
-    } else {
-      success(s, id, "Atxfer successfully queued");
+    Channel c = transferringChannel(s, m, id);
+    if (c != null) {
+      answer(s, id, engine.attendedTransfer(c, m.get("Context"), m.get("Exten")), "Atxfer successfully queued");
     }
   }
 
   /** main/manager.c action_blind_transfer (branch 22). */
   private void blindTransfer(AmiSession s, AmiMessage m, String id) {
-    String chan = m.get("Channel");
-    if (empty(chan)) {
-      error(s, id, "No channel specified");
-      return;
-    }
-    String exten = m.get("Exten");
-    if (empty(exten)) {
-      error(s, id, "No extension specified");
-      return;
-    }
-    Channel c = engine.channel(chan);
-    if (c == null) {
-      error(s, id, "Channel specified does not exist");
-      return;
-    }
-    String err = engine.blindTransfer(c, m.get("Context"), exten);
-    if (err != null) {
-      error(s, id, err);
-    } else {
-      success(s, id, "Transfer succeeded");
+    Channel c = transferringChannel(s, m, id);
+    if (c != null) {
+      answer(s, id, engine.blindTransfer(c, m.get("Context"), m.get("Exten")), "Transfer succeeded");
     }
   }
+
+  /**
+   * The checks action_atxfer and action_blind_transfer both make, in Asterisk's order and words: a Channel, an
+   * Exten, a channel that exists. Null (the error sent) when one fails.
+   */
+  private Channel transferringChannel(AmiSession s, AmiMessage m, String id) {
+    if (empty(m.get("Channel"))) {
+      error(s, id, "No channel specified");
+      return null;
+    }
+    if (empty(m.get("Exten"))) {
+      error(s, id, "No extension specified");
+      return null;
+    }
+    Channel c = engine.channel(m.get("Channel"));
+    if (c == null) {
+      error(s, id, "Channel specified does not exist");
+    }
+    return c;
+  }
+
+  private void answer(AmiSession s, String id, String error, String success) {
+    if (error != null) {
+      error(s, id, error);
+    } else {
+      success(s, id, success);
+    }
+  }
+
 
   private void queueAdd(AmiSession s, AmiMessage m, String id) {
     String q = m.get("Queue");
