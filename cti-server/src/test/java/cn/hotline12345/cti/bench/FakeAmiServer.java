@@ -229,6 +229,9 @@ public final class FakeAmiServer implements AutoCloseable {
                             "SystemName: ", "CoreMaxCalls: 0", "CoreMaxLoadAvg: 0.000000", "CoreRunUser: asterisk",
                             "CoreRunGroup: asterisk", "CoreMaxFilehandles: 0", "CoreRealTimeEnabled: No",
                             "CoreCDRenabled: No", "CoreHTTPenabled: No", "SoundsSearchCustomDir: No");
+                    // a user with every right the server needs (manager.c action_listcommands: one line per action)
+                    case "listcommands" -> respond(id, cn.hotline12345.contract.AmiContract.USED_ACTIONS.stream()
+                            .map(u -> u.name() + ": " + u.why() + " (Priv: all)").toArray(String[]::new));
                     case "logoff" -> write("Response: Goodbye\r\nActionID: " + id + "\r\nMessage: Thanks for all the fish.\r\n\r\n");
                     default -> respond(id);
                 }

@@ -60,6 +60,15 @@ final class TelephonyHarness implements AutoCloseable {
     /** With the simulator set up by the caller (dialplan, queues, agents), e.g. the captures' own setup. */
     TelephonyHarness(TestDatabase database, Function<String, Map<String, String>> ivrVars,
                      java.util.function.Consumer<PbxSim.Builder> simSetup) {
+        this(database, ivrVars, simSetup, true);
+    }
+
+    /**
+     * @param awaitReady false: only wait for the link's first resync (a misconfigured PBX keeps /ready down while
+     *                   the link works)
+     */
+    TelephonyHarness(TestDatabase database, Function<String, Map<String, String>> ivrVars,
+                     java.util.function.Consumer<PbxSim.Builder> simSetup, boolean awaitReady) {
         this.ivr = new FakeAgiResponder(vertx, ivrVars);
         PbxSim.Builder b = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
                 .agiTarget("127.0.0.1", ivr.port()).seed(7);
@@ -81,7 +90,17 @@ final class TelephonyHarness implements AutoCloseable {
                 registry, Clock.systemUTC(), n -> null);
         this.telephony = new TelephonyModule(vertx, config.pbxs(), calls, readiness, registry, Clock.systemUTC());
         telephony.start();
-        awaitLinkUp();
+        if (awaitReady) {
+            awaitLinkUp();
+        } else {
+            Http.await("AMI link resynced", Duration.ofSeconds(15), () -> telephony.connectors().get(pbxId).resyncs() > 0);
+        }
+    }
+
+    /** What /ready says of this PBX's link. */
+    String readinessDetail() {
+        var c = readiness.snapshot().get("ami:" + pbxId);
+        return c == null ? "" : (c.up() ? "UP " : "DOWN ") + c.detail();
     }
 
     static QueueConfig generalQueue(String... extensions) {

@@ -86,6 +86,20 @@ final class AmiActions {
     // main/manager_bridges.c manager_bridging_init
     register("BridgeList", 0, status::bridgeList);
     register("BridgeInfo", 0, status::bridgeInfo);
+    register("ListCommands", 0, this::listCommands);
+  }
+
+  /**
+   * manager.c action_listcommands: one header per action the session may run,
+   * {@code if ((s->session->writeperm & cur->authority) || cur->authority == 0)}, as
+   * {@code "%s: %s (Priv: %s)"}; the synopsis here is the action's name.
+   */
+  private void listCommands(AmiSession s, AmiMessage m, String id) {
+    AmiMessage out = AmiMessage.response("Success", id);
+    registry.values().stream().sorted(java.util.Comparator.comparing(Registered::name))
+        .filter(r -> (s.writePerm & r.authority()) != 0 || r.authority() == 0)
+        .forEach(r -> out.add(r.name(), r.name() + " (Priv: " + ManagerPerms.authorityToString(r.authority()) + ")"));
+    s.send(out);
   }
 
   /** Registers (or replaces) an action with Asterisk's authority for it. */
@@ -567,53 +581,48 @@ final class AmiActions {
 
   /** main/manager.c action_atxfer (branch 22): the feature code must exist; the extension is not checked. */
   private void atxfer(AmiSession s, AmiMessage m, String id) {
-    String chan = m.get("Channel");
-    if (empty(chan)) {
-      error(s, id, "No channel specified");
-      return;
-    }
-    String exten = m.get("Exten");
-    if (empty(exten)) {
-      error(s, id, "No extension specified");
-      return;
-    }
-    Channel c = engine.channel(chan);
-    if (c == null) {
-      error(s, id, "Channel specified does not exist");
-      return;
-    }
-    String err = engine.attendedTransfer(c, m.get("Context"), exten);
-    if (err != null) {
-      error(s, id, err);
-    } else {
-      success(s, id, "Atxfer successfully queued");
+    Channel c = transferringChannel(s, m, id);
+    if (c != null) {
+      answer(s, id, engine.attendedTransfer(c, m.get("Context"), m.get("Exten")), "Atxfer successfully queued");
     }
   }
 
   /** main/manager.c action_blind_transfer (branch 22). */
   private void blindTransfer(AmiSession s, AmiMessage m, String id) {
-    String chan = m.get("Channel");
-    if (empty(chan)) {
-      error(s, id, "No channel specified");
-      return;
-    }
-    String exten = m.get("Exten");
-    if (empty(exten)) {
-      error(s, id, "No extension specified");
-      return;
-    }
-    Channel c = engine.channel(chan);
-    if (c == null) {
-      error(s, id, "Channel specified does not exist");
-      return;
-    }
-    String err = engine.blindTransfer(c, m.get("Context"), exten);
-    if (err != null) {
-      error(s, id, err);
-    } else {
-      success(s, id, "Transfer succeeded");
+    Channel c = transferringChannel(s, m, id);
+    if (c != null) {
+      answer(s, id, engine.blindTransfer(c, m.get("Context"), m.get("Exten")), "Transfer succeeded");
     }
   }
+
+  /**
+   * The checks action_atxfer and action_blind_transfer both make, in Asterisk's order and words: a Channel, an
+   * Exten, a channel that exists. Null (the error sent) when one fails.
+   */
+  private Channel transferringChannel(AmiSession s, AmiMessage m, String id) {
+    if (empty(m.get("Channel"))) {
+      error(s, id, "No channel specified");
+      return null;
+    }
+    if (empty(m.get("Exten"))) {
+      error(s, id, "No extension specified");
+      return null;
+    }
+    Channel c = engine.channel(m.get("Channel"));
+    if (c == null) {
+      error(s, id, "Channel specified does not exist");
+    }
+    return c;
+  }
+
+  private void answer(AmiSession s, String id, String error, String success) {
+    if (error != null) {
+      error(s, id, error);
+    } else {
+      success(s, id, success);
+    }
+  }
+
 
   private void queueAdd(AmiSession s, AmiMessage m, String id) {
     String q = m.get("Queue");

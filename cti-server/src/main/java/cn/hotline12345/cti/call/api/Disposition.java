@@ -11,7 +11,13 @@ public enum Disposition {
     NOT_ACCEPTED,
     NUISANCE,
     FAILED,
-    TRANSFERRED_OUT;
+    TRANSFERRED_OUT,
+    /**
+     * The call ended while the PBX link was down, before anything showed an agent had answered it: whether it was
+     * answered or abandoned is not known from AMI (a wrong record is worse than an unknown one). The reconciler
+     * settles it from Asterisk's own CEL and queue_log.
+     */
+    UNKNOWN;
 
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);

@@ -98,7 +98,7 @@ public final class CallRecordRepository {
      * staging table and moved with one prepared {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE}; call events
      * are copied straight into call_event (see {@link #insertEvents}). The rows cross as plain text, and no
      * statement grows with the batch (a multi-row jOOQ statement spent most of the writer's CPU rendering and
-     * binding, docs/benchmarks.md). Records of the same call keep the last one, unless an earlier one had ended
+     * binding, docs/performance.md). Records of the same call keep the last one, unless an earlier one had ended
      * the call.
      */
     public void write(Collection<CallRecord> records, List<CallEventRecord> events, List<AgentStateChange> states) {

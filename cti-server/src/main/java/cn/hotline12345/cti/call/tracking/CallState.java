@@ -40,6 +40,13 @@ final class CallState {
     Integer queuePosition;
     Long queueWaitMs;
     boolean abandoned;
+    /** Its end happened while the link was down (closed at a resync, not by a Hangup the tracker saw). */
+    boolean endUnseen;
+    /**
+     * A resync found it past the point where an agent may have answered it (out of the queue, neither bridged nor
+     * in the IVR) with no agent known: answered or not is unknown until an event says (AgentComplete names the agent).
+     */
+    boolean answerUnknown;
     final List<String> agentsRung = new ArrayList<>();
     final Map<String, String> ringingDest = new HashMap<>();
     String agent;
@@ -70,6 +77,9 @@ final class CallState {
     Disposition disposition() {
         if (agent != null && answeredAt != null) {
             return "transfer".equals(vars.get(ChannelVariable.NEXT)) ? Disposition.TRANSFERRED_OUT : Disposition.ANSWERED;
+        }
+        if (endUnseen || answerUnknown) {
+            return Disposition.UNKNOWN;
         }
         if (queueJoinedAt != null) {
             return Disposition.ABANDONED_IN_QUEUE;

@@ -48,6 +48,8 @@ public final class CallTracker {
     private final Clock clock;
     private final Map<String, CallState> calls = new HashMap<>();
     private final Map<String, String> channelToCall = new HashMap<>();
+    private final QueueLegs legs = new QueueLegs(this);
+    private final EventDispatch dispatch = new EventDispatch(this, legs);
     private long ended;
     private Set<String> resyncHangups;
 
@@ -87,80 +89,10 @@ public final class CallTracker {
 
     /** Applies one event. */
     public void apply(PbxEvent e) {
-        if (e instanceof PbxEvent.ChannelEvent ce) {
-            if (ce instanceof PbxEvent.ChannelCreated c) {
-                channelCreated(c);
-                return;
-            }
-            if (ce instanceof PbxEvent.ChannelHungUp h) {
-                hungUp(h);
-                return;
-            }
-            CallState call = calls.get(ce.linkedid());
-            if (call != null) {
-                applyToCall(call, ce);
-            }
-        } else if (e instanceof PbxEvent.MemberStatus m) {
-            board.memberStatus(m, sink);
-        } else if (e instanceof PbxEvent.MemberRemoved r) {
-            board.memberRemoved(r, sink);
-        } else if (e instanceof PbxEvent.MemberPaused p) {
-            board.memberPaused(p, sink);
-        } else if (e instanceof PbxEvent.PbxShutdown s) {
-            LOG.warn("PBX {} is shutting down (restart={})", pbxId, s.restart());
-        }
+        e.dispatch(dispatch);
     }
 
-    private void applyToCall(CallState call, PbxEvent.ChannelEvent e) {
-        if (e instanceof PbxEvent.ChannelStateChanged s) {
-            if (s.uniqueid().equals(s.linkedid()) && s.state() == 6) {
-                call.answeredChannel = true;
-            }
-        } else if (e instanceof PbxEvent.CallerIdChanged c) {
-            if (c.uniqueid().equals(c.linkedid())) {
-                call.callerNumber = cap(c.callerNumber());
-                call.callerName = cap(c.callerName());
-            }
-        } else if (e instanceof PbxEvent.VariableSet v) {
-            variableSet(call, v);
-        } else if (e instanceof PbxEvent.QueueCallerJoined j) {
-            queueJoined(call, j);
-        } else if (e instanceof PbxEvent.QueueCallerLeft l) {
-            queueLeft(call, l.queue(), l.at());
-        } else if (e instanceof PbxEvent.QueueCallerAbandoned a) {
-            abandoned(call, a);
-        } else if (e instanceof PbxEvent.AgentCalled a) {
-            agentCalled(call, a);
-        } else if (e instanceof PbxEvent.AgentRingNoAnswer n) {
-            if (call.ringingDest.values().remove(n.member())) {
-                board.agentIdle(n.member(), n.at());
-                event(call, "AgentRingNoAnswer:" + n.uniqueid() + ":" + n.member() + ":" + call.agentsRung.size(),
-                        "agent_no_answer", n.at(), Map.of("agent", cap(n.member()), "queue", cap(n.queue())));
-                hub.publish(new CallUpdate.AgentNoAnswer(call.key, n.at(), n.member(), n.queue()));
-            }
-        } else if (e instanceof PbxEvent.AgentConnected a) {
-            agentConnected(call, a);
-        } else if (e instanceof PbxEvent.AgentCompleted a) {
-            if (board.agentCompleted(a.member(), a.queue(), a.at(), a.talkTimeSeconds())) {
-                event(call, "AgentComplete:" + a.uniqueid() + ":" + a.member(), "agent_complete", a.at(),
-                        Map.of("agent", cap(a.member()), "talk_s", Long.toString(a.talkTimeSeconds()), "reason", cap(a.reason())));
-            }
-        } else if (e instanceof PbxEvent.Hold h) {
-            if (h.on()) {
-                call.holds++;
-            }
-            event(call, (h.on() ? "Hold:" : "Unhold:") + h.uniqueid() + ":" + h.at().toEpochMilli(),
-                    h.on() ? "hold" : "unhold", h.at(), Map.of());
-        } else if (e instanceof PbxEvent.Transfer t) {
-            call.transfers++;
-            event(call, "Transfer:" + t.uniqueid() + ":" + t.at().toEpochMilli(), "transfer", t.at(),
-                    Map.of("attended", Boolean.toString(t.attended()), "target", cap(t.target())));
-            hub.publish(new CallUpdate.Transferred(call.key, t.at(), call.agent, t.target()));
-            sink.record(call.record(null, null));
-        }
-    }
-
-    private void channelCreated(PbxEvent.ChannelCreated c) {
+    void channelCreated(PbxEvent.ChannelCreated c) {
         if (channelToCall.containsKey(c.uniqueid())) {
             return;
         }
@@ -173,29 +105,29 @@ public final class CallTracker {
             return;
         }
         call.channels.add(c.uniqueid());
-        call.channelNames.put(c.uniqueid(), cap(c.channel()));
+        call.channelNames.put(c.uniqueid(), Values.cap(c.channel()));
         channelToCall.put(c.uniqueid(), c.linkedid());
         if (resyncHangups != null) {
             resyncHangups.remove(c.uniqueid());
         }
         if (c.uniqueid().equals(c.linkedid())) {
             call.firstChannel = c.uniqueid();
-            call.callerNumber = cap(c.callerNumber());
-            call.callerName = cap(c.callerName());
-            call.dialled = cap(c.exten());
+            call.callerNumber = Values.cap(c.callerNumber());
+            call.callerName = Values.cap(c.callerName());
+            call.dialled = Values.cap(c.exten());
             if (c.state() == 6) {
                 call.answeredChannel = true;
             }
         }
         if (isNew) {
-            event(call, "Start:" + c.linkedid(), "call_started", c.at(), Map.of("channel", cap(c.channel())));
+            event(call, "Start:" + c.linkedid(), "call_started", c.at(), Map.of("channel", Values.cap(c.channel())));
             hub.publish(new CallUpdate.CallStarted(call.key, c.at(), call.view()));
             sink.record(call.record(null, null));
         }
     }
 
-    private void variableSet(CallState call, PbxEvent.VariableSet v) {
-        String value = cap(v.value());
+    void variableSet(CallState call, PbxEvent.VariableSet v) {
+        String value = Values.cap(v.value());
         if (ChannelVariable.IVR_PATH.equals(v.variable()) && call.answeredAt != null) {
             // After the agent, the survey flow reports its own path: keep the caller's IVR path as it was.
             v = new PbxEvent.VariableSet(v.pbxId(), v.at(), v.uniqueid(), v.linkedid(), ChannelVariable.POSTCALL_PATH, value);
@@ -208,8 +140,8 @@ public final class CallTracker {
         }
         call.vars.put(v.variable(), value);
         switch (v.variable()) {
-            case ChannelVariable.PRIORITY, ChannelVariable.QUEUE_PRIO -> call.priority = parseIntOrNull(value);
-            case ChannelVariable.MIXMONITOR_FILENAME -> call.recordingFile = recordingName(value);
+            case ChannelVariable.PRIORITY, ChannelVariable.QUEUE_PRIO -> call.priority = Values.parseIntOrNull(value);
+            case ChannelVariable.MIXMONITOR_FILENAME -> call.recordingFile = Values.recordingName(value);
             case ChannelVariable.IVR_PATH -> event(call, "IvrPath:" + v.uniqueid() + ":" + value.hashCode(), "ivr_path",
                     v.at(), Map.of("path", value));
             default -> {
@@ -217,80 +149,7 @@ public final class CallTracker {
         }
     }
 
-    private void queueJoined(CallState call, PbxEvent.QueueCallerJoined j) {
-        if (j.queue().equals(call.queue) && call.queueJoinedAt != null && call.queueLeftAt == null) {
-            return;
-        }
-        call.queue = cap(j.queue());
-        call.queueJoinedAt = j.at();
-        call.queueLeftAt = null;
-        call.queuePosition = j.position();
-        board.callerJoined(j.queue(), call.key, j.at());
-        event(call, "QueueJoin:" + j.uniqueid() + ":" + j.queue(), "queue_join", j.at(),
-                Map.of("queue", call.queue, "position", Integer.toString(j.position())));
-        hub.publish(new CallUpdate.QueueJoined(call.key, j.at(), call.view(), call.queue, j.position()));
-        sink.record(call.record(null, null));
-    }
-
-    private void queueLeft(CallState call, String queue, Instant at) {
-        if (call.queueJoinedAt == null || call.queueLeftAt != null) {
-            return;
-        }
-        call.queueLeftAt = at;
-        if (call.queueWaitMs == null) {
-            call.queueWaitMs = Duration.between(call.queueJoinedAt, at).toMillis();
-        }
-        board.callerLeft(queue, call.key);
-        event(call, "QueueLeave:" + call.key.linkedid() + ":" + queue, "queue_leave", at, Map.of("queue", queue));
-    }
-
-    private void abandoned(CallState call, PbxEvent.QueueCallerAbandoned a) {
-        if (call.abandoned) {
-            return;
-        }
-        call.abandoned = true;
-        call.queueWaitMs = a.holdTimeSeconds() * 1000;
-        board.abandoned(a.queue(), call.key, a.at());
-        event(call, "QueueAbandon:" + a.uniqueid() + ":" + a.queue(), "queue_abandon", a.at(),
-                Map.of("queue", a.queue(), "hold_s", Long.toString(a.holdTimeSeconds())));
-    }
-
-    private void agentCalled(CallState call, PbxEvent.AgentCalled a) {
-        String dest = a.destUniqueid().isEmpty() ? a.member() + "#" + call.agentsRung.size() : a.destUniqueid();
-        if (call.ringingDest.containsKey(dest) || call.agent != null && call.agent.equals(a.member())) {
-            return;
-        }
-        call.ringingDest.put(dest, a.member());
-        if (call.agentsRung.size() < MAX_CHANNELS) {
-            call.agentsRung.add(cap(a.member()));
-        }
-        board.agentRinging(a.member(), a.at());
-        event(call, "AgentCalled:" + a.uniqueid() + ":" + dest, "agent_called", a.at(),
-                Map.of("agent", cap(a.member()), "queue", cap(a.queue())));
-        hub.publish(new CallUpdate.AgentRinging(call.key, a.at(), call.view(), a.member(), a.queue()));
-    }
-
-    private void agentConnected(CallState call, PbxEvent.AgentConnected a) {
-        if (call.agent != null) {
-            return;
-        }
-        call.agent = cap(a.member());
-        call.answeredAt = a.at();
-        if (call.recordingFile == null && "inbound".equals(call.direction)) {
-            // The dialplan starts MixMonitor(${UNIQUEID}.wav,b) on the caller's channel before Queue(); when
-            // its MIXMONITOR_FILENAME VarSet was filtered or not seen (reconnect), the name is still known.
-            call.recordingFile = call.key.linkedid() + ".wav";
-        }
-        call.queueWaitMs = a.holdTimeSeconds() * 1000;
-        board.agentConnected(a.member(), a.queue(), a.at(), a.holdTimeSeconds());
-        event(call, "AgentConnect:" + a.uniqueid() + ":" + a.member(), "agent_connect", a.at(),
-                Map.of("agent", call.agent, "queue", cap(a.queue()), "hold_s", Long.toString(a.holdTimeSeconds())));
-        hub.publish(new CallUpdate.AgentConnected(call.key, a.at(), call.view(), a.member(), a.queue(),
-                a.holdTimeSeconds() * 1000));
-        sink.record(call.record(null, null));
-    }
-
-    private void hungUp(PbxEvent.ChannelHungUp h) {
+    void hungUp(PbxEvent.ChannelHungUp h) {
         if (resyncHangups != null && resyncHangups.size() < 100_000) {
             resyncHangups.add(h.uniqueid());
         }
@@ -307,7 +166,7 @@ public final class CallTracker {
         call.hungUp.add(h.uniqueid());
         if (h.uniqueid().equals(h.linkedid())) {
             call.hangupCause = h.cause();
-            call.hangupCauseText = cap(h.causeText());
+            call.hangupCauseText = Values.cap(h.causeText());
         }
         if (call.channels.isEmpty()) {
             end(call, h.at(), "normal");
@@ -320,7 +179,7 @@ public final class CallTracker {
             channelToCall.remove(ch);
         }
         if (call.queueJoinedAt != null && call.queueLeftAt == null) {
-            queueLeft(call, call.queue, at);
+            legs.queueLeft(call, call.queue, at);
         }
         for (String member : call.ringingDest.values()) {
             if (!member.equals(call.agent)) {
@@ -339,89 +198,65 @@ public final class CallTracker {
     }
 
     /**
-     * Reconciles with what the PBX says is live after a (re)connect: calls that ended while we were not
-     * listening are closed with {@code pbx_restart} or {@code pbx_link_lost}; calls we did not know are
-     * adopted; channels that vanished are dropped.
+     * Reconciles with what the PBX says is live after a (re)connect ({@link CallResync}): calls that ended while we
+     * were not listening are closed ({@code pbx_restart}, or {@code pbx_link_lost} with an unknown disposition unless
+     * an agent had answered); calls answered meanwhile get their agent; calls we did not know are adopted; channels
+     * that vanished are dropped.
      */
     public void resync(List<LiveChannel> live, boolean restarted, Instant at) {
-        Set<String> goneMeanwhile = resyncHangups == null ? Set.of() : resyncHangups;
-        resyncHangups = null;
-        Map<String, List<LiveChannel>> byCall = new LinkedHashMap<>();
-        for (LiveChannel ch : live) {
-            if (goneMeanwhile.contains(ch.uniqueid())) {
-                continue;
-            }
-            byCall.computeIfAbsent(ch.linkedid(), k -> new ArrayList<>()).add(ch);
-        }
-        String reason = restarted ? "pbx_restart" : "pbx_link_lost";
-        int closed = 0;
-        int adopted = 0;
-        for (CallState call : new ArrayList<>(calls.values())) {
-            List<LiveChannel> chans = byCall.get(call.key.linkedid());
-            if (chans == null) {
-                end(call, at, reason);
-                closed++;
-                continue;
-            }
-            Set<String> present = new HashSet<>();
-            chans.forEach(ch -> present.add(ch.uniqueid()));
-            for (String uid : new ArrayList<>(call.channels)) {
-                if (!present.contains(uid)) {
-                    call.channels.remove(uid);
-                    channelToCall.remove(uid);
-                }
-            }
-            for (LiveChannel ch : chans) {
-                call.channelNames.putIfAbsent(ch.uniqueid(), cap(ch.channel()));
-                if (call.channels.add(ch.uniqueid())) {
-                    channelToCall.put(ch.uniqueid(), call.key.linkedid());
-                }
-            }
-        }
-        for (Map.Entry<String, List<LiveChannel>> e : byCall.entrySet()) {
-            if (!calls.containsKey(e.getKey())) {
-                adopt(e.getKey(), e.getValue(), at);
-                adopted++;
-            }
-        }
-        LOG.info("PBX {}: resync with {} live channels: {} calls closed ({}), {} adopted, {} live", pbxId,
-                live.size(), closed, reason, adopted, calls.size());
+        resync(live, null, restarted, at);
     }
 
-    private void adopt(String linkedid, List<LiveChannel> chans, Instant at) {
-        LiveChannel first = chans.stream().filter(c -> c.uniqueid().equals(linkedid)).findFirst().orElse(chans.get(0));
-        CallState call = new CallState(new CallKey(pbxId, linkedid), at);
-        calls.put(linkedid, call);
-        call.callerNumber = cap(first.callerNumber());
-        call.callerName = cap(first.callerName());
-        call.dialled = cap(first.exten());
-        call.answeredChannel = first.state() == 6;
-        for (LiveChannel ch : chans) {
-            call.channels.add(ch.uniqueid());
-            call.channelNames.put(ch.uniqueid(), cap(ch.channel()));
-            channelToCall.put(ch.uniqueid(), linkedid);
-            if ("Queue".equalsIgnoreCase(ch.application())) {
-                String q = ch.applicationData().split(",", 2)[0];
-                call.queue = cap(q);
-                call.queueJoinedAt = at;
-                board.callerJoined(q, call.key, at);
-            }
-        }
-        boolean bridged = chans.size() > 1 && !first.bridgeId().isEmpty()
-                && chans.stream().filter(c -> c != first).anyMatch(c -> first.bridgeId().equals(c.bridgeId()));
-        if (bridged) {
-            LiveChannel other = chans.stream().filter(c -> c != first && first.bridgeId().equals(c.bridgeId()))
-                    .findFirst().orElseThrow();
-            call.agent = memberOf(other.channel());
-            call.answeredAt = at;
-            if (call.queueJoinedAt != null) {
-                call.queueLeftAt = at;
-                board.callerLeft(call.queue, call.key);
-            }
-        }
-        event(call, "Adopt:" + linkedid, "call_adopted", at, Map.of("channels", Integer.toString(chans.size())));
-        hub.publish(new CallUpdate.CallStarted(call.key, at, call.view()));
+    /**
+     * @param queueEntries the Uniqueids of the callers {@code QueueStatus} lists as waiting ({@code QueueEntry}); null
+     *                     when not asked (a caller in {@code Queue()} then counts as waiting)
+     */
+    public void resync(List<LiveChannel> live, Set<String> queueEntries, boolean restarted, Instant at) {
+        Set<String> goneMeanwhile = resyncHangups == null ? Set.of() : resyncHangups;
+        resyncHangups = null;
+        new CallResync(this, goneMeanwhile, queueEntries).run(live, restarted, at);
+    }
+
+    // ---- what CallResync needs of the tracker's state (same thread, same package) ----------------------------------
+
+    Map<String, CallState> calls() {
+        return calls;
+    }
+
+    Map<String, String> channelToCall() {
+        return channelToCall;
+    }
+
+    void endCall(CallState call, Instant at, String reason) {
+        end(call, at, reason);
+    }
+
+    void recordEvent(CallState call, String eventKey, String kind, Instant at, Map<String, String> data) {
+        event(call, eventKey, kind, at, data);
+    }
+
+    CallUpdateHub hub() {
+        return hub;
+    }
+
+    CallRecordSink sink() {
+        return sink;
+    }
+
+    void agentConnected(CallState call, PbxEvent.AgentConnected a) {
+        legs.agentConnected(call, a);
+    }
+
+    void publish(CallUpdate u) {
+        hub.publish(u);
+    }
+
+    void record(CallState call) {
         sink.record(call.record(null, null));
+    }
+
+    static String capped(String s) {
+        return Values.cap(s);
     }
 
     /**
@@ -476,45 +311,8 @@ public final class CallTracker {
         return List.of();
     }
 
-    /**
-     * The recording's file name relative to the recordings directory: Asterisk announces the absolute path in
-     * its monitor directory ({@code /var/spool/asterisk/monitor/<uniqueid>.wav}); the dialplan always writes at
-     * the top of that directory, which the server mounts as {@code recordings.dir}, so the last element is kept.
-     */
-    static String recordingName(String announced) {
-        int slash = Math.max(announced.lastIndexOf('/'), announced.lastIndexOf('\\'));
-        return slash >= 0 ? announced.substring(slash + 1) : announced;
-    }
-
-    /** The queue member interface behind a channel name: PJSIP/1001-0000002a → PJSIP/1001. */
-    static String memberOf(String channel) {
-        if (channel.startsWith("Local/")) {
-            int dash = channel.lastIndexOf('-');
-            return (dash > 0 ? channel.substring(0, dash) : channel) + "/n";
-        }
-        int dash = channel.lastIndexOf('-');
-        return dash > 0 ? channel.substring(0, dash) : channel;
-    }
-
-    private void event(CallState call, String eventKey, String kind, Instant at, Map<String, String> data) {
+    void event(CallState call, String eventKey, String kind, Instant at, Map<String, String> data) {
         sink.event(new CallEventRecord(call.key, eventKey, kind, at, data));
-    }
-
-    private static String cap(String s) {
-        if (s == null) {
-            return "";
-        }
-        String capped = s.length() > MAX_VALUE ? s.substring(0, MAX_VALUE) : s;
-        // PostgreSQL text cannot hold NUL; Asterisk values are untrusted.
-        return capped.indexOf('\0') >= 0 ? capped.replace('\0', '\uFFFD') : capped;
-    }
-
-    private static Integer parseIntOrNull(String s) {
-        try {
-            return Integer.valueOf(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     Clock clock() {

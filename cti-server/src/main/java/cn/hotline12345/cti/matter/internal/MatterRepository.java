@@ -106,7 +106,7 @@ public final class MatterRepository {
             if (next.originLinkedid() != null) {
                 // The ring listener and the screen pop open the same call's draft at the same moment. Without this
                 // per-call lock both went on to take the day's number counter row lock (held to commit), so every
-                // call queued twice on one global lock and burnt a number; the soak (docs/benchmarks.md) showed
+                // call queued twice on one global lock and burnt a number; the soak (docs/performance.md) showed
                 // waits of 105 ms on average there. Now the second waits for the first only, then finds its draft.
                 dsl.execute("select pg_advisory_xact_lock(?, hashtext(?))", DRAFT_LOCK_CLASS,
                         next.originPbxId() + "/" + next.originLinkedid());

@@ -57,7 +57,7 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
         }
 
         /**
-         * The call record writer (docs/benchmarks.md, "Call record writes").
+         * The call record writer (docs/performance.md, "Call record writes").
          *
          * @param capacity      items waiting (call events, agent states, calls with a record waiting) before
          *                      more are refused; past half of it the backlog spills to the journal

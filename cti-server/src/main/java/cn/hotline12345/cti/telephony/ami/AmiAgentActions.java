@@ -52,9 +52,11 @@ public final class AmiAgentActions implements AgentActions {
             }
             Future<?> chain = Future.succeededFuture();
             for (QueueLogin q : queues) {
-                chain = chain.compose(x -> send(link, AmiAction.named("QueueAdd").header("Queue", q.queue())
+                // a second login (a refreshed page, a second tab) finds the member there: Asterisk answers
+                // "Unable to add interface: Already there" (app_queue.c RES_EXISTS), which is what was wanted
+                chain = chain.compose(x -> alreadySo(send(link, AmiAction.named("QueueAdd").header("Queue", q.queue())
                         .header("Interface", iface).header("StateInterface", iface).header("MemberName", name)
-                        .header("Penalty", Integer.toString(q.penalty())).header("Paused", "false")));
+                        .header("Penalty", Integer.toString(q.penalty())).header("Paused", "false")), "Already there"));
             }
             return chain.mapEmpty();
         });
@@ -71,10 +73,18 @@ public final class AmiAgentActions implements AgentActions {
             queues.forEach(this::queue);
             Future<?> chain = Future.succeededFuture();
             for (String q : queues) {
-                chain = chain.compose(x -> send(link, AmiAction.named("QueueRemove").header("Queue", q).header("Interface", iface)));
+                // "Unable to remove interface: Not there" (app_queue.c RES_NOSUCHQUEUE/RES_NOT_DYNAMIC aside): logged out
+                chain = chain.compose(x -> alreadySo(send(link, AmiAction.named("QueueRemove").header("Queue", q)
+                        .header("Interface", iface)), "Not there"));
             }
             return chain.mapEmpty();
         });
+    }
+
+    /** An error of Asterisk's that says the wanted state is already there counts as success. */
+    private static <T> Future<?> alreadySo(Future<T> f, String message) {
+        return f.recover(e -> e.getMessage() != null && e.getMessage().endsWith(message)
+                ? Future.succeededFuture() : Future.failedFuture(e));
     }
 
     @Override

@@ -49,8 +49,10 @@ public final class AmiEventTranslator {
                     s(m, "Queue"), s(m, "Interface"), l(m, "RingTime")) : null;
             case "AgentConnect" -> withIds(m) ? new PbxEvent.AgentConnected(pbxId, at, uid(m), lid(m), s(m, "Queue"),
                     s(m, "Interface"), l(m, "HoldTime"), s(m, "DestUniqueid")) : null;
-            case "AgentComplete" -> withIds(m) ? new PbxEvent.AgentCompleted(pbxId, at, uid(m), lid(m), s(m, "Queue"),
-                    s(m, "Interface"), l(m, "HoldTime"), l(m, "TalkTime"), s(m, "Reason")) : null;
+            // Asterisk sends AgentComplete from a stasis thread; when the caller's channel is gone by then its headers
+            // are left out (app_queue.c queue_publish_multi_channel_snapshot_blob: "incomplete event"): key it by
+            // the agent leg's ids, which carry the same Linkedid.
+            case "AgentComplete" -> agentComplete(m, at);
             case "Hold", "MusicOnHoldStart" -> withIds(m) ? new PbxEvent.Hold(pbxId, at, uid(m), lid(m), true) : null;
             case "Unhold", "MusicOnHoldStop" -> withIds(m) ? new PbxEvent.Hold(pbxId, at, uid(m), lid(m), false) : null;
             case "BlindTransfer" -> transfer(m, at, false);
@@ -60,7 +62,9 @@ public final class AmiEventTranslator {
             case "QueueMemberStatus", "QueueMemberAdded", "QueueMember" -> member(m, at, name.equals("QueueMember"));
             case "QueueMemberRemoved" -> has(m, "Queue") && has(m, "Interface")
                     ? new PbxEvent.MemberRemoved(pbxId, at, s(m, "Queue"), s(m, "Interface")) : null;
-            case "QueueMemberPause" -> has(m, "Queue") && has(m, "Interface")
+            // Asterisk 22 sends the whole member with a pause (app_queue.c queue_member_blob_create): a member the
+            // board missed (its status came before the link) is learnt from it
+            case "QueueMemberPause" -> has(m, "Membership") ? member(m, at, false) : has(m, "Queue") && has(m, "Interface")
                     ? new PbxEvent.MemberPaused(pbxId, at, s(m, "Queue"), s(m, "Interface"), "1".equals(m.get("Paused")),
                     s(m, "PausedReason")) : null;
             case "Shutdown" -> new PbxEvent.PbxShutdown(pbxId, at, "True".equalsIgnoreCase(m.get("Restart")));
@@ -98,6 +102,16 @@ public final class AmiEventTranslator {
         return new PbxEvent.MemberStatus(pbxId, at, s(m, "Queue"), member, name, s(m, "StateInterface"),
                 i(m, "Status"), "1".equals(m.get("Paused")), s(m, "PausedReason"), "1".equals(m.get("InCall")),
                 i(m, "Penalty"), "dynamic".equalsIgnoreCase(m.get("Membership")));
+    }
+
+    private PbxEvent agentComplete(AmiMessage m, Instant at) {
+        String uid = has(m, "Uniqueid") ? m.get("Uniqueid") : m.get("DestUniqueid");
+        String lid = has(m, "Linkedid") ? m.get("Linkedid") : m.get("DestLinkedid");
+        if (!has(m, "Queue") || !has(m, "Interface")) {
+            return null;
+        }
+        return new PbxEvent.AgentCompleted(pbxId, at, uid == null ? "" : uid, lid == null ? "" : lid, s(m, "Queue"),
+                s(m, "Interface"), l(m, "HoldTime"), l(m, "TalkTime"), s(m, "Reason"));
     }
 
     private static boolean withIds(AmiMessage m) {

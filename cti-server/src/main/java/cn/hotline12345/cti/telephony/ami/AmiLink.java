@@ -16,14 +16,8 @@ import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,10 +28,11 @@ import java.util.function.LongConsumer;
  * One AMI session to one Asterisk, Vert.x-native: a {@link NetClient} socket on one event loop, messages
  * framed by {@link AmiFramer}, actions correlated by ActionID into {@link Future}s with timeouts.
  *
- * <p>It logs in (MD5 challenge, falling back to plain), keeps the link alive with {@code Ping} (a ping
- * that gets no answer within the interval means a half-open link: the socket is dropped), reconnects
- * with capped exponential backoff and full jitter, and tells a restarted Asterisk ({@code Shutdown}, or
- * {@code FullyBooted} with an Uptime lower than the one seen before) apart from a dropped socket.
+ * <p>The parts: {@link AmiCorrelator} (ActionID to answer), {@link AmiLogin} (login and the check of the manager
+ * user's rights), {@link BootWait} (FullyBooted, or why it does not come), {@link Keepalive} (Ping: a half-open link
+ * is dropped), {@link RestartDetector} (a restarted Asterisk told from a dropped socket), {@link LinkHealth} (what
+ * /ready says, problems included). The link itself owns the socket and its lifecycle: connect, reconnect with capped
+ * exponential backoff and full jitter, suspend (another node took the PBX), close.
  *
  * <p>Events are handed to the {@link Listener} on the link's event loop, synchronously, without I/O: the
  * listener must only translate and update memory. The link never pauses its socket for a listener.
@@ -64,10 +59,8 @@ public final class AmiLink {
     private final Context context;
     private final CtiConfig.Pbx config;
     private final Listener listener;
-    private final Readiness readiness;
     private final Random random;
     private final NetClient client;
-    private final String component;
     private final Duration backoffCap;
     private final Counter eventsIn;
     private final Counter malformedIn;
@@ -75,18 +68,19 @@ public final class AmiLink {
 
     private NetSocket socket;
     private AmiFramer framer;
-    private final Map<String, Pending> pending = new HashMap<>();
-    private long actionSeq;
+    private final AmiCorrelator actions;
     private int failures;
-    private long pingTimer = -1;
+    private final Keepalive keepalive;
     private long reconnectTimer = -1;
     private boolean closed;
     /** Closed for good (not merely suspended). */
     private boolean shutDown;
     private boolean loggedIn;
-    private boolean shutdownSeen;
-    private long lastUptimeSeconds = -1;
-    private long lastUptimeAtMillis;
+    private final RestartDetector restarts = new RestartDetector();
+    /** Waits for FullyBooted after login; on expiry Asterisk is asked whether it runs (CoreStatus). */
+    private final BootWait bootWait;
+    /** What /ready says of the link, problems included. */
+    private final LinkHealth health;
     private final AtomicReference<State> state = new AtomicReference<>(State.DOWN);
     private volatile LongConsumer readProbe;
 
@@ -96,10 +90,16 @@ public final class AmiLink {
         this.context = vertx.getOrCreateContext();
         this.config = config;
         this.listener = listener;
-        this.readiness = readiness;
         this.random = random;
         this.backoffCap = backoffCap;
-        this.component = "ami:" + config.id();
+        this.actions = new AmiCorrelator(vertx, config.id(), config.actionTimeout());
+        this.bootWait = new BootWait(vertx, config.id(), config.user());
+        this.keepalive = new Keepalive(vertx, config.id(), config.pingInterval());
+        this.health = new LinkHealth(vertx, readiness, config.id(), config.host(), config.port(), () -> {
+            if (socket != null && !closed) {
+                dropConnection("logging in again to check the manager user's rights");
+            }
+        });
         this.client = vertx.createNetClient(new NetClientOptions()
                 .setConnectTimeout((int) config.actionTimeout().toMillis())
                 .setTcpNoDelay(true)
@@ -109,7 +109,6 @@ public final class AmiLink {
         this.malformedIn = metrics.counter("cti_ami_malformed_messages_total", tags);
         this.reconnects = metrics.counter("cti_ami_reconnects_total", tags);
         metrics.gauge("cti_ami_link_up", tags, state, s -> s.get() == State.UP ? 1 : 0);
-        readiness.report(component, false, "not connected yet");
     }
 
     public String pbxId() {
@@ -160,12 +159,10 @@ public final class AmiLink {
             closed = true;
             state.set(State.DOWN);
             cancelTimers();
-            pingTimer = -1;
             reconnectTimer = -1;
-            failAllPending("AMI link handed over to another node");
+            actions.failAll("AMI link handed over to another node");
             loggedIn = false;
-            lastUptimeSeconds = -1;
-            restartPending = false;
+            restarts.forget();
             if (socket != null) {
                 NetSocket s = socket;
                 socket = null;
@@ -178,7 +175,7 @@ public final class AmiLink {
 
     /** Sends an action and completes with its response; an Error response fails with Asterisk's message. */
     public Future<AmiMessage> send(AmiAction action) {
-        return send(action, null).map(r -> r.response);
+        return send(action, null).map(AmiCorrelator.Result::response);
     }
 
     /**
@@ -187,11 +184,11 @@ public final class AmiLink {
      * arrives.
      */
     public Future<List<AmiMessage>> sendList(AmiAction action, String completeEvent) {
-        return send(action, completeEvent).map(r -> r.events);
+        return send(action, completeEvent).map(AmiCorrelator.Result::events);
     }
 
-    private Future<Result> send(AmiAction action, String completeEvent) {
-        Promise<Result> promise = Promise.promise();
+    private Future<AmiCorrelator.Result> send(AmiAction action, String completeEvent) {
+        Promise<AmiCorrelator.Result> promise = Promise.promise();
         context.runOnContext(v -> {
             if (socket == null || !loggedIn && !isLoginAction(action)) {
                 promise.fail(new AmiException("AMI link " + config.id() + " is not connected"));
@@ -206,16 +203,9 @@ public final class AmiLink {
         return a.name().equalsIgnoreCase("Login") || a.name().equalsIgnoreCase("Challenge");
     }
 
-    private void write(AmiAction action, String completeEvent, Promise<Result> promise) {
-        String id = config.id() + "-" + (++actionSeq);
-        long timer = vertx.setTimer(config.actionTimeout().toMillis(), t -> {
-            Pending p = pending.remove(id);
-            if (p != null) {
-                p.promise.tryFail(new AmiException(action.name() + " got no answer within " + config.actionTimeout()));
-            }
-        });
-        pending.put(id, new Pending(completeEvent, promise, timer));
-        socket.write(Buffer.buffer(action.encode(id)));
+    private void write(AmiAction action, String completeEvent, Promise<AmiCorrelator.Result> promise) {
+        NetSocket s = socket;
+        actions.send(action, completeEvent, promise, text -> s.write(Buffer.buffer(text)));
     }
 
     /** Stops for good: no more reconnects. */
@@ -226,7 +216,7 @@ public final class AmiLink {
             shutDown = true;
             state.set(State.CLOSED);
             cancelTimers();
-            failAllPending("AMI link closed");
+            actions.failAll("AMI link closed");
             if (socket != null) {
                 socket.close();
                 socket = null;
@@ -265,7 +255,7 @@ public final class AmiLink {
             NetSocket s = ar.result();
             socket = s;
             loggedIn = false;
-            shutdownSeen = false;
+            restarts.sessionStarted();
             framer = AmiFramer.standard(this::onBanner, this::onMessage);
             s.handler(buf -> {
                 LongConsumer probe = readProbe;
@@ -284,7 +274,7 @@ public final class AmiLink {
             s.closeHandler(v -> {
                 if (socket == s) {
                     socket = null;
-                    onSessionEnd(shutdownSeen ? "Asterisk shut down" : "connection closed by peer");
+                    onSessionEnd(restarts.shutdownInThisSession() ? "Asterisk shut down" : "connection closed by peer");
                 }
             });
             s.exceptionHandler(e -> LOG.warn("AMI {}: socket error: {}", config.id(), e.getMessage()));
@@ -297,47 +287,80 @@ public final class AmiLink {
     }
 
     private void login() {
-        Promise<Result> challenge = Promise.promise();
-        write(AmiAction.named("Challenge").header("AuthType", "MD5"), null, challenge);
-        challenge.future()
-                .compose(r -> {
-                    String key = md5Hex(r.response.get("Challenge", "") + config.secret());
-                    Promise<Result> login = Promise.promise();
-                    write(AmiAction.named("Login").header("AuthType", "MD5").header("Username", config.user())
-                            .header("Key", key).header("Events", "on"), null, login);
-                    return login.future();
-                })
-                .recover(e -> {
-                    if (socket == null) {
-                        return Future.failedFuture(e);
-                    }
-                    LOG.info("AMI {}: MD5 challenge login refused ({}), trying plain login", config.id(), e.getMessage());
-                    Promise<Result> plain = Promise.promise();
-                    write(AmiAction.named("Login").header("Username", config.user()).header("Secret", config.secret())
-                            .header("Events", "on"), null, plain);
-                    return plain.future();
-                })
-                .onSuccess(r -> {
-                    loggedIn = true;
-                    LOG.info("AMI {}: logged in as {}", config.id(), config.user());
-                })
-                .onFailure(e -> {
-                    LOG.error("AMI {}: login failed: {}", config.id(), e.getMessage());
-                    readiness.report(component, false, "login failed: " + e.getMessage());
-                    if (socket != null) {
-                        socket.close();
-                    }
-                });
+        AmiLogin.login(config, this::ask).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.error("AMI {}: {}", config.id(), ar.cause().getMessage());
+                health.down(ar.cause().getMessage());
+                if (socket != null) {
+                    socket.close();
+                }
+                return;
+            }
+            loggedIn = true;
+            LOG.info("AMI {}: logged in as {}", config.id(), config.user());
+            AmiLogin.missingWriteRights(config, this::ask).onSuccess(missing -> problem("write", missing));
+            awaitFullyBooted(3_000);
+        });
+    }
+
+    /** One action on the current session (failed when there is none). */
+    private Future<AmiCorrelator.Result> ask(AmiAction action) {
+        if (socket == null) {
+            return Future.failedFuture(new AmiException("connection lost"));
+        }
+        Promise<AmiCorrelator.Result> p = Promise.promise();
+        write(action, null, p);
+        return p.future();
+    }
+
+    private void awaitFullyBooted(long afterMs) {
+        NetSocket session = socket;
+        bootWait.start(afterMs, new BootWait.Session() {
+            @Override
+            public boolean waiting() {
+                return socket == session && session != null && state.get() != State.UP;
+            }
+
+            @Override
+            public Future<AmiCorrelator.Result> ask(AmiAction action) {
+                return AmiLink.this.ask(action);
+            }
+
+            @Override
+            public void upWithoutFullyBooted(String problem) {
+                problem("read", problem);
+                up(-1);
+            }
+
+            @Override
+            public void notYet(String why) {
+                health.down(why);
+            }
+        });
+    }
+
+    /**
+     * Sets or (with null) clears a problem of the link: while any is set, /ready reports the link down with them,
+     * however well it works otherwise. Call on the link's event loop.
+     */
+    void problem(String key, String detail) {
+        health.problem(key, detail);
+    }
+
+    /** Sets or clears a problem from any thread. */
+    public void reportProblem(String key, String detail) {
+        context.runOnContext(v -> problem(key, detail));
+    }
+
+    /** The problems seen on the link now (for tests and the engineer's page). */
+    public Future<Map<String, String>> problems() {
+        Promise<Map<String, String>> p = Promise.promise();
+        context.runOnContext(v -> p.complete(health.problems()));
+        return p.future();
     }
 
     private void onMessage(AmiMessage m) {
-        String actionId = m.actionId();
-        Pending p = actionId == null ? null : pending.get(actionId);
-        if (p != null) {
-            if (p.collect(m)) {
-                pending.remove(actionId);
-                vertx.cancelTimer(p.timer);
-            }
+        if (actions.offer(m)) {
             return;
         }
         String event = m.event();
@@ -348,7 +371,7 @@ public final class AmiLink {
         switch (event) {
             case "FullyBooted" -> onFullyBooted(m);
             case "Shutdown" -> {
-                shutdownSeen = true;
+                restarts.shutdownSeen();
                 LOG.warn("AMI {}: Asterisk is shutting down ({})", config.id(), m.get("Shutdown", "?"));
             }
             default -> {
@@ -358,70 +381,57 @@ public final class AmiLink {
     }
 
     private void onFullyBooted(AmiMessage m) {
-        long uptime = parseLong(m.get("Uptime"), -1);
-        boolean restarted = false;
-        if (lastUptimeSeconds >= 0 && uptime >= 0) {
-            long expected = lastUptimeSeconds + (System.currentTimeMillis() - lastUptimeAtMillis) / 1000;
-            restarted = uptime + 5 < expected;
+        bootWait.cancel();
+        problem("read", null);
+        if (state.get() == State.UP) {
+            return; // a FullyBooted broadcast after a late boot, the link is up already
         }
-        if (uptime >= 0) {
-            lastUptimeSeconds = uptime;
-            lastUptimeAtMillis = System.currentTimeMillis();
-        }
-        boolean wasShutdown = restartPending;
-        restartPending = false;
-        failures = 0;
-        state.set(State.UP);
-        readiness.report(component, true, "connected to " + config.host() + ":" + config.port());
-        startPing();
-        listener.onUp(this, restarted || wasShutdown);
+        up(parseLong(m.get("Uptime"), -1));
     }
 
-    private boolean restartPending;
+    /** Logged in and Asterisk booted: the link is up (uptime -1 when unknown: restarts then show as Shutdown only). */
+    private void up(long uptime) {
+        boolean restarted = restarts.upWithUptime(uptime, System.currentTimeMillis());
+        failures = 0;
+        state.set(State.UP);
+        health.up();
+        startPing();
+        listener.onUp(this, restarted);
+    }
 
     private void startPing() {
-        if (pingTimer >= 0) {
-            vertx.cancelTimer(pingTimer);
-        }
-        long interval = config.pingInterval().toMillis();
-        pingTimer = vertx.setPeriodic(interval, t -> {
+        keepalive.start(() -> {
             if (socket == null || !loggedIn) {
-                return;
+                return null;
             }
             NetSocket pinged = socket;
-            Promise<Result> pong = Promise.promise();
-            long deadline = vertx.setTimer(interval, x -> pong.tryFail(new AmiException("no answer to Ping")));
-            write(AmiAction.named("Ping"), null, pong);
-            pong.future().onComplete(ar -> {
-                vertx.cancelTimer(deadline);
-                if (ar.failed() && socket == pinged) {
-                    LOG.warn("AMI {}: keep-alive failed ({}): link is half-open, reconnecting", config.id(),
-                            ar.cause().getMessage());
+            return ask(AmiAction.named("Ping")).onFailure(e -> {
+                if (socket == pinged) {
                     pinged.close();
                 }
             });
+        }, () -> {
+            if (socket != null) {
+                socket.close();
+            }
         });
     }
 
     private void onSessionEnd(String reason) {
         boolean wasUp = state.get() == State.UP;
         loggedIn = false;
-        if (pingTimer >= 0) {
-            vertx.cancelTimer(pingTimer);
-            pingTimer = -1;
-        }
-        failAllPending("AMI link lost: " + reason);
+        bootWait.cancel();
+        keepalive.stop();
+        actions.failAll("AMI link lost: " + reason);
         if (closed) {
             return;
         }
-        if (shutdownSeen) {
-            restartPending = true;
-        }
+        restarts.sessionEnded();
         state.set(State.DOWN);
-        readiness.report(component, false, reason);
+        health.down(reason);
         if (wasUp) {
             LOG.warn("AMI {}: link down: {}", config.id(), reason);
-            listener.onDown(reason, shutdownSeen);
+            listener.onDown(reason, restarts.shutdownInThisSession());
         }
         failures++;
         long delay = backoffMillis(failures);
@@ -440,23 +450,10 @@ public final class AmiLink {
         return d / 2 + (long) (random.nextDouble() * (d / 2.0));
     }
 
-    private void failAllPending(String why) {
-        Iterator<Pending> it = pending.values().iterator();
-        List<Pending> failed = new ArrayList<>();
-        while (it.hasNext()) {
-            failed.add(it.next());
-            it.remove();
-        }
-        for (Pending p : failed) {
-            vertx.cancelTimer(p.timer);
-            p.promise.tryFail(new AmiException(why));
-        }
-    }
-
     private void cancelTimers() {
-        if (pingTimer >= 0) {
-            vertx.cancelTimer(pingTimer);
-        }
+        keepalive.stop();
+        bootWait.cancel();
+        health.stop();
         if (reconnectTimer >= 0) {
             vertx.cancelTimer(reconnectTimer);
         }
@@ -473,56 +470,4 @@ public final class AmiLink {
         }
     }
 
-    static String md5Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A response and, for list actions, the events that followed it. */
-    private record Result(AmiMessage response, List<AmiMessage> events) {
-    }
-
-    /** An action waiting for its answer. */
-    private static final class Pending {
-        final String completeEvent;
-        final Promise<Result> promise;
-        final long timer;
-        AmiMessage response;
-        final List<AmiMessage> events = new ArrayList<>();
-
-        Pending(String completeEvent, Promise<Result> promise, long timer) {
-            this.completeEvent = completeEvent;
-            this.promise = promise;
-            this.timer = timer;
-        }
-
-        /** Takes one message with this ActionID; true when the action is complete. */
-        boolean collect(AmiMessage m) {
-            if (m.response() != null && response == null) {
-                response = m;
-                if ("Error".equalsIgnoreCase(m.response())) {
-                    promise.tryFail(new AmiException(m.get("Message", "Error")));
-                    return true;
-                }
-                if (completeEvent == null) {
-                    promise.tryComplete(new Result(m, List.of()));
-                    return true;
-                }
-                return false;
-            }
-            String ev = m.event();
-            if (ev == null) {
-                return false;
-            }
-            if (ev.equalsIgnoreCase(completeEvent) || "Complete".equalsIgnoreCase(m.get("EventList"))) {
-                promise.tryComplete(new Result(response == null ? m : response, List.copyOf(events)));
-                return true;
-            }
-            events.add(m);
-            return false;
-        }
-    }
 }

@@ -31,6 +31,7 @@ public final class PbxConnector implements AmiLink.Listener {
     private final Consumer<ResyncResult> afterResync;
     private AmiLink link;
     private volatile long resyncs;
+    private final ExpectedEvents expected = new ExpectedEvents();
     private final List<Consumer<AmiMessage>> taps = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** What a resync found, for stale-record cleanup and tests. */
@@ -84,6 +85,10 @@ public final class PbxConnector implements AmiLink.Listener {
                 LOG.warn("PBX {}: event tap failed: {}", config.id(), ex.toString());
             }
         }
+        String missing = expected.seen(event.event());
+        if (missing != null && link != null) {
+            link.problem("events", missing);
+        }
         PbxEvent e = translator.translate(event);
         if (e != null) {
             tracker.apply(e);
@@ -92,6 +97,7 @@ public final class PbxConnector implements AmiLink.Listener {
 
     @Override
     public void onUp(AmiLink link, boolean restarted) {
+        expected.reset();
         Map<String, List<String>> before = restarted ? tracker.board().membership() : Map.of();
         tracker.beginResync();
         Future<List<AmiMessage>> channels = link.sendList(AmiAction.named("CoreShowChannels"), "CoreShowChannelsComplete");
@@ -108,13 +114,19 @@ public final class PbxConnector implements AmiLink.Listener {
                 live.add(new LiveChannel(m.get("Uniqueid", ""), m.get("Linkedid", ""), m.get("Channel", ""),
                         m.get("CallerIDNum", ""), m.get("CallerIDName", ""), m.get("Context", ""), m.get("Exten", ""),
                         parseInt(m.get("ChannelState")), m.get("Application", ""), m.get("ApplicationData", ""),
-                        m.get("BridgeId", "")));
+                        m.get("BridgeId", ""), LiveChannel.parseDuration(m.get("Duration"))));
             }
             live.removeIf(c -> c.uniqueid().isEmpty() || c.linkedid().isEmpty());
             if (restarted) {
                 tracker.board().clearLiveStateForRestart();
             }
-            tracker.resync(live, restarted, clock.instant());
+            java.util.Set<String> waiting = new java.util.HashSet<>();
+            for (AmiMessage m : status.result()) {
+                if ("QueueEntry".equals(m.event()) && m.get("Uniqueid") != null) {
+                    waiting.add(m.get("Uniqueid"));
+                }
+            }
+            tracker.resync(live, waiting, restarted, clock.instant());
             for (AmiMessage m : status.result()) {
                 if ("QueueMember".equals(m.event())) {
                     onEvent(m);

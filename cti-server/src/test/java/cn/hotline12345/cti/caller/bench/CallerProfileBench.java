@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Caller-profile lookup benchmark (issue 6), not part of {@code mvn test}: loads 10 million call rows into an
  * embedded PostgreSQL with generate_series, shows the plans (EXPLAIN ANALYZE) and measures p50/p99 of uncached
- * (PostgreSQL) and cached lookups through {@code CallerProfileService.profileForCall}. Run: see docs/benchmarks.md.
+ * (PostgreSQL) and cached lookups through {@code CallerProfileService.profileForCall}. Run: see docs/performance.md.
  *
  * <p>Arguments: [rows (default 10000000)] [distinct numbers (default 1000000)] [lookups (default 5000)].
  */

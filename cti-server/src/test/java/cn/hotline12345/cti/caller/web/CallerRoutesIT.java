@@ -200,7 +200,8 @@ class CallerRoutesIT {
         assertThat(call("GET", "/api/callers/13800138000/profile", null, null).statusCode()).isEqualTo(401);
         HttpResponse<String> badJson = call("POST", "/api/callers/13900139000/flags", AGENT, "{not json");
         assertThat(badJson.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(badJson.body()).getString("message")).contains("JSON");
+        assertThat(new JsonObject(badJson.body()).getString("message")).isEqualTo("请求有误，请检查填写的内容");
+        assertThat(new JsonObject(badJson.body()).getString("detail")).contains("JSON");
         assertThat(call("POST", "/api/callers/13900139000/flags", AGENT, new JsonObject().put("kind", "silent").put("note", "x").encode()).statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/callers/anonymous/flags", AGENT, new JsonObject().put("kind", "threat").put("note", "threat").encode()).statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/callers/13900139000/flags", AGENT, new JsonObject().put("kind", "threat").put("note", "ok").put("callId", "x").encode()).statusCode()).isEqualTo(400);

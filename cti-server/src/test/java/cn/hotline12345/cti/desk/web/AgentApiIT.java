@@ -123,7 +123,9 @@ class AgentApiIT {
         web.actions.failWith = new AgentActions.ActionFailedException("Interface not found");
         HttpResponse<String> failed = agent.post("/api/agent/hangup", "{}");
         assertThat(failed.statusCode()).isEqualTo(502);
-        assertThat(new JsonObject(failed.body()).getString("message")).isEqualTo("Interface not found");
+        // the agent reads Chinese; Asterisk's own words stay in the detail (and the log)
+        assertThat(new JsonObject(failed.body()).getString("message")).isEqualTo("交换机拒绝了此操作，请稍后再试或联系技术人员");
+        assertThat(new JsonObject(failed.body()).getString("detail")).isEqualTo("Interface not found");
     }
 
     @Test
