@@ -49,6 +49,9 @@ public final class WallboardPublisher implements AutoCloseable {
     private final long timer;
     private String lastFrame;
     private Set<String> lastAlarms = new HashSet<>();
+    /** Alarms other slices raise (e.g. the calendar's, issue 22 item 4); each must answer at once, never block. */
+    private final List<java.util.function.Supplier<List<Alarm>>> alarmSources =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public WallboardPublisher(Vertx vertx, LiveQueues live, SocketRegistry sockets, HourlyCalls hourly,
                               CallUpdateHub hub, Clock clock) {
@@ -101,12 +104,23 @@ public final class WallboardPublisher implements AutoCloseable {
             for (LiveQueues.Alarm a : live.alarms()) {
                 alarms.add(new Alarm(a.kind(), a.subject(), a.message(), a.since()));
             }
+            for (java.util.function.Supplier<List<Alarm>> source : alarmSources) {
+                alarms.addAll(source.get());
+            }
         } catch (RuntimeException e) {
             LOG.warn("live queue view failed: {}", e.toString());
         }
         Map<String, Alarm> unique = new LinkedHashMap<>();
         alarms.forEach(a -> unique.putIfAbsent(a.kind() + "|" + a.subject(), a));
         return new QueueBoard(clock.instant(), lines, byState, hourly.today(), List.copyOf(unique.values()));
+    }
+
+    /**
+     * Adds alarms from outside the call layer to every board (and to the pushed alarm frames). The supplier runs on
+     * the event loop once a second: it must return a value it already holds.
+     */
+    public void addAlarmSource(java.util.function.Supplier<List<Alarm>> source) {
+        alarmSources.add(source);
     }
 
     /** A wallboard connected: it gets the board at once. */
