@@ -12,21 +12,37 @@
 #   bench/run.sh text    [bench|eval] [--week 50000] [--requests 20000] | eval [--seed 20260101] [--days 90] [--per-day 300]
 #                        (issue 26: text-engine timings, or the offline evaluation; both write into docs/text-intelligence.md)
 # Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
-# the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC.
+# the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC, BENCH_MVN_OPTS for Maven options
+# (e.g. BENCH_MVN_OPTS=-o to stay offline once the local repository holds everything: never forced here, so a
+# fresh machine downloads what it lacks). A failing Maven step stops the script with Maven's own error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"; shift || true
-if [[ -z "${BENCH_NO_BUILD:-}" ]]; then
-  mvn -q -o -pl cti-server -am test-compile
-fi
+usage="usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text [options]"
+case "$what" in
+  ami|records|pops|jmh|dbdown|soak|text) ;;
+  *) echo "$usage" >&2; exit 2 ;;
+esac
+# every plugin is pinned in the root pom.xml (the enforcer fails the build otherwise), so a fresh local
+# repository gets the same dependency plugin as this one
+read -r -a MVN_OPTS <<< "${BENCH_MVN_OPTS:-}"
+MVN=(mvn -B -q "${MVN_OPTS[@]}")
 cp_file=cti-server/target/bench-classpath.txt
-if [[ ! -s "$cp_file" || cti-server/pom.xml -nt "$cp_file" ]]; then
-  mvn -q -o -pl cti-server dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=bench-classpath.txt >/dev/null
-  mv cti-server/bench-classpath.txt "$cp_file" 2>/dev/null || true
+if [[ -z "${BENCH_NO_BUILD:-}" ]]; then
+  # one reactor run: the modules compile, and the test classpath of cti-server names this tree's modules by their
+  # target/ folders (never stale snapshots of ~/.m2); each module writes its own target/bench-classpath.txt
+  if ! "${MVN[@]}" -pl cti-server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=target/bench-classpath.txt; then
+    echo "bench/run.sh: the build failed (Maven's error above); nothing was run" >&2
+    exit 1
+  fi
+elif [[ ! -s "$cp_file" ]]; then
+  echo "bench/run.sh: $cp_file is missing: run once without BENCH_NO_BUILD" >&2
+  exit 1
 fi
-# this tree's modules first; the dependency list names their ~/.m2 snapshots too
+# this tree's modules first (the dependency list names them by their target/ folders as well)
 CP="cti-server/target/test-classes:cti-server/target/classes:schema/target/classes:pbx-sim/target/classes"
-CP="$CP:ivr-scripts/target/classes:agent-softphone-api/target/classes:$(cat "$cp_file")"
+CP="$CP:ivr-scripts/target/classes:agent-softphone-api/target/classes:dialplan-contract/target/classes:$(cat "$cp_file")"
 JAVA=(java -Xms2g -Xmx2g ${BENCH_GC:--XX:+UseG1GC} -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} -cp "$CP")
 case "$what" in
   ami)     exec "${JAVA[@]}" cn.hotline12345.cti.bench.AmiIngestBenchmark "$@" ;;
@@ -44,5 +60,5 @@ case "$what" in
              *)     exec "${JAVA[@]}" cn.hotline12345.cti.text.bench.TextBenchmark "$@" ;;
            esac ;;
   dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
-  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text [options]" >&2; exit 2 ;;
+  *) echo "$usage" >&2; exit 2 ;;
 esac

@@ -90,7 +90,9 @@ public final class PbxSim implements AutoCloseable {
       agiClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
       engine.agiLauncher((ch, url, done) -> cn.hotline12345.pbxsim.engine.AgiLaunch.launch(engine, agiClient, ch, url,
           done, faultState::agiReplyDelayMs, cfg.soundExists));
-      (cfg.queuesFile != null ? cfg.queuesFile : QueuesConf.shipped()).queues().forEach(q -> engine.queues().define(q));
+      QueuesConf queuesConf = cfg.queuesFile != null ? cfg.queuesFile : QueuesConf.shipped();
+      queuesConf.queues().forEach(q -> engine.queues().define(q));
+      engine.queues().sharedLastcall(queuesConf.sharedLastcall());
       cfg.queues.forEach(q -> engine.queues().define(q));
       cfg.agents.forEach(a -> engine.agents().put(a.iface(), a));
       cfg.farEnds.forEach(f -> engine.farEnds().put(f.number(), f));

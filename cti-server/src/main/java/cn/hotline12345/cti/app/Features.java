@@ -24,6 +24,7 @@ import cn.hotline12345.cti.telephony.routing.CallbackService;
 import cn.hotline12345.cti.telephony.routing.QueueOverflow;
 import cn.hotline12345.cti.user.UserModule;
 import cn.hotline12345.cti.user.api.AuthSettings;
+import cn.hotline12345.ivr.audio.PromptSynthesizer;
 import cn.hotline12345.ivr.engine.IvrOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -42,7 +43,7 @@ import java.util.function.Predicate;
  */
 record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, TelephonyModule telephony,
                 MatterModule matters, CallerModule callers, UserModule users, DeskModule desk, IvrModule agi,
-                List<RouteContributor> routes, List<AutoCloseable> closeables) {
+                KnowledgeModule knowledge, List<RouteContributor> routes, List<AutoCloseable> closeables) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
 
@@ -71,7 +72,11 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
 
         MatterModule matters = new MatterModule(db);
         hub.subscribe(new DraftOnRing(matters.matters(), Features::normalised));
-        KnowledgeModule knowledge = new KnowledgeModule(db, clock);
+        // the IVR's topic menu speaks the knowledge base's answers (issue 22 item 3): written into ivr.soundsDir
+        KnowledgeModule knowledge = new KnowledgeModule(vertx, db, clock, config.ivr().soundsDir(),
+                PromptSynthesizer.espeakNg());
+        knowledge.start();
+        closeables.add(knowledge);
 
         CallerModule callers = new CallerModule(vertx, db, CallerSettings.defaults(), clock);
         callers.start();
@@ -87,10 +92,15 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
                 new HotlineScreenPopEnricher(matters.matters(), callers.profiles(), Features::normalised), clock, metrics,
                 origins, pbxIds, DeskModule.DEFAULT_MAX_PENDING_FRAMES, config.wallboard());
         closeables.add(desk);
+        // the calendar alarm (issue 22 item 4): wallboard alarm list, /metrics, the admin page's banner
+        CalendarWatch calendarWatch = new CalendarWatch(vertx, matters.calendar(), metrics);
+        desk.wallboard().addAlarmSource(calendarWatch::wallboardAlarms);
+        closeables.add(calendarWatch);
 
         String firstPbx = pbxIds.get(0);
         IvrModule agi = new IvrModule(vertx, config, readiness, metrics, clock,
-                IvrBindings.ports(vertx, matters, callers.profiles(), firstPbx, Features::normalised, clock));
+                IvrBindings.ports(vertx, matters, callers.profiles(), knowledge.voice(), firstPbx, Features::normalised,
+                        clock));
         agi.addListener(ended -> {
             if (ended.ending() == IvrOutcome.Ending.CALLER_HUNG_UP && ended.path() != null && !ended.path().isBlank()) {
                 String pbx = ended.pbxId() != null ? ended.pbxId() : firstPbx;
@@ -127,8 +137,8 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         hub.subscribe(callbacks.listener());
         callbacks.start().onFailure(e -> LOG.error("callbacks: cannot start: {}", e.toString()));
         closeables.add(0, callbacks);
-        return new Features(hub, cluster, calls, telephony, matters, callers, users, desk, agi, List.copyOf(routes),
-                List.copyOf(closeables));
+        return new Features(hub, cluster, calls, telephony, matters, callers, users, desk, agi, knowledge,
+                List.copyOf(routes), List.copyOf(closeables));
     }
 
     /** The caller profile's key for a raw number; empty for withheld or invalid numbers (never merged). */

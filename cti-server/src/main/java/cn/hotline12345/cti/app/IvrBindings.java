@@ -5,6 +5,8 @@ import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.caller.internal.CallerProfileService;
 import cn.hotline12345.cti.ivr.api.HotlineCalendar;
 import cn.hotline12345.cti.ivr.api.IvrPorts;
+import cn.hotline12345.cti.ivr.api.KnowledgeAnswer;
+import cn.hotline12345.cti.knowledge.internal.KnowledgeVoice;
 import cn.hotline12345.cti.ivr.api.MatterStatus;
 import cn.hotline12345.cti.ivr.api.Rating;
 import cn.hotline12345.cti.matter.api.Actor;
@@ -30,8 +32,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Binds the IVR's ports (what the flows look up and record) to the matter services: status lookup with
- * the confidentiality rule, survey and revisit results, and the working-day calendar the flows' conditions
- * use (kept as a snapshot refreshed every ten minutes, so the IVR never waits for the database for it).
+ * the confidentiality rule, survey and revisit results, the knowledge base's spoken answers, and the working-day
+ * calendar the flows' conditions use (kept as a snapshot refreshed every ten minutes, so the IVR never waits for the database for it).
  */
 final class IvrBindings {
 
@@ -45,8 +47,8 @@ final class IvrBindings {
      * @param defaultPbx the PBX of a survey that names none (only outside a FastAGI session: a session always has
      *                   its PBX, see AgiPbxResolver)
      */
-    static IvrPorts ports(Vertx vertx, MatterModule matters, CallerProfileService callers, String defaultPbx,
-                          UnaryOperator<String> normalise, Clock clock) {
+    static IvrPorts ports(Vertx vertx, MatterModule matters, CallerProfileService callers, KnowledgeVoice knowledge,
+                          String defaultPbx, UnaryOperator<String> normalise, Clock clock) {
         AtomicReference<WorkingDayCalendar> calendar = new AtomicReference<>();
         Runnable refresh = () -> matters.calendar().snapshot()
                 .onSuccess(s -> calendar.set(s.calendar()))
@@ -72,6 +74,11 @@ final class IvrBindings {
         };
         return IvrPorts.nothingKnown()
                 .withCalendar(hotlineCalendar)
+                // the topic menu (1 社保 .. 5 水电气暖): the spoken answer of the entry with that topic (issue 22 item 3)
+                .withKnowledge((topic, caller) -> knowledge == null
+                        ? java.util.concurrent.CompletableFuture.completedFuture(KnowledgeAnswer.NOT_FOUND)
+                        : knowledge.answer(topic).map(s -> s.map(name -> new KnowledgeAnswer(true, name))
+                                .orElse(KnowledgeAnswer.NOT_FOUND)).toCompletionStage())
                 .withCallers(number -> callers.profile(number).map(IvrBindings::toIvrProfile).toCompletionStage())
                 .withMatters((number, caller) -> matters.matters()
                         .statusForCaller(number == null || number.isBlank() ? null : number, normalise.apply(caller))

@@ -8,13 +8,16 @@ import cn.hotline12345.cti.platform.db.DatabaseRuntime;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code cti-server [run|demo|migrate|check-config] [--config FILE]}.
+ * Command line: {@code cti-server [run|demo [--rush-hour]|migrate|check-config|calendar-status|calendar-import FILE
+ * [--confirm]] [--config FILE]}.
  * The config file may also come from {@code CTI_CONFIG}. Exit codes: 0 done, 1 failed at run time,
  * 2 bad command line or configuration.
  */
@@ -38,10 +41,16 @@ public final class Main {
             command = rest.pop();
         }
         Path configFile = env.containsKey("CTI_CONFIG") ? Path.of(env.get("CTI_CONFIG")) : null;
+        List<String> commandArgs = new ArrayList<>();
+        Map<String, String> overrides = new HashMap<>(env);
         while (!rest.isEmpty()) {
             String a = rest.pop();
             if (a.equals("--config") && !rest.isEmpty()) {
                 configFile = Path.of(rest.pop());
+            } else if (command.equals("demo") && a.equals("--rush-hour")) {
+                overrides.put("CTI_DEMO_RUSH_HOUR", "true"); // the same switch as demo.rushHour: true
+            } else if (command.equals("calendar-import") && (a.equals("--confirm") || !a.startsWith("-"))) {
+                commandArgs.add(a);
             } else {
                 err.println("unknown argument '" + a + "'");
                 usage(err);
@@ -50,7 +59,8 @@ public final class Main {
         }
         CtiConfig config;
         try {
-            config = new ConfigLoader(env).load(configFile);
+            // demo mode has its own defaults (loopback listeners, ...); a value given in the file or the environment wins
+            config = new ConfigLoader(overrides).demoDefaults(command.equals("demo")).load(configFile);
         } catch (ConfigException e) {
             err.println("configuration error: " + e.getMessage());
             return 2;
@@ -69,6 +79,12 @@ public final class Main {
                     err.println("migration failed: " + e.getMessage());
                     return 1;
                 }
+            }
+            case "calendar-import" -> {
+                return CalendarCommand.importFile(config, commandArgs, out, err);
+            }
+            case "calendar-status" -> {
+                return CalendarCommand.status(config, out, err);
             }
             case "run" -> {
                 return serve(config, false, err);
@@ -106,6 +122,7 @@ public final class Main {
     }
 
     private static void usage(PrintStream err) {
-        err.println("usage: cti-server [run|demo|migrate|check-config] [--config FILE]");
+        err.println("usage: cti-server [run|demo [--rush-hour]|migrate|check-config|calendar-status"
+                + "|calendar-import FILE [--confirm]] [--config FILE]");
     }
 }

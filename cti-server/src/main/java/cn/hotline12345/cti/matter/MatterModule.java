@@ -61,7 +61,7 @@ public final class MatterModule {
         MatterLifecycle lifecycle = new MatterLifecycle();
         MatterRepository repo = new MatterRepository(db);
         this.repo = repo;
-        this.calendar = new CalendarService(new CalendarRepository(db), policy);
+        this.calendar = new CalendarService(new CalendarRepository(db), policy, clock);
         this.matters = new MatterService(repo, calendar, lifecycle, clock);
         this.unitMatters = new UnitMatterService(repo, calendar, lifecycle, clock);
         this.reviews = new ReviewService(repo, calendar, lifecycle, clock, dueSoonWorkingDays);

@@ -41,10 +41,20 @@ public final class QueuesConf {
 
   private final List<QueueConfig> queues;
   private final List<String> warnings;
+  private final boolean sharedLastcall;
 
-  private QueuesConf(List<QueueConfig> queues, List<String> warnings) {
+  private QueuesConf(List<QueueConfig> queues, List<String> warnings, boolean sharedLastcall) {
     this.queues = List.copyOf(queues);
     this.warnings = List.copyOf(warnings);
+    this.sharedLastcall = sharedLastcall;
+  }
+
+  /**
+   * [general] {@code shared_lastcall}: app_queue.c queue_set_global_params, {@code shared_lastcall =
+   * ast_true(general_val)}, default 0 (reload_queues: {@code shared_lastcall = 0;}).
+   */
+  public boolean sharedLastcall() {
+    return sharedLastcall;
   }
 
   public List<QueueConfig> queues() {
@@ -72,9 +82,13 @@ public final class QueuesConf {
     String src = conf.source();
     List<QueueConfig> out = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    boolean sharedLastcall = false;
     for (ConfFile.Category c : conf.categories()) {
       if (c.name().equalsIgnoreCase("general")) {
         for (ConfFile.Entry e : c.entries()) {
+          if (e.name().equalsIgnoreCase("shared_lastcall")) {
+            sharedLastcall = ConfFile.isTrue(e.value());
+          }
           if (!GENERAL.contains(e.name().toLowerCase(Locale.ROOT))) {
             warnings.add("Unknown keyword in [general]: " + e.name() + " at line " + e.line() + " of queues.conf");
           }
@@ -149,7 +163,7 @@ public final class QueuesConf {
       out.add(new QueueConfig(c.name(), strategy, timeout, retry, wrapup, members,
           new QueueConfig.Options(ringinuse, ifaceVar, entryVar, queueVar, servicelevel, maxlen, context, music)));
     }
-    return new QueuesConf(out, warnings);
+    return new QueuesConf(out, warnings, sharedLastcall);
   }
 
   private static int integer(String src, int line, String key, String v) {

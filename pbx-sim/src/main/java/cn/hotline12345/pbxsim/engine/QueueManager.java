@@ -27,6 +27,8 @@ public final class QueueManager {
   /** The connected call of each app_queue bridge. */
   private final Map<Bridge, Attempt> connected = new HashMap<>();
   private final Set<String> busyIfaces = new HashSet<>();
+  /** queues.conf [general] shared_lastcall (app_queue.c default 0). */
+  private boolean sharedLastcall;
 
   static final class SimQueue {
     final String name;
@@ -87,6 +89,7 @@ public final class QueueManager {
     long retryUntil;
     long maxWaitTimer = -1;
     long patienceTimer = -1;
+    long keyTimer = -1;
     long firstRingMs;
     boolean finished;
 
@@ -304,6 +307,11 @@ public final class QueueManager {
     return out;
   }
 
+  /** queues.conf's {@code shared_lastcall}: a member's last call (and so its wrap-up) counts in all its queues. */
+  public void sharedLastcall(boolean on) {
+    this.sharedLastcall = on;
+  }
+
   Bridge bridgeOf(Channel c) {
     return bridges.get(c);
   }
@@ -361,6 +369,16 @@ public final class QueueManager {
       en.patienceTimer = e.clock().schedule(script.spec.patience().toMillis(), () -> {
         if (!en.finished) {
           e.requestHangup(c, "16", false);
+        }
+      });
+    }
+    // app_queue.c wait_our_turn / wait_for_answer: a digit from the waiting caller goes to valid_exit
+    c.dtmfListener = d -> keyPressed(en, d);
+    if (script != null && script.spec.queueKey() != null && c.caller != null) {
+      char key = script.spec.queueKey().charAt(0);
+      en.keyTimer = e.clock().schedule(Math.max(1, script.spec.queueKeyAfter().toMillis()), () -> {
+        if (!en.finished && !c.hungUp) {
+          e.receiveDtmf(c, key);
         }
       });
     }
@@ -559,6 +577,20 @@ public final class QueueManager {
       e.emit(Events.deviceState(m.stateInterface, "NOT_INUSE"));
       e.emit(QueueEvents.member("QueueMemberStatus", q.name, m));
       e.clock().schedule(q.wrapupSec * 1000L + 1, () -> dispatch(q));
+      if (sharedLastcall) {
+        // app_queue.c update_queue: "if (shared_lastcall) { ... if ((mem = ao2_find(qtmp->members, member, ...)))
+        // { time(&mem->lastcall); mem->calls++; ... mem->lastqueue = q;" in every queue; can_ring_entry then
+        // waits get_wrapuptime(memberp->lastqueue, memberp): the wrap-up of the queue that gave the call
+        for (SimQueue other : queues.values()) {
+          Member same = other == q ? null : other.members.get(m.iface);
+          if (same != null) {
+            same.callsTaken++;
+            same.lastCall = m.lastCall;
+            same.wrapupUntil = m.wrapupUntil;
+            e.clock().schedule(q.wrapupSec * 1000L + 1, () -> dispatch(other));
+          }
+        }
+      }
     } else if (wasNotIdle && !m.iface.startsWith("Local/")) {
       e.emit(Events.deviceState(m.stateInterface, "NOT_INUSE"));
       e.emit(QueueEvents.member("QueueMemberStatus", q.name, m));
@@ -652,7 +684,11 @@ public final class QueueManager {
     caller.onHangupRequest = () -> complete(at, "caller");
     if (!local) {
       AgentSpec spec = e.agentFor(m.iface);
-      a.pendingTimer = e.clock().schedule(spec.talkFor().toMillis(), () -> e.requestHangup(a, "16", false));
+      // a caller may bring their own conversation length (CallerSpec.talk): the agent still ends the call
+      CallerScript script = e.callerOf(caller);
+      long talkMs = script != null && script.spec.talk() != null ? script.spec.talk().toMillis()
+          : spec.talkFor().toMillis();
+      a.pendingTimer = e.clock().schedule(Math.max(1, talkMs), () -> e.requestHangup(a, "16", false));
     }
   }
 
@@ -778,11 +814,38 @@ public final class QueueManager {
     en.done.accept(true);
   }
 
+  /**
+   * A digit from a waiting caller, as app_queue.c valid_exit judges it: without an exit {@code context} in the
+   * queue, or without that digit's extension there, it is ignored ({@code if (ast_strlen_zero(qe->context))
+   * return 0;}, {@code if (!ast_canmatch_extension(...)) { qe->digits[0] = '\0'; return 0; }}); otherwise the
+   * caller leaves the queue (QueueCallerLeave, no abandon, QUEUESTATUS not set: queue_exec's reason stays
+   * QUEUE_UNKNOWN) and continues at {@code context,digit,1} ({@code ast_goto_if_exists(qe->chan, qe->context,
+   * qe->digits, 1)}). One-digit exits only: the shipped queues.conf's callback-offer has extension 1.
+   */
+  private void keyPressed(Entry en, char d) {
+    if (en.finished) {
+      return;
+    }
+    String ctx = en.q.options.context();
+    String exten = String.valueOf(d);
+    if (ctx.isEmpty() || e.dialplan().find(ctx, exten).isEmpty()) {
+      return;
+    }
+    cancelAttempts(en);
+    Channel c = en.caller;
+    c.onHangupRequest = null;
+    queueVariables(en.q, c);
+    leave(en);
+    e.runner().start(c, ctx, exten, 1);
+  }
+
   /** Removes the caller from the queue: QueueCallerLeave and QUEUEPOSITION. */
   private void leave(Entry en) {
     en.finished = true;
     e.clock().cancel(en.maxWaitTimer);
     e.clock().cancel(en.patienceTimer);
+    e.clock().cancel(en.keyTimer);
+    en.caller.dtmfListener = null;
     int pos = en.q.entries.indexOf(en) + 1;
     en.q.entries.remove(en);
     if (en.q.entries.isEmpty()) {
@@ -800,6 +863,7 @@ public final class QueueManager {
         en.finished = true;
         e.clock().cancel(en.maxWaitTimer);
         e.clock().cancel(en.patienceTimer);
+        e.clock().cancel(en.keyTimer);
         for (Attempt at : en.attempts) {
           at.over = true;
           e.clock().cancel(at.timer);

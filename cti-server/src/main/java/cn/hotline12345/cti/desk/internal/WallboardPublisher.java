@@ -60,6 +60,9 @@ public final class WallboardPublisher implements AutoCloseable {
     private final Map<String, Instant> raisedAt = new HashMap<>();
     private String lastFrame;
     private Set<String> lastAlarms = new HashSet<>();
+    /** Alarms other slices raise (e.g. the calendar's, issue 22 item 4); each must answer at once, never block. */
+    private final List<java.util.function.Supplier<List<Alarm>>> alarmSources =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** With the default thresholds and no PBX list (links are then those the alarms name). */
     public WallboardPublisher(Vertx vertx, LiveQueues live, SocketRegistry sockets, HourlyCalls hourly,
@@ -128,6 +131,9 @@ public final class WallboardPublisher implements AutoCloseable {
                             current));
                 }
             }
+            for (java.util.function.Supplier<List<Alarm>> source : alarmSources) {
+                alarms.addAll(source.get());
+            }
         } catch (RuntimeException e) {
             LOG.warn("live queue view failed: {}", e.toString());
         }
@@ -151,6 +157,14 @@ public final class WallboardPublisher implements AutoCloseable {
         current.add(key);
         Instant first = raisedAt.computeIfAbsent(key, k -> sourceSince != null ? sourceSince : now);
         return new Alarm(r.kind(), r.subject(), r.message(), sourceSince != null ? sourceSince : first);
+    }
+
+    /**
+     * Adds alarms from outside the call layer to every board (and to the pushed alarm frames). The supplier runs on
+     * the event loop once a second: it must return a value it already holds.
+     */
+    public void addAlarmSource(java.util.function.Supplier<List<Alarm>> source) {
+        alarmSources.add(source);
     }
 
     /** A wallboard connected: it gets the board at once. */

@@ -20,7 +20,7 @@ public final class ConsolePages implements RouteContributor {
     @Override
     public void mount(Router router) {
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
-        for (String dir : new String[] {"console", "wallboard", "assets"}) {
+        for (String dir : new String[] {"console", "wallboard", "admin", "assets"}) {
             // a route "/x/*" serves its files relative to the handler's root, without the "/x" prefix
             StaticHandler files = StaticHandler.create("webroot/" + dir).setCachingEnabled(false)
                     .setDirectoryListing(false).setIncludeHidden(false).setDefaultContentEncoding("UTF-8");

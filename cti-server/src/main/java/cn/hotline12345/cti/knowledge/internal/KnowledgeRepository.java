@@ -35,7 +35,8 @@ public final class KnowledgeRepository {
         return db.query(dsl -> map(dsl.insertInto(KNOWLEDGE_ENTRY).set(KNOWLEDGE_ENTRY.TITLE, e.title())
                 .set(KNOWLEDGE_ENTRY.BODY, e.body()).set(KNOWLEDGE_ENTRY.TAGS, e.tags().toArray(String[]::new))
                 .set(KNOWLEDGE_ENTRY.SOURCE_UNIT, e.sourceUnit()).set(KNOWLEDGE_ENTRY.VALID_FROM, e.validFrom())
-                .set(KNOWLEDGE_ENTRY.VALID_TO, e.validTo()).set(KNOWLEDGE_ENTRY.CREATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(KNOWLEDGE_ENTRY.VALID_TO, e.validTo()).set(KNOWLEDGE_ENTRY.IVR_TOPIC, topic(e))
+                .set(KNOWLEDGE_ENTRY.CREATED_AT, now.atOffset(ZoneOffset.UTC))
                 .set(KNOWLEDGE_ENTRY.UPDATED_AT, now.atOffset(ZoneOffset.UTC)).returning().fetchOne()));
     }
 
@@ -43,7 +44,8 @@ public final class KnowledgeRepository {
         return db.query(dsl -> Optional.ofNullable(dsl.update(KNOWLEDGE_ENTRY).set(KNOWLEDGE_ENTRY.TITLE, e.title())
                 .set(KNOWLEDGE_ENTRY.BODY, e.body()).set(KNOWLEDGE_ENTRY.TAGS, e.tags().toArray(String[]::new))
                 .set(KNOWLEDGE_ENTRY.SOURCE_UNIT, e.sourceUnit()).set(KNOWLEDGE_ENTRY.VALID_FROM, e.validFrom())
-                .set(KNOWLEDGE_ENTRY.VALID_TO, e.validTo()).set(KNOWLEDGE_ENTRY.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(KNOWLEDGE_ENTRY.VALID_TO, e.validTo()).set(KNOWLEDGE_ENTRY.IVR_TOPIC, topic(e))
+                .set(KNOWLEDGE_ENTRY.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
                 .where(KNOWLEDGE_ENTRY.ID.eq(e.id())).returning().fetchOne()).map(KnowledgeRepository::map));
     }
 
@@ -94,10 +96,38 @@ public final class KnowledgeRepository {
                 .fetch(KnowledgeRepository::map));
     }
 
+    /**
+     * The entry the IVR plays for a topic on {@code day}: valid that day, the last changed first (one entry may
+     * replace another from a date on).
+     */
+    public Future<Optional<KnowledgeEntry>> forIvrTopic(int topic, LocalDate day) {
+        return db.query(dsl -> dsl.selectFrom(KNOWLEDGE_ENTRY).where(KNOWLEDGE_ENTRY.IVR_TOPIC.eq((short) topic))
+                .and(KNOWLEDGE_ENTRY.VALID_FROM.isNull().or(KNOWLEDGE_ENTRY.VALID_FROM.le(day)))
+                .and(KNOWLEDGE_ENTRY.VALID_TO.isNull().or(KNOWLEDGE_ENTRY.VALID_TO.ge(day)))
+                .orderBy(KNOWLEDGE_ENTRY.UPDATED_AT.desc(), KNOWLEDGE_ENTRY.ID.desc()).limit(1)
+                .fetchOptional(KnowledgeRepository::map));
+    }
+
+    /** Every entry that carries an IVR topic (valid or not: their audio is kept ready). */
+    public Future<List<KnowledgeEntry>> withIvrTopic() {
+        return db.query(dsl -> dsl.selectFrom(KNOWLEDGE_ENTRY).where(KNOWLEDGE_ENTRY.IVR_TOPIC.isNotNull())
+                .orderBy(KNOWLEDGE_ENTRY.ID).fetch(KnowledgeRepository::map));
+    }
+
+    /** How many entries there are (the demo seeds an empty knowledge base only). */
+    public Future<Integer> count() {
+        return db.query(dsl -> dsl.fetchCount(KNOWLEDGE_ENTRY));
+    }
+
+    private static Short topic(KnowledgeEntry e) {
+        return e.ivrTopic() == null ? null : e.ivrTopic().shortValue();
+    }
+
     private static KnowledgeEntry map(KnowledgeEntryRecord r) {
         return new KnowledgeEntry(r.getId(), r.getTitle(), r.getBody(),
                 r.getTags() == null ? List.of() : Arrays.asList(r.getTags()), r.getSourceUnit(), r.getValidFrom(),
-                r.getValidTo(), r.getCreatedAt().toInstant(), r.getUpdatedAt().toInstant());
+                r.getValidTo(), r.getCreatedAt().toInstant(), r.getUpdatedAt().toInstant(),
+                r.getIvrTopic() == null ? null : r.getIvrTopic().intValue());
     }
 
     private static String escape(String s) {

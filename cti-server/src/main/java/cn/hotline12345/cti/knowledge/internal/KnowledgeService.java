@@ -33,19 +33,39 @@ public final class KnowledgeService {
 
     public static final int MAX_TITLE = 200;
     public static final int MAX_BODY = 20_000;
+    /** What the IVR may speak of an entry with a topic (ivr-scripts' SpeechText.MAX_CHARS, about ten minutes). */
+    public static final int IVR_MAX_CHARS = cn.hotline12345.ivr.audio.SpeechText.MAX_CHARS;
     private static final ZoneId ZONE = HotlineTime.ZONE;
 
     private final KnowledgeRepository repo;
     private final Clock clock;
+    private final List<java.util.function.Consumer<KnowledgeEntry>> onChange =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.LongConsumer> onDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public KnowledgeService(KnowledgeRepository repo, Clock clock) {
         this.repo = repo;
         this.clock = clock;
     }
 
+    /** Runs after every committed create and update (the IVR's spoken answers follow the text). */
+    public void onChange(java.util.function.Consumer<KnowledgeEntry> listener) {
+        onChange.add(listener);
+    }
+
+    /** Runs after every committed delete, with the entry's id. */
+    public void onDelete(java.util.function.LongConsumer listener) {
+        onDelete.add(listener);
+    }
+
+    /** How many entries there are. */
+    public Future<Integer> count() {
+        return repo.count();
+    }
+
     public Future<KnowledgeEntry> create(KnowledgeEntry e) {
         try {
-            return repo.insert(validate(e), clock.instant());
+            return repo.insert(validate(e), clock.instant()).onSuccess(x -> onChange.forEach(l -> l.accept(x)));
         } catch (KnowledgeException x) {
             return Future.failedFuture(x);
         }
@@ -54,15 +74,17 @@ public final class KnowledgeService {
     public Future<KnowledgeEntry> update(KnowledgeEntry e) {
         try {
             return repo.update(validate(e), clock.instant()).compose(o -> o.map(Future::succeededFuture)
-                    .orElseGet(() -> Future.failedFuture(KnowledgeException.notFound("knowledge entry " + e.id()))));
+                    .orElseGet(() -> Future.failedFuture(KnowledgeException.notFound("knowledge entry " + e.id()))))
+                    .onSuccess(x -> onChange.forEach(l -> l.accept(x)));
         } catch (KnowledgeException x) {
             return Future.failedFuture(x);
         }
     }
 
     public Future<Void> delete(long id) {
-        return repo.delete(id).compose(ok -> ok ? Future.succeededFuture()
-                : Future.failedFuture(KnowledgeException.notFound("knowledge entry " + id)));
+        return repo.delete(id).compose(ok -> ok ? Future.<Void>succeededFuture()
+                : Future.<Void>failedFuture(KnowledgeException.notFound("knowledge entry " + id)))
+                .onSuccess(v -> onDelete.forEach(l -> l.accept(id)));
     }
 
     /** An entry by id, valid or not (for editing). */
@@ -138,6 +160,14 @@ public final class KnowledgeService {
         }
         if (e.validFrom() != null && e.validTo() != null && e.validTo().isBefore(e.validFrom())) {
             throw KnowledgeException.invalid("validTo", "before validFrom");
+        }
+        if (e.ivrTopic() != null && (e.ivrTopic() < 1 || e.ivrTopic() > KnowledgeEntry.MAX_IVR_TOPIC)) {
+            throw KnowledgeException.invalid("ivrTopic", "1.." + KnowledgeEntry.MAX_IVR_TOPIC + " (the IVR topic menu)");
+        }
+        if (e.ivrTopic() != null && (e.title().length() + e.body().length() + 1) > IVR_MAX_CHARS) {
+            // the IVR speaks title + body; a text longer than the speech engine takes would never be heard
+            throw KnowledgeException.invalid("body", "an IVR answer is spoken: title and body at most "
+                    + IVR_MAX_CHARS + " characters");
         }
         return e;
     }

@@ -48,7 +48,7 @@ public final class KnowledgeRoutes implements RouteContributor {
         Body b = Api.body(c);
         return new KnowledgeEntry(id, b.required("title", KnowledgeService.MAX_TITLE),
                 b.required("body", KnowledgeService.MAX_BODY), b.strings("tags", 20, 50), b.str("sourceUnit", 64),
-                b.date("validFrom"), b.date("validTo"), null, null);
+                b.date("validFrom"), b.date("validTo"), null, null, b.integer("ivrTopic"));
     }
 
     static JsonObject entry(KnowledgeEntry e) {
@@ -56,6 +56,7 @@ public final class KnowledgeRoutes implements RouteContributor {
                 .put("tags", new JsonArray(e.tags())).put("sourceUnit", e.sourceUnit())
                 .put("validFrom", e.validFrom() == null ? null : e.validFrom().toString())
                 .put("validTo", e.validTo() == null ? null : e.validTo().toString())
+                .put("ivrTopic", e.ivrTopic())
                 .put("updatedAt", Api.ts(e.updatedAt()));
     }
 

@@ -30,6 +30,8 @@ import java.util.List;
  * @param takenBy the agent who took it
  * @param satisfaction the last revisit's rating
  * @param version optimistic lock
+ * @param deadlineProvisional the deadline counts days of a year whose holiday arrangement was not confirmed when it
+ *                            was computed (V92): it may be wrong by the make-up days still to be published
  */
 public record Matter(long id,
                      String number,
@@ -71,7 +73,8 @@ public record Matter(long id,
                      int reopenCount,
                      int returnedCount,
                      boolean escalated,
-                     int version) {
+                     int version,
+                     boolean deadlineProvisional) {
 
     public Matter {
         units = units == null ? List.of() : List.copyOf(units);
@@ -140,6 +143,7 @@ public record Matter(long id,
             b.returnedCount = m.returnedCount;
             b.escalated = m.escalated;
             b.version = m.version;
+            b.deadlineProvisional = m.deadlineProvisional;
         return b;
     }
 
@@ -171,6 +175,7 @@ public record Matter(long id,
         private String answer;
         private String reply;
         private Instant deadlineAt;
+        private boolean deadlineProvisional;
         private Integer workingDays;
         private String leadUnitId;
         private List<MatterUnit> units;
@@ -293,6 +298,11 @@ public record Matter(long id,
 
         public Builder reply(String v) {
             this.reply = v;
+            return this;
+        }
+
+        public Builder deadlineProvisional(boolean v) {
+            this.deadlineProvisional = v;
             return this;
         }
 
@@ -421,7 +431,7 @@ public record Matter(long id,
         }
 
         public Matter build() {
-            return new Matter(id, number, channel, category, subject, content, area, place, address, hasPlace, contactName, contactNumber, contactNumberNorm, confidential, urgency, status, statusBefore, notAcceptedReason, properChannel, answer, reply, deadlineAt, workingDays, leadUnitId, units, noReturn, takenBy, ivrPath, originPbxId, originLinkedid, createdAt, updatedAt, acceptedAt, dispatchedAt, repliedAt, closedAt, satisfaction, reopenCount, returnedCount, escalated, version);
+            return new Matter(id, number, channel, category, subject, content, area, place, address, hasPlace, contactName, contactNumber, contactNumberNorm, confidential, urgency, status, statusBefore, notAcceptedReason, properChannel, answer, reply, deadlineAt, workingDays, leadUnitId, units, noReturn, takenBy, ivrPath, originPbxId, originLinkedid, createdAt, updatedAt, acceptedAt, dispatchedAt, repliedAt, closedAt, satisfaction, reopenCount, returnedCount, escalated, version, deadlineProvisional);
         }
     }
 }

@@ -18,6 +18,10 @@ import java.util.TreeMap;
  * of intake</b>. The intake day itself never counts, whatever its hour and kind, so a matter accepted at
  * 23:50 on a Friday and one accepted at 08:00 that Friday get the same deadline, and a matter taken on a
  * holiday (the hotline answers every day, art. 17) starts counting with the next working day.
+ *
+ * <p>Each year's arrangement is {@linkplain #isConfirmed confirmed} or not (calendar_year, V91): a year the State
+ * Council has not published yet carries only the statutory holidays, and a deadline counted over its days is
+ * {@linkplain #provisional provisional}.
  */
 public final class WorkingDayCalendar {
 
@@ -27,11 +31,46 @@ public final class WorkingDayCalendar {
     private static final int MAX_SCAN_DAYS = 3_660;
 
     private final Map<LocalDate, CalendarDay> exceptions;
+    /** null: confirmation is not tracked (every year counts as confirmed). */
+    private final java.util.Set<Integer> confirmedYears;
 
+    /** A calendar that does not track confirmation: every year counts as confirmed. */
     public WorkingDayCalendar(Collection<CalendarDay> days) {
+        this(days, null);
+    }
+
+    /**
+     * @param confirmedYears the years whose official arrangement is in {@code days}; null = every year (confirmation
+     *                       not tracked)
+     */
+    public WorkingDayCalendar(Collection<CalendarDay> days, Collection<Integer> confirmedYears) {
         TreeMap<LocalDate, CalendarDay> m = new TreeMap<>();
         days.forEach(d -> m.put(d.day(), d));
         this.exceptions = java.util.Collections.unmodifiableMap(m);
+        this.confirmedYears = confirmedYears == null ? null : java.util.Set.copyOf(confirmedYears);
+    }
+
+    /** Whether the year's official holiday arrangement is in this calendar. */
+    public boolean isConfirmed(int year) {
+        return confirmedYears == null || confirmedYears.contains(year);
+    }
+
+    /**
+     * Whether a deadline counted from {@code from} to {@code deadline} rests on a year that is not confirmed: the
+     * counted days are those after {@code from}'s day up to {@code deadline}'s day (Asia/Shanghai).
+     */
+    public boolean provisional(Instant from, Instant deadline) {
+        if (confirmedYears == null || from == null || deadline == null) {
+            return false;
+        }
+        int first = from.atZone(ZONE).toLocalDate().plusDays(1).getYear();
+        int last = deadline.atZone(ZONE).toLocalDate().getYear();
+        for (int y = first; y <= last; y++) {
+            if (!confirmedYears.contains(y)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isWorkingDay(LocalDate day) {

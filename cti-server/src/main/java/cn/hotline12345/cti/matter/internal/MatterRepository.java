@@ -439,7 +439,7 @@ public final class MatterRepository {
                 .repliedAt(instant(r.getRepliedAt())).closedAt(instant(r.getClosedAt()))
                 .satisfaction(Satisfaction.parse(r.getSatisfaction(), "satisfaction"))
                 .reopenCount(r.getReopenCount()).returnedCount(r.getReturnedCount()).escalated(r.getEscalated())
-                .version(r.getVersion()).build();
+                .version(r.getVersion()).deadlineProvisional(r.getDeadlineProvisional()).build();
     }
 
     private static void write(MatterRecord r, Matter m) {
@@ -463,6 +463,7 @@ public final class MatterRepository {
         r.setAnswer(m.answer());
         r.setReply(m.reply());
         r.setDeadlineAt(odt(m.deadlineAt()));
+        r.setDeadlineProvisional(m.deadlineProvisional());
         r.setWorkingDays(m.workingDays());
         r.setLeadUnitId(m.leadUnitId());
         r.setNoReturn(m.noReturn());

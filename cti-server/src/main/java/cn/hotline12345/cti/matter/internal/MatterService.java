@@ -182,8 +182,9 @@ public final class MatterService {
         MatterValidator.checkComplete(m);
         Instant now = clock.instant();
         int days = cal.daysByCategory().get(m.category());
+        Instant deadline = cal.calendar().deadline(now, days);
         Matter next = m.toBuilder().status(to).acceptedAt(now).updatedAt(now).workingDays(days)
-                .deadlineAt(cal.calendar().deadline(now, days)).build();
+                .deadlineAt(deadline).deadlineProvisional(cal.calendar().provisional(now, deadline)).build();
         return MatterChange.to(next).step(m.status(), to, actor, reason);
     }
 
@@ -251,7 +252,9 @@ public final class MatterService {
                     .dispatchedAt(now).updatedAt(now);
             if (order.workingDays() != null) {
                 Instant base = m.acceptedAt() == null ? now : m.acceptedAt();
-                b.workingDays(order.workingDays()).deadlineAt(cal.calendar().deadline(base, order.workingDays()));
+                Instant deadline = cal.calendar().deadline(base, order.workingDays());
+                b.workingDays(order.workingDays()).deadlineAt(deadline)
+                        .deadlineProvisional(cal.calendar().provisional(base, deadline));
             }
             String reason = "dispatched to " + lead + (lead.equals(order.leadUnitId()) ? ""
                     : " (city department leads over county government " + order.leadUnitId() + ", art. 24)")

@@ -65,7 +65,7 @@ public final class ReviewService {
                 return Future.failedFuture(MatterException.notFound("request " + requestId));
             }
             MatterRequest req = o.get();
-            return repo.mutate(req.matterId(), null, st -> {
+            return calendar.snapshot().compose(cal -> repo.mutate(req.matterId(), null, st -> {
                 MatterValidator.max("note", note, MatterValidator.MAX_CONTENT);
                 MatterRequest pending = st.pendingRequests().stream().filter(r -> r.id() == requestId).findFirst()
                         .orElseThrow(() -> MatterException.conflict("request " + requestId + " is already decided"));
@@ -78,8 +78,9 @@ public final class ReviewService {
                         lifecycle.require(m.status(), MatterAction.REVIEW_EXTENSION, actor.kind());
                         Matter.Builder b = m.toBuilder().updatedAt(now);
                         if (approve) {
-                            b.deadlineAt(newLastDay != null ? WorkingDayCalendar.endOfDay(newLastDay)
-                                    : pending.requestedDeadline());
+                            Instant deadline = newLastDay != null ? WorkingDayCalendar.endOfDay(newLastDay)
+                                    : pending.requestedDeadline();
+                            b.deadlineAt(deadline).deadlineProvisional(cal.calendar().provisional(now, deadline));
                         }
                         return MatterChange.to(b.build()).decide(d).step(m.status(), m.status(), actor,
                                 (approve ? "extension approved" : "extension refused") + why);
@@ -97,7 +98,7 @@ public final class ReviewService {
                     default:
                         throw MatterException.conflict("request " + requestId + " needs no decision");
                 }
-            });
+            }));
         });
     }
 

@@ -63,7 +63,9 @@ public final class RevisitService {
                 MatterStatus to = lifecycle.require(m.status(), MatterAction.REOPEN, actor.kind());
                 int days = m.workingDays() == null ? cal.daysByCategory().get(m.category()) : m.workingDays();
                 Matter next = m.toBuilder().status(to).satisfaction(o.satisfaction()).reopenCount(m.reopenCount() + 1)
-                        .closedAt(null).repliedAt(null).deadlineAt(cal.calendar().deadline(now, days)).updatedAt(now)
+                        .closedAt(null).repliedAt(null).deadlineAt(cal.calendar().deadline(now, days))
+                        .deadlineProvisional(cal.calendar().provisional(now, cal.calendar().deadline(now, days)))
+                        .updatedAt(now)
                         .build();
                 return MatterChange.to(next).revisitDone(done).step(m.status(), to, actor, how + "; reopened");
             }

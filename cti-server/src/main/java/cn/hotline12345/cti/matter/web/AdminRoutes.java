@@ -2,7 +2,10 @@ package cn.hotline12345.cti.matter.web;
 
 import cn.hotline12345.cti.platform.web.Api;
 import cn.hotline12345.cti.platform.web.Body;
+import cn.hotline12345.cti.matter.api.CalendarAlarm;
 import cn.hotline12345.cti.matter.api.CalendarDay;
+import cn.hotline12345.cti.matter.api.CalendarYear;
+import cn.hotline12345.cti.matter.internal.HolidayCnFormat;
 import cn.hotline12345.cti.matter.internal.CalendarService;
 import cn.hotline12345.cti.matter.api.HandlingUnit;
 import cn.hotline12345.cti.matter.api.MatterCategory;
@@ -56,6 +59,30 @@ public final class AdminRoutes implements RouteContributor {
         }, d -> new JsonObject().put("day", d.day().toString()).put("kind", d.kind().code()).put("name", d.name())));
         r.delete("/api/admin/calendar/:day").handler(admin).handler(ctx -> Api.respond(ctx, 204,
                 c -> calendar.remove(day(c)), v -> null));
+        // issue 22 item 4: which years are the official arrangement, the alarm, the holiday-cn import
+        r.get("/api/calendar/status").handler(Authz.require(Role.AGENT, Role.SUPERVISOR, Role.ADMIN)).handler(ctx ->
+                Api.respond(ctx, 200, c -> {
+                    return calendar.yearsAround().compose(ys -> calendar.alarm().map(a -> {
+                        JsonArray years = new JsonArray();
+                        ys.forEach(y -> years.add(year(y)));
+                        return new JsonObject().put("years", years).put("alarm", a.map(x -> new JsonObject()
+                                .put("kind", CalendarAlarm.KIND).put("year", x.year()).put("since", x.since().toString()))
+                                .orElse(null));
+                    }));
+                }, o -> o));
+        r.put("/api/admin/calendar/years/:year").handler(admin).handler(ctx -> Api.respond(ctx, 200, c -> {
+            Body b = Api.body(c);
+            Boolean confirmed = b.bool("confirmed");
+            if (confirmed == null) {
+                throw MatterException.invalid("confirmed", "true or false is required").reason("reason.required");
+            }
+            return calendar.markYear(yearParam(c), confirmed, b.str("source", 300), Authz.principal(c).username());
+        }, AdminRoutes::year));
+        r.post("/api/admin/calendar/import").handler(admin).handler(ctx -> Api.respond(ctx, 200, c -> {
+            HolidayCnFormat.Year y = HolidayCnFormat.parse(c.body() == null ? null : c.body().asString());
+            boolean confirm = "true".equals(c.request().getParam("confirm"));
+            return calendar.importYear(y, confirm, Authz.principal(c).username());
+        }, AdminRoutes::year));
         r.put("/api/admin/deadline-rules/:category").handler(admin).handler(ctx -> Api.respond(ctx, 200, c -> {
             MatterCategory cat = MatterCategory.parse(c.pathParam("category"), "category");
             return calendar.setCategoryDays(cat, Api.body(c).integer("workingDays"));
@@ -81,6 +108,19 @@ public final class AdminRoutes implements RouteContributor {
                 c -> parties.issueIntakeKey(c.pathParam("id"),
                         MatterChannel.parse(Api.body(c).required("channel", 20), "channel")),
                 k -> new JsonObject().put("apiKey", k)));
+    }
+
+    static JsonObject year(CalendarYear y) {
+        return new JsonObject().put("year", y.year()).put("confirmed", y.confirmed()).put("source", y.source())
+                .put("days", y.days()).put("changedAt", Api.ts(y.changedAt())).put("changedBy", y.changedBy());
+    }
+
+    private static int yearParam(RoutingContext ctx) {
+        try {
+            return Integer.parseInt(ctx.pathParam("year"));
+        } catch (NumberFormatException e) {
+            throw MatterException.invalid("year", "not a year").reason("calendar.reason.year");
+        }
     }
 
     private static JsonObject unit(HandlingUnit u) {

@@ -58,6 +58,7 @@ final class MatterJson {
                 .put("notAcceptedReason", m.notAcceptedReason() == null ? null : m.notAcceptedReason().code())
                 .put("properChannel", m.properChannel()).put("answer", m.answer()).put("reply", m.reply())
                 .put("deadlineAt", ts(m.deadlineAt())).put("workingDays", m.workingDays())
+                .put("deadlineProvisional", m.deadlineProvisional())
                 .put("leadUnitId", m.leadUnitId()).put("units", units).put("noReturn", m.noReturn())
                 .put("ivrPath", m.ivrPath()).put("createdAt", ts(m.createdAt())).put("acceptedAt", ts(m.acceptedAt()))
                 .put("dispatchedAt", ts(m.dispatchedAt())).put("repliedAt", ts(m.repliedAt()))

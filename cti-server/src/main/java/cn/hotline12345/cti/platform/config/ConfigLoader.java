@@ -34,9 +34,24 @@ public final class ConfigLoader {
             "wallboard");
 
     private final Map<String, String> env;
+    private final boolean demo;
 
     public ConfigLoader(Map<String, String> env) {
+        this(env, false);
+    }
+
+    private ConfigLoader(Map<String, String> env, boolean demo) {
         this.env = Map.copyOf(env);
+        this.demo = demo;
+    }
+
+    /**
+     * The same loader with demo mode's defaults when {@code demo} (docs/configuration.md "Demo mode"): the HTTP and
+     * FastAGI listeners on loopback (the demo publishes its passwords: issue 22 item 5), overflow after 60 s,
+     * knowledge answers spoken into {@code data/sounds/zh}. A value in the file or the environment still wins.
+     */
+    public ConfigLoader demoDefaults(boolean demo) {
+        return new ConfigLoader(env, demo);
     }
 
     /** Loads from the given file (may be null: defaults and environment only). */
@@ -83,13 +98,13 @@ public final class ConfigLoader {
         Node cluster = node(root, "cluster");
 
         CtiConfig.Http httpConfig = new CtiConfig.Http(
-                http.string("host", "0.0.0.0"),
+                http.string("host", this.demo ? "127.0.0.1" : "0.0.0.0"),
                 http.port("port", 8080),
                 http.stringList("allowedOrigins", List.of("http://localhost:8080", "http://127.0.0.1:8080")));
         http.rejectUnknown();
 
         CtiConfig.Agi agiConfig = new CtiConfig.Agi(
-                agi.string("host", "0.0.0.0"),
+                agi.string("host", this.demo ? "127.0.0.1" : "0.0.0.0"),
                 agi.port("port", 4573),
                 agi.duration("maxSessionDuration", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(4)),
                 agi.intRange("maxSessions", 5000, 1, 100_000));
@@ -121,13 +136,12 @@ public final class ConfigLoader {
         List<CtiConfig.Pbx> pbxs = pbxs(root.get("pbxs"));
 
         String flows = ivr.string("flowsDir", "");
-        CtiConfig.Ivr ivrConfig = new CtiConfig.Ivr(flows.isBlank() ? null : Path.of(flows));
+        String sounds = ivr.string("soundsDir", this.demo ? "data/sounds/zh" : "");
+        CtiConfig.Ivr ivrConfig = new CtiConfig.Ivr(flows.isBlank() ? null : Path.of(flows),
+                sounds.isBlank() ? null : Path.of(sounds));
         ivr.rejectUnknown();
 
-        CtiConfig.Demo demoConfig = new CtiConfig.Demo(
-                demo.doubleRange("callsPerSecond", 0.5, 0.0, 1000.0),
-                demo.intRange("agents", 6, 1, 2000),
-                demo.longValue("seed", 42L));
+        CtiConfig.Demo demoConfig = demo(demo);
         demo.rejectUnknown();
 
         String overflowQueue = routing.string("overflowQueue", "q-overflow");
@@ -136,7 +150,8 @@ public final class ConfigLoader {
                     + "' is not a queue name (1-64 of letters, digits, '_' or '-')");
         }
         CtiConfig.Routing routingConfig = new CtiConfig.Routing(
-                routing.duration("overflowAfter", Duration.ofSeconds(120), Duration.ofSeconds(1), Duration.ofHours(1)),
+                routing.duration("overflowAfter", Duration.ofSeconds(this.demo ? 60 : 120), Duration.ofSeconds(1),
+                        Duration.ofHours(1)),
                 overflowQueue,
                 routing.duration("callbackInterval", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 routing.intRange("callbackMaxAttempts", 3, 1, 20),
@@ -190,6 +205,34 @@ public final class ConfigLoader {
                 n.doubleRange("abandonRateAbove", base.abandonRateAbove(), 0.0, 1.0),
                 n.doubleRange("serviceLevelBelow", base.serviceLevelBelow(), 0.0, 1.0),
                 n.intRange("minHandled", base.minHandled(), 0, 100_000));
+    }
+
+    /** The demo section: the hotline day's traffic, the rush-hour switch, what is seeded (docs/configuration.md). */
+    private CtiConfig.Demo demo(Node n) {
+        double rate = n.doubleRange("callsPerSecond", 0.13, 0.0, 1000.0);
+        int agents = n.intRange("agents", 0, 0, 2000);
+        long seed = n.longValue("seed", 42L);
+        Duration dayLength = n.duration("dayLength", Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24));
+        String start = n.string("dayStart", "08:00");
+        java.time.LocalTime dayStart;
+        if (start.equalsIgnoreCase("now")) {
+            dayStart = null;
+        } else {
+            try {
+                dayStart = java.time.LocalTime.parse(start.length() == 4 ? "0" + start : start);
+            } catch (DateTimeParseException e) {
+                throw new ConfigException("demo.dayStart: '" + start + "' is not a time of day (HH:mm) or 'now'");
+            }
+        }
+        boolean rush = n.bool("rushHour", false);
+        Duration rushAfter = n.duration("rushAfter", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(24));
+        Duration rushLength = n.duration("rushLength", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(24));
+        double rushFactor = n.doubleRange("rushFactor", 2.0, 1.0, 20.0);
+        boolean history = n.bool("history", true);
+        int historyDays = n.intRange("historyDays", 10, 1, 90);
+        boolean backOffice = n.bool("backOffice", true);
+        return new CtiConfig.Demo(rate, agents, seed, dayLength, dayStart, rush, rushAfter, rushLength, rushFactor,
+                history, historyDays, backOffice);
     }
 
     private CtiConfig.Cluster cluster(Node n) {

@@ -104,12 +104,45 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
         }
     }
 
-    /** Where the IVR flows come from: empty means the flows shipped in ivr-scripts. */
-    public record Ivr(Path flowsDir) {
+    /**
+     * The IVR.
+     *
+     * @param flowsDir  where the flows come from; null means the flows shipped in ivr-scripts
+     * @param soundsDir the PBX's language folder the server writes spoken knowledge answers into
+     *                  ({@code knowledge/kb-<id>}, docs/ivr-audio.md), shared with Asterisk; null: answers are not
+     *                  spoken (the knowledge lookup answers not found)
+     */
+    public record Ivr(Path flowsDir, Path soundsDir) {
+        public Ivr(Path flowsDir) {
+            this(flowsDir, null);
+        }
     }
 
-    /** Demo mode: the in-process PBX simulator's call generator. */
-    public record Demo(double callsPerSecond, int agents, long seed) {
+    /**
+     * Demo mode (docs/configuration.md "Demo mode"): the in-process PBX simulator's hotline day and what is seeded.
+     *
+     * @param callsPerSecond offered calls per second at the day's peak
+     * @param agents         simulated agents; 0 = as many as Erlang C asks for 85 % within 20 s at the peak
+     * @param seed           random seed of the traffic and the seeded history
+     * @param dayLength      real time of one hotline day (24h: the curve follows the clock)
+     * @param dayStart       hotline time of day at the start; null = the hotline's current time
+     * @param rushHour       a rush hour on purpose (overflow, callbacks, service-level alarm)
+     * @param rushAfter      when the rush starts after the demo's start
+     * @param rushLength     how long it lasts
+     * @param rushFactor     the rate during the rush, as a multiple of the curve's
+     * @param history        seed a matter history, units, knowledge entries and caller measures at start
+     * @param historyDays    days of matter history to seed
+     * @param backOffice     simulated staff and units move matters along (complete drafts, sign for, reply, revisit)
+     */
+    public record Demo(double callsPerSecond, int agents, long seed, Duration dayLength, java.time.LocalTime dayStart,
+                       boolean rushHour, Duration rushAfter, Duration rushLength, double rushFactor, boolean history,
+                       int historyDays, boolean backOffice) {
+
+        /** The three keys of before issue 22, the rest at their defaults. */
+        public Demo(double callsPerSecond, int agents, long seed) {
+            this(callsPerSecond, agents, seed, Duration.ofMinutes(60), java.time.LocalTime.of(8, 0), false,
+                    Duration.ofMinutes(2), Duration.ofMinutes(15), 2.0, true, 10, true);
+        }
     }
 
     /**

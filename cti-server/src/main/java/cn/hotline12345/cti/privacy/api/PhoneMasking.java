@@ -13,13 +13,20 @@ import java.util.regex.Pattern;
 public final class PhoneMasking {
 
     /**
-     * A run of 7 to 15 digits that is not part of a longer number or of an Asterisk id such as
-     * {@code 1795623661.16} (epoch seconds, a dot, a sequence).
+     * What may not come right before a number: a digit or a dot (part of a longer number, or of an Asterisk id
+     * such as {@code 1795623661.16}: epoch seconds, a dot, a sequence), a Latin letter or {@code _} (the tail of a
+     * name, {@code node18000000000}), {@code @} (a Java identity hash, {@code PgConnection@4193283944}), or a
+     * {@code -} that joins it to a name ({@code bench-pipeline-18000000000}) or ends a UUID's fourth group. A number
+     * after a space, {@code =}, {@code :}, {@code /}, a bracket, a quote or a Chinese character is masked, and so is
+     * a fixed line written with its area code ({@code 0536-12345678}: a dash after digits still masks).
      */
-    private static final Pattern NUMBER_IN_TEXT = Pattern.compile("(?<![\\d.])(\\+?\\d{7,20})(?!\\d|\\.\\d)");
+    private static final String NOT_AFTER = "(?<![\\d.A-Za-z_@])(?<![A-Za-z_]-)(?<!-[0-9A-Fa-f]{4}-)";
+
+    /** A run of 7 to 20 digits, not part of a longer number, of an Asterisk id or of an identifier. */
+    private static final Pattern NUMBER_IN_TEXT = Pattern.compile(NOT_AFTER + "(\\+?\\d{7,20})(?!\\d|\\.\\d)");
 
     /** A mobile written in groups ({@code 138 0013 8000}, {@code 138-0013-8000}) would slip past the run above. */
-    private static final Pattern GROUPED_MOBILE = Pattern.compile("(?<![\\d.])1[3-9]\\d[ -]\\d{4}[ -]\\d{4}(?!\\d)");
+    private static final Pattern GROUPED_MOBILE = Pattern.compile(NOT_AFTER + "1[3-9]\\d[ -]\\d{4}[ -]\\d{4}(?!\\d)");
 
     private PhoneMasking() {
     }
