@@ -7,7 +7,7 @@ import cn.hotline12345.cti.matter.internal.ReportRepository;
 import cn.hotline12345.cti.matter.internal.ReportService;
 import cn.hotline12345.cti.matter.api.ReportTable;
 import cn.hotline12345.cti.matter.api.WorkingDayCalendar;
-import cn.hotline12345.cti.privacy.api.PhoneMasking;
+import cn.hotline12345.cti.privacy.api.SafeCsv;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.user.web.Authz;
 import cn.hotline12345.cti.user.api.Role;
@@ -71,7 +71,7 @@ public final class ReportRoutes implements RouteContributor {
             if (csv) {
                 ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
                         .putHeader("content-disposition", "attachment; filename=\"" + t.name() + ".csv\"")
-                        .end("\uFEFF" + csv(t));
+                        .end(SafeCsv.BOM + csv(t));
             } else {
                 JsonArray rows = new JsonArray();
                 for (List<String> row : t.rows()) {
@@ -90,20 +90,11 @@ public final class ReportRoutes implements RouteContributor {
 
     static String csv(ReportTable t) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", t.columns().stream().map(ReportRoutes::cell).toList())).append("\r\n");
+        SafeCsv.row(sb, t.columns());
         for (List<String> row : t.rows()) {
-            sb.append(String.join(",", row.stream().map(ReportRoutes::cell).toList())).append("\r\n");
+            SafeCsv.row(sb, row);
         }
         return sb.toString();
-    }
-
-    /** One CSV cell: numbers masked, quoted, and a leading =+-@ neutralised (spreadsheet formula injection). */
-    private static String cell(String v) {
-        String s = PhoneMasking.maskInText(v == null ? "" : v);
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
-        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
     private static Instant[] period(RoutingContext ctx) {

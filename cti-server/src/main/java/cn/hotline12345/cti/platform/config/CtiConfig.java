@@ -9,10 +9,16 @@ import java.util.List;
  * Every key is listed in {@code docs/configuration.md}.
  */
 public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
-                        Recordings recordings, Cluster cluster) {
+                        Recordings recordings, Cluster cluster, Reconcile reconcile) {
 
     public CtiConfig {
         pbxs = List.copyOf(pbxs);
+    }
+
+    /** Without the reconcile section: its defaults. */
+    public CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
+                     Recordings recordings, Cluster cluster) {
+        this(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, Reconcile.defaults());
     }
 
     /** Without the cluster section: a single node, as before issue 11. */
@@ -150,6 +156,26 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
 
         public static Cluster disabled() {
             return new Cluster(false, "single", "127.0.0.1", 0, List.of(), Duration.ofSeconds(6), Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * The call reconciler (issue 21, docs/configuration.md "Call records from Asterisk"): call records rebuilt from
+     * Asterisk's own CEL and queue_log rows (schema asterisk).
+     *
+     * @param enabled       false: call records are only what the AMI stream showed
+     * @param interval      how often the calls that ended since the last pass are reconciled
+     * @param settle        how long after a call's end (CEL LINKEDID_END) it is first reconciled: the AMI writer's
+     *                      record of a call it saw whole is final by then
+     * @param lookback      the sweep (and the first pass of a PBX) goes back this far
+     * @param sweepInterval how often every call of the last {@code lookback} is compared again
+     * @param batchSize     calls per database round (bounded memory and transactions)
+     */
+    public record Reconcile(boolean enabled, java.time.Duration interval, java.time.Duration settle,
+                            java.time.Duration lookback, java.time.Duration sweepInterval, int batchSize) {
+        public static Reconcile defaults() {
+            return new Reconcile(true, Duration.ofMinutes(1), Duration.ofSeconds(15), Duration.ofHours(6),
+                    Duration.ofHours(1), 500);
         }
     }
 }
