@@ -11,6 +11,8 @@
 #                        the consoles run in a second JVM started by the first; exits 1 on a missed criterion)
 #   bench/run.sh text    [bench|eval] [--week 50000] [--requests 20000] | eval [--seed 20260101] [--days 90] [--per-day 300]
 #                        (issue 26: text-engine timings, or the offline evaluation; both write into docs/text-intelligence.md)
+#   bench/run.sh reconcile [--calls 100000] [--batch 500] [--missing 0.10] [--wrong 0.05]
+#                        (issue 21: one reconciliation pass over a day of calls from CEL and queue_log, timed; exits 1 on a wrong count)
 # Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
 # the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC.
 set -euo pipefail
@@ -44,5 +46,6 @@ case "$what" in
              *)     exec "${JAVA[@]}" cn.hotline12345.cti.text.bench.TextBenchmark "$@" ;;
            esac ;;
   dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
-  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text [options]" >&2; exit 2 ;;
+  reconcile) exec "${JAVA[@]}" cn.hotline12345.cti.bench.ReconcileBenchmark "$@" ;;
+  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text|reconcile [options]" >&2; exit 2 ;;
 esac

@@ -97,7 +97,7 @@ async function search(more) {
 function describe(item) {
   const d = item.data || {};
   if (item.kind === 'reconciled') {
-    return t('calls.change', { field: label('calls.field', d.field), from: d.from || '—', to: d.to || '—' });
+    return t('calls.change', { field: label('calls.field', d.field), from: value(d.field, d.from), to: value(d.field, d.to) });
   }
   const parts = [];
   for (const [k, v] of Object.entries(d)) {
@@ -111,6 +111,17 @@ function describe(item) {
 }
 
 const dataKeys = {};
+
+/** A reconciled field's value as people read it: labels for codes, seconds for durations, local times. */
+function value(field, v) {
+  if (v === undefined || v === null || v === '') return '—';
+  if (field === 'disposition') return label('call.disposition', v);
+  if (field === 'end_reason') return label('call.end_reason', v);
+  if (field === 'queue') return queueName(v);
+  if (field.endsWith('_ms')) return seconds(Number(v));
+  if (field.endsWith('_at')) return time(v);
+  return v;
+}
 
 function queueName(id) {
   const q = filters.queues.find((x) => x.id === id);

@@ -21,7 +21,6 @@ public final class CallLogPage implements RouteContributor {
     public void mount(Router router) {
         StaticHandler files = StaticHandler.create("webroot/calls").setCachingEnabled(false).setDirectoryListing(false)
                 .setIncludeHidden(false).setDefaultContentEncoding("UTF-8");
-        router.get("/calls").handler(ctx -> ctx.redirect("/calls/"));
         router.get("/calls/*").handler(CallLogPage::headers).handler(files);
     }
 

@@ -144,15 +144,16 @@ public final class CallLogRoutes implements RouteContributor {
                 "matter", "pbx", "linkedid").stream().map(k -> cat.text("calls.csv." + k)).toList());
         CallLogQuery page = new CallLogQuery(q.from(), q.to(), q.callerNorm(), q.agentExt(), q.agentIface(), q.queue(),
                 q.disposition(), q.pbxId(), q.matterNumber(), null, 0, 1_000);
-        service.export(page, rows -> rows.forEach(e -> SafeCsv.row(sb,
-                e.startedAt() == null ? "" : CSV_TIME.format(e.startedAt()),
-                PhoneMasking.mask(e.callerNumber()),
-                e.queue() == null ? "" : HotlineQueue.displayNameOf(e.queue()),
-                e.agent(),
-                e.disposition() == null ? "" : cat.label("call.disposition", e.disposition()),
-                seconds(e.queueWaitMs()), seconds(talkMs(e)),
-                e.endReason() == null ? "" : cat.label("call.end_reason", e.endReason()),
-                e.matterNumber(), e.key().pbxId(), e.key().linkedid())))
+        service.export(page, rows -> rows.forEach(e -> SafeCsv.line(sb,
+                SafeCsv.cell(e.startedAt() == null ? "" : CSV_TIME.format(e.startedAt())),
+                SafeCsv.cell(PhoneMasking.mask(e.callerNumber())),
+                SafeCsv.cell(e.queue() == null ? "" : HotlineQueue.displayNameOf(e.queue())),
+                SafeCsv.cell(e.agent()),
+                SafeCsv.cell(e.disposition() == null ? "" : cat.label("call.disposition", e.disposition())),
+                SafeCsv.cell(seconds(e.queueWaitMs())), SafeCsv.cell(seconds(talkMs(e))),
+                SafeCsv.cell(e.endReason() == null ? "" : cat.label("call.end_reason", e.endReason())),
+                // identifiers, no personal data: their digits must not be masked as if they were a number
+                SafeCsv.code(e.matterNumber()), SafeCsv.code(e.key().pbxId()), SafeCsv.code(e.key().linkedid()))))
                 .onSuccess(n -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
                         .putHeader("content-disposition", "attachment; filename=\"calls.csv\"")
                         .putHeader("cache-control", "no-store")

@@ -18,11 +18,24 @@ public final class SafeCsv {
 
     /** One cell: numbers masked, formula defused, quoted. */
     public static String cell(String v) {
-        String s = v == null ? "" : PhoneMasking.maskInText(v);
+        return code(v == null ? "" : PhoneMasking.maskInText(v));
+    }
+
+    /**
+     * One cell of an identifier or code that is no personal data (a matter number such as {@code WF20250301-0007},
+     * a call id): formula defused and quoted, not masked, since its digits would read as a phone number.
+     */
+    public static String code(String v) {
+        String s = v == null ? "" : v;
         if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
             s = "'" + s;
         }
         return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Appends one line of cells already made by {@link #cell} or {@link #code}. */
+    public static StringBuilder line(StringBuilder sb, String... madeCells) {
+        return sb.append(String.join(",", madeCells)).append("\r\n");
     }
 
     /** Appends one line of cells. */
