@@ -128,4 +128,20 @@ class AsteriskRecordsTest {
         .isInstanceOf(ConfException.class).hasMessageContaining("NOPE");
     assertThat(CelConf.load(ConfFile.parse("cel.conf", "[general]\nevents=ALL\n")).tracks("HANGUP")).isFalse();
   }
+
+  @Test
+  void aTypoInTheRecordsConfigurationIsAProblem() {
+    cn.hotline12345.pbxsim.conf.AsteriskConfigCheck check = new cn.hotline12345.pbxsim.conf.AsteriskConfigCheck();
+    assertThat(check.check("cel_pgsql.conf", ConfFile.parse("cel_pgsql.conf", "[global]\nusegmttime = yes\n")))
+        .singleElement().satisfies(p -> assertThat(p.message()).contains("usegmttime"));
+    assertThat(check.check("extconfig.conf", ConfFile.parse("extconfig.conf", "[settings]\nqueue_log => pgsq,general\n")))
+        .hasSize(1);
+    assertThat(check.check("res_pgsql.conf", ConfFile.parse("res_pgsql.conf", "[general]\nrequirements = create\n")))
+        .hasSize(1);
+    assertThat(check.check("modules.conf", ConfFile.parse("modules.conf", "[modules]\nrequire = cel_pgsql\n"))).hasSize(1);
+    assertThat(check.check("logger.conf", ConfFile.parse("logger.conf", "[general]\nqueue_log_realtime_gmt = yes\n")))
+        .hasSize(1);
+    assertThat(check.check("modules.conf", ConfFile.parse("modules.conf",
+        "[modules]\nautoload = yes\npreload-require = res_config_pgsql.so\n"))).isEmpty();
+  }
 }

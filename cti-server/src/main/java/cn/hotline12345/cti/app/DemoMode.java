@@ -73,6 +73,7 @@ final class DemoMode {
             sim.close();
             throw e;
         }
+        writeAsteriskRecords(sim, server, config);
         ScenarioRunner runner = new ScenarioRunner(sim, scenario);
         runner.start(sim.vertx());
         server.onClose(() -> {
@@ -82,5 +83,22 @@ final class DemoMode {
         LOG.info("demo: pbx-sim AMI on 127.0.0.1:{}, {} agents, {} new calls/s; console on http://localhost:{}/",
                 sim.amiPort(), agents, config.demo().callsPerSecond(), server.httpPort());
         return server;
+    }
+
+    /**
+     * Issue 21: the simulated PBX writes Asterisk's own CEL and queue_log rows into the server's database (schema
+     * asterisk), as a real Asterisk with docker/asterisk's cel_pgsql.conf does, so the demo runs the reconciler and the
+     * call log on the whole path. Its own connection, tagged with the demo PBX's id.
+     */
+    private static void writeAsteriskRecords(PbxSim sim, CtiServer server, CtiConfig config) {
+        try {
+            String[] urlAndUser = server.db().dsl().connectionResult(c -> new String[] {c.getMetaData().getURL(),
+                    c.getMetaData().getUserName()});
+            String password = config.database().mode() == CtiConfig.Database.Mode.EMBEDDED ? "postgres"
+                    : config.database().password();
+            sim.writeAsteriskRecords(urlAndUser[0], urlAndUser[1], password, "demo");
+        } catch (RuntimeException e) {
+            LOG.warn("demo: pbx-sim writes no CEL/queue_log rows, the reconciler has nothing to read: {}", e.toString());
+        }
     }
 }

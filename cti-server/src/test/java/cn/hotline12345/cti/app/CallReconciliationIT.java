@@ -123,6 +123,13 @@ class CallReconciliationIT {
                         TestSql.count(db.dataSource(), "select count(*) from call where source = 'ami' and linkedid in "
                                 + "(select linkedid from call_event where kind = 'reconciled' and data->>'field' <> 'talk_ms')"),
                         TestSql.count(db.dataSource(), "select count(*) from call_event where kind = 'reconciled'"));
+                // every created row and every corrected row has its entries in the call's timeline
+                assertThat(TestSql.count(db.dataSource(), "select count(*) from call c where source = 'cel' and not exists "
+                        + "(select 1 from call_event e where e.pbx_id = c.pbx_id and e.linkedid = c.linkedid "
+                        + "and e.kind = 'reconciled_created')")).isZero();
+                assertThat(TestSql.count(db.dataSource(), "select count(*) from call c where reconciled_at is not null "
+                        + "and source = 'ami' and not exists (select 1 from call_event e where e.pbx_id = c.pbx_id "
+                        + "and e.linkedid = c.linkedid and e.kind = 'reconciled')")).isZero();
                 String metrics = Http.get(httpPort, "/metrics").body();
                 assertThat(metrics).contains("cti_reconcile_calls_total").contains("cti_reconcile_lag_seconds");
                 assertThat(metricValue(metrics, "cti_reconcile_calls_total{outcome=\"checked\",pbx=\"pbx1\"}")).isPositive();
