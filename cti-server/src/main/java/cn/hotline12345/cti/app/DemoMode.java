@@ -92,11 +92,10 @@ final class DemoMode {
      */
     private static void writeAsteriskRecords(PbxSim sim, CtiServer server, CtiConfig config) {
         try {
-            String[] urlAndUser = server.db().dsl().connectionResult(c -> new String[] {c.getMetaData().getURL(),
-                    c.getMetaData().getUserName()});
+            var target = new cn.hotline12345.cti.call.internal.AsteriskRecordRepository(server.db().dsl()).target();
             String password = config.database().mode() == CtiConfig.Database.Mode.EMBEDDED ? "postgres"
                     : config.database().password();
-            sim.writeAsteriskRecords(urlAndUser[0], urlAndUser[1], password, "demo");
+            sim.writeAsteriskRecords(target.jdbcUrl(), target.user(), password, "demo");
         } catch (RuntimeException e) {
             LOG.warn("demo: pbx-sim writes no CEL/queue_log rows, the reconciler has nothing to read: {}", e.toString());
         }

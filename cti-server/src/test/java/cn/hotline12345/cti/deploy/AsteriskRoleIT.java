@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 21: Asterisk's database role may insert its call records (asterisk.cel, asterisk.queue_log) and nothing
@@ -48,14 +47,21 @@ class AsteriskRoleIT {
                     + "VALUES ('CHAN_START','2026-12-06 02:00:00.000001','1.1','1.1','',DEFAULT,DEFAULT)");
             st.execute("INSERT INTO asterisk.queue_log (time, callid, queuename, agent, event, data1, data2, data3, data4, data5) "
                     + "VALUES ('2026-12-06 02:00:01.000000', '1.1', 'q-general', 'NONE', 'ENTERQUEUE', '', '13800138000', '1', '', '')");
+            List<String> allowed = new java.util.ArrayList<>();
             for (String attack : List.of("select * from asterisk.cel", "select * from asterisk.queue_log",
                     "update asterisk.cel set extra = 'x'", "delete from asterisk.queue_log", "truncate asterisk.cel",
                     "select * from call", "select * from app_user", "insert into call (pbx_id, linkedid, started_at) values ('p','l',now())",
                     "create table asterisk.evil (x int)", "create table public.evil (x int)", "drop table asterisk.cel",
                     "alter table asterisk.cel add column evil text")) {
-                assertThatThrownBy(() -> st.execute(attack)).as(attack).isInstanceOf(SQLException.class)
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as(attack).isIn("42501", "42P01"));
+                try {
+                    st.execute(attack);
+                    allowed.add(attack);
+                } catch (SQLException e) {
+                    // 42501 insufficient_privilege
+                    assertThat(e.getSQLState()).as(attack + ": " + e.getMessage()).isEqualTo("42501");
+                }
             }
+            assertThat(allowed).as("statements role asterisk could run").isEmpty();
         }
         try (Connection owner = db.dataSource().getConnection(); Statement st = owner.createStatement();
              ResultSet rs = st.executeQuery("select pbx_id, eventtime from asterisk.cel where uniqueid = '1.1'")) {
