@@ -11,6 +11,8 @@
 #                        the consoles run in a second JVM started by the first; exits 1 on a missed criterion)
 #   bench/run.sh text    [bench|eval] [--week 50000] [--requests 20000] | eval [--seed 20260101] [--days 90] [--per-day 300]
 #                        (issue 26: text-engine timings, or the offline evaluation; both write into docs/text-intelligence.md)
+#   bench/run.sh reconcile [--calls 100000] [--batch 500] [--missing 0.10] [--wrong 0.05]
+#                        (issue 21: one reconciliation pass over a day of calls from CEL and queue_log, timed; exits 1 on a wrong count)
 # Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
 # the collector option (default -XX:+UseG1GC), e.g. BENCH_GC=-XX:+UseZGC, BENCH_MVN_OPTS for Maven options
 # (e.g. BENCH_MVN_OPTS=-o to stay offline once the local repository holds everything: never forced here, so a
@@ -18,9 +20,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"; shift || true
-usage="usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text [options]"
+usage="usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text|reconcile [options]"
 case "$what" in
-  ami|records|pops|jmh|dbdown|soak|text) ;;
+  ami|records|pops|jmh|dbdown|soak|text|reconcile) ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 # every plugin is pinned in the root pom.xml (the enforcer fails the build otherwise), so a fresh local
@@ -60,5 +62,6 @@ case "$what" in
              *)     exec "${JAVA[@]}" cn.hotline12345.cti.text.bench.TextBenchmark "$@" ;;
            esac ;;
   dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
+  reconcile) exec "${JAVA[@]}" cn.hotline12345.cti.bench.ReconcileBenchmark "$@" ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac

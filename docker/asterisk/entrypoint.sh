@@ -5,6 +5,8 @@
 # into /etc/asterisk, then
 #   - puts the AMI secret from CTI_AMI_SECRET (the value cti-server gets too) into manager.conf, in place
 #     of the demo line "secret = ctisecret";
+#   - puts the password of PostgreSQL role "asterisk" from ASTERISK_DB_PASSWORD into cel_pgsql.conf and
+#     res_pgsql.conf (the call records: CEL and queue_log), in place of the demo line "password = asterisk-demo";
 #   - when ASTERISK_PUBLIC_ADDRESS is set (Asterisk behind Docker's NAT), tells both pjsip transports
 #     and ICE the address that browsers and the carrier reach;
 #   - installs the IVR's prompts and zh digits, which docker/asterisk/Dockerfile built into the image, into
@@ -28,8 +30,18 @@ case "$secret" in
 esac
 [ "${#secret}" -ge 12 ] || fail "CTI_AMI_SECRET must be at least 12 characters"
 
+dbpass="${ASTERISK_DB_PASSWORD:-}"
+case "$dbpass" in
+    '') fail "ASTERISK_DB_PASSWORD is not set" ;;
+    *[!A-Za-z0-9._-]*) fail "ASTERISK_DB_PASSWORD may contain only letters, digits, '.', '_' and '-'" ;;
+esac
+[ "${#dbpass}" -ge 12 ] || fail "ASTERISK_DB_PASSWORD must be at least 12 characters"
+
 for f in "$SRC"/*.conf; do
-    [ "$(basename "$f")" = manager.conf ] || cp "$f" "$DST/$(basename "$f")"
+    case "$(basename "$f")" in
+        manager.conf|cel_pgsql.conf|res_pgsql.conf) ;;
+        *) cp "$f" "$DST/$(basename "$f")" ;;
+    esac
 done
 
 [ "$(grep -c "^$DEMO_SECRET_LINE\$" "$SRC/manager.conf")" = 1 ] \
@@ -37,6 +49,13 @@ done
 umask 077
 rm -f "$DST/manager.conf"
 sed "s/^$DEMO_SECRET_LINE\$/secret = $secret/" "$SRC/manager.conf" > "$DST/manager.conf"
+DEMO_DB_PASSWORD_LINE='password = asterisk-demo'
+for f in cel_pgsql.conf res_pgsql.conf; do
+    [ "$(grep -c "^$DEMO_DB_PASSWORD_LINE\$" "$SRC/$f")" = 1 ] \
+        || fail "$f must contain the line '$DEMO_DB_PASSWORD_LINE' exactly once"
+    rm -f "$DST/$f"
+    sed "s/^$DEMO_DB_PASSWORD_LINE\$/password = $dbpass/" "$SRC/$f" > "$DST/$f"
+done
 umask 022
 
 public="${ASTERISK_PUBLIC_ADDRESS:-}"

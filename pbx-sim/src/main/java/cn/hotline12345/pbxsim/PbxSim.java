@@ -65,6 +65,9 @@ public final class PbxSim implements AutoCloseable {
   private final Queues queues = new Queues();
   private final Agents agents = new Agents();
   private final FaultsImpl faults = new FaultsImpl();
+  private volatile cn.hotline12345.pbxsim.records.JdbcRecordWriter recordWriter;
+  private volatile cn.hotline12345.pbxsim.records.GroundTruth groundTruth;
+  private final java.util.Set<String> queueContexts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private PbxSim(Builder b) {
     this.cfg = b;
@@ -94,6 +97,16 @@ public final class PbxSim implements AutoCloseable {
       queuesConf.queues().forEach(q -> engine.queues().define(q));
       engine.queues().sharedLastcall(queuesConf.sharedLastcall());
       cfg.queues.forEach(q -> engine.queues().define(q));
+      java.util.stream.Stream.concat((cfg.queuesFile != null ? cfg.queuesFile : QueuesConf.shipped()).queues().stream(),
+          cfg.queues.stream()).filter(q -> q.options() != null && !q.options().context().isEmpty())
+          .forEach(q -> queueContexts.add(q.options().context()));
+      if (cfg.groundTruth) {
+        groundTruth = new cn.hotline12345.pbxsim.records.GroundTruth(clock::nowMs);
+        engine.addSink(groundTruth);
+      }
+      if (cfg.recordsUrl != null) {
+        attachRecords(clock, cfg.recordsUrl, cfg.recordsUser, cfg.recordsPassword, cfg.recordsApp);
+      }
       cfg.agents.forEach(a -> engine.agents().put(a.iface(), a));
       cfg.farEnds.forEach(f -> engine.farEnds().put(f.number(), f));
       engine.features(cfg.features != null ? cfg.features : cn.hotline12345.pbxsim.conf.FeaturesConf.shipped());
@@ -242,6 +255,42 @@ public final class PbxSim implements AutoCloseable {
     });
   }
 
+  /**
+   * Starts writing Asterisk's own call records, CEL and queue_log rows, into {@code asterisk.cel} and
+   * {@code asterisk.queue_log} of this database from now on, as Asterisk with the shipped cel.conf, cel_pgsql.conf
+   * and extconfig.conf does (see {@link cn.hotline12345.pbxsim.records.AsteriskRecords}). For a simulator started
+   * before its database (demo mode); otherwise {@link Builder#asteriskRecords}.
+   *
+   * @param applicationName the PBX id the rows carry (cel_pgsql.conf {@code appname})
+   */
+  public void writeAsteriskRecords(String jdbcUrl, String user, String password, String applicationName) {
+    onContext(() -> {
+      attachRecords(engine.clock(), jdbcUrl, user, password, applicationName);
+      return null;
+    });
+  }
+
+  private void attachRecords(SimClock clock, String url, String user, String password, String app) {
+    if (recordWriter != null) {
+      throw new IllegalStateException("pbx-sim already writes its call records");
+    }
+    cn.hotline12345.pbxsim.records.JdbcRecordWriter w =
+        new cn.hotline12345.pbxsim.records.JdbcRecordWriter(url, user, password, app);
+    recordWriter = w;
+    engine.addSink(new cn.hotline12345.pbxsim.records.AsteriskRecords(
+        cn.hotline12345.pbxsim.records.CelConf.shipped(), queueContexts, clock::nowMs, w));
+  }
+
+  /** The writer of Asterisk's call records, or null when none is written. */
+  public cn.hotline12345.pbxsim.records.JdbcRecordWriter asteriskRecords() {
+    return recordWriter;
+  }
+
+  /** What really happened to each call ({@link Builder#keepGroundTruth}); null when not kept. */
+  public cn.hotline12345.pbxsim.records.GroundTruth groundTruth() {
+    return groundTruth;
+  }
+
   /** Queue administration. */
   public final class Queues {
     public void add(QueueConfig q) {
@@ -318,6 +367,16 @@ public final class PbxSim implements AutoCloseable {
     }
 
     @Override
+    public void cutAmi(Duration downtime) {
+      onContext(() -> {
+        ami.resetAll();
+        ami.stopListening().onComplete(ar -> vertx.setTimer(Math.max(1, downtime.toMillis()),
+            t -> context.runOnContext(v -> ami.listen(amiPort))));
+        return null;
+      });
+    }
+
+    @Override
     public void slowAgi(Duration delay) {
       faultState.agiReplyDelayMs(delay.toMillis());
     }
@@ -374,6 +433,9 @@ public final class PbxSim implements AutoCloseable {
       if (agiClient != null) {
         agiClient.close();
       }
+      if (recordWriter != null) {
+        recordWriter.close();
+      }
       if (ownVertx) {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       }
@@ -408,6 +470,30 @@ public final class PbxSim implements AutoCloseable {
     private final List<AgentSpec> agents = new ArrayList<>();
     private final List<Consumer<AmiMessage>> sinks = new ArrayList<>();
     private java.util.function.Predicate<String> soundExists;
+    private String recordsUrl;
+    private String recordsUser;
+    private String recordsPassword;
+    private String recordsApp;
+    private boolean groundTruth;
+
+    /**
+     * Writes Asterisk's own call records (CEL and queue_log, {@link cn.hotline12345.pbxsim.records.AsteriskRecords})
+     * into this PostgreSQL database from the start, over a connection of its own with {@code application_name} =
+     * {@code applicationName} (the PBX id, as cel_pgsql.conf's {@code appname}).
+     */
+    public Builder asteriskRecords(String jdbcUrl, String user, String password, String applicationName) {
+      this.recordsUrl = jdbcUrl;
+      this.recordsUser = user;
+      this.recordsPassword = password;
+      this.recordsApp = applicationName;
+      return this;
+    }
+
+    /** Keeps {@link PbxSim#groundTruth()}: what happened to every call (memory grows with the calls: for tests). */
+    public Builder keepGroundTruth() {
+      this.groundTruth = true;
+      return this;
+    }
 
     /**
      * The sound files this simulated Asterisk has, named as STREAM FILE names them relative to the channel's

@@ -62,11 +62,8 @@ final class DemoMode {
         agentSpecs.forEach(b::agent);
         PbxSim sim = b.build().startBlocking();
         CtiConfig.Pbx first = config.pbxs().get(0);
-        CtiConfig demoConfig = new CtiConfig(config.http(), config.agi(), config.database(),
-                List.of(new CtiConfig.Pbx("demo", "127.0.0.1", sim.amiPort(), "cti", "ctisecret",
-                        first.pingInterval(), first.actionTimeout())),
-                config.ivr(), config.demo(), config.routing(), config.recordings(), CtiConfig.Cluster.disabled(),
-                config.wallboard());
+        CtiConfig demoConfig = config.withPbxs(List.of(new CtiConfig.Pbx("demo", "127.0.0.1", sim.amiPort(), "cti",
+                "ctisecret", first.pingInterval(), first.actionTimeout())), CtiConfig.Cluster.disabled());
         CtiServer server;
         try {
             server = CtiServer.start(demoConfig);
@@ -74,6 +71,7 @@ final class DemoMode {
             sim.close();
             throw e;
         }
+        writeAsteriskRecords(sim, server, config);
         ScenarioRunner runner = new ScenarioRunner(sim, scenario);
         runner.start(sim.vertx());
         server.onClose(() -> {
@@ -83,5 +81,21 @@ final class DemoMode {
         LOG.info("demo: pbx-sim AMI on 127.0.0.1:{}, {} agents, {} new calls/s; console on http://localhost:{}/",
                 sim.amiPort(), agents, config.demo().callsPerSecond(), server.httpPort());
         return server;
+    }
+
+    /**
+     * Issue 21: the simulated PBX writes Asterisk's own CEL and queue_log rows into the server's database (schema
+     * asterisk), as a real Asterisk with docker/asterisk's cel_pgsql.conf does, so the demo runs the reconciler and the
+     * call log on the whole path. Its own connection, tagged with the demo PBX's id.
+     */
+    private static void writeAsteriskRecords(PbxSim sim, CtiServer server, CtiConfig config) {
+        try {
+            var target = new cn.hotline12345.cti.call.internal.AsteriskRecordRepository(server.db().dsl()).target();
+            String password = config.database().mode() == CtiConfig.Database.Mode.EMBEDDED ? "postgres"
+                    : config.database().password();
+            sim.writeAsteriskRecords(target.jdbcUrl(), target.user(), password, "demo");
+        } catch (RuntimeException e) {
+            LOG.warn("demo: pbx-sim writes no CEL/queue_log rows, the reconciler has nothing to read: {}", e.toString());
+        }
     }
 }

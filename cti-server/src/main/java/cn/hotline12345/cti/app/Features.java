@@ -51,7 +51,8 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         CallUpdateHub hub = new CallUpdateHub();
         List<AutoCloseable> closeables = new ArrayList<>();
         List<String> pbxIds = config.pbxs().stream().map(CtiConfig.Pbx::id).toList();
-        CallModule calls = new CallModule(vertx, db, config.database(), pbxIds, config.recordings().dir(), hub,
+        // issue 21: call records reconciled with Asterisk's CEL and queue_log (config.reconcile())
+        CallModule calls = new CallModule(vertx, db, config.database(), config.reconcile(), pbxIds, config.recordings().dir(), hub,
                 readiness, metrics, clock, Features::normalisedOrNull);
         closeables.add(calls);
         TelephonyModule telephony = new TelephonyModule(vertx, config.pbxs(), calls, readiness, metrics, clock);

@@ -6,6 +6,8 @@ import cn.hotline12345.cti.call.api.CallRecordSink;
 import cn.hotline12345.cti.call.api.CallUpdateHub;
 import cn.hotline12345.cti.call.api.LiveQueues;
 import cn.hotline12345.cti.call.internal.CallCountRepository;
+import cn.hotline12345.cti.call.internal.CallLogService;
+import cn.hotline12345.cti.call.internal.CallReconciler;
 import cn.hotline12345.cti.call.internal.CallRecordRepository;
 import cn.hotline12345.cti.call.internal.CallRecordWriter;
 import cn.hotline12345.cti.call.internal.QueueStatsRepository;
@@ -13,6 +15,8 @@ import cn.hotline12345.cti.call.internal.RecordingService;
 import cn.hotline12345.cti.call.tracking.CallTracker;
 import cn.hotline12345.cti.call.tracking.LiveQueueView;
 import cn.hotline12345.cti.call.tracking.QueueBoard;
+import cn.hotline12345.cti.call.web.CallLogPage;
+import cn.hotline12345.cti.call.web.CallLogRoutes;
 import cn.hotline12345.cti.call.web.RecordingRoutes;
 import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.platform.db.Db;
@@ -67,10 +71,22 @@ public final class CallModule implements AutoCloseable {
     private final Set<String> active = ConcurrentHashMap.newKeySet();
     private final long metricsTimer;
     private final long statsTimer;
+    private final CallReconciler reconciler;
+    private final CallLogService callLog;
 
-    /** @param normaliseNumber the caller profile's key for a raw caller number (null when it identifies no one) */
+    /** Without call reconciliation (tests of the AMI path alone). */
     public CallModule(Vertx vertx, Db db, CtiConfig.Database database, List<String> pbxIds, Path recordingsDir,
                       CallUpdateHub hub, Readiness readiness, MeterRegistry metrics, Clock clock,
+                      UnaryOperator<String> normaliseNumber) {
+        this(vertx, db, database, disabled(), pbxIds, recordingsDir, hub, readiness, metrics, clock, normaliseNumber);
+    }
+
+    /**
+     * @param reconcile       the call reconciler's settings (issue 21: records rebuilt from Asterisk's CEL and queue_log)
+     * @param normaliseNumber the caller profile's key for a raw caller number (null when it identifies no one)
+     */
+    public CallModule(Vertx vertx, Db db, CtiConfig.Database database, CtiConfig.Reconcile reconcile, List<String> pbxIds,
+                      Path recordingsDir, CallUpdateHub hub, Readiness readiness, MeterRegistry metrics, Clock clock,
                       UnaryOperator<String> normaliseNumber) {
         this.vertx = vertx;
         this.db = db;
@@ -87,6 +103,15 @@ public final class CallModule implements AutoCloseable {
         this.counts = new CallCountRepository(db);
         this.metricsTimer = registerQueueMetrics(metrics);
         this.statsTimer = vertx.setPeriodic(60_000, id -> writeQueueStats());
+        // only the node that runs a PBX's AMI link (its lease owner in a cluster) reconciles that PBX's calls
+        this.reconciler = new CallReconciler(vertx, db, reconcile, pbxIds, active::contains,
+                n -> normaliseNumber.apply(n), readiness, metrics, clock).start();
+        this.callLog = new CallLogService(db, recordingsDir, n -> normaliseNumber.apply(n), clock);
+    }
+
+    private static CtiConfig.Reconcile disabled() {
+        CtiConfig.Reconcile d = CtiConfig.Reconcile.defaults();
+        return new CtiConfig.Reconcile(false, d.interval(), d.settle(), d.lookback(), d.sweepInterval(), d.batchSize());
     }
 
     /** The tracker of one PBX; only the link's event loop calls it. */
@@ -98,9 +123,18 @@ public final class CallModule implements AutoCloseable {
         return t;
     }
 
-    /** This node now runs the PBX's link: its board counts in metrics and statistics. */
+    /**
+     * This node now runs the PBX's link (start, takeover): its board counts in metrics and statistics, and the calls
+     * of the gap before it are reconciled from Asterisk's records once they have settled.
+     */
     public void activate(String pbxId) {
         active.add(pbxId);
+        reconciler.afterGap(pbxId);
+    }
+
+    /** The call reconciler (benchmarks and tests run passes themselves). */
+    public CallReconciler reconciler() {
+        return reconciler;
     }
 
     /** Another node runs the PBX's link now. */
@@ -125,9 +159,9 @@ public final class CallModule implements AutoCloseable {
         return counts;
     }
 
-    /** The recording download routes. */
+    /** The recording download routes and the call log (GET /api/calls...). */
     public List<RouteContributor> routes() {
-        return List.of(new RecordingRoutes(recordings));
+        return List.of(new RecordingRoutes(recordings), new CallLogRoutes(callLog), new CallLogPage());
     }
 
     /**
@@ -198,6 +232,7 @@ public final class CallModule implements AutoCloseable {
     /** Stops the timers, writes the last queue statistics; {@link #drain()} empties the writer. */
     @Override
     public void close() {
+        reconciler.close();
         vertx.cancelTimer(metricsTimer);
         vertx.cancelTimer(statsTimer);
         try {

@@ -106,6 +106,8 @@ public final class AsteriskConfigCheck {
       case "http.conf" -> http(name, conf, out);
       case "rtp.conf" -> rtp(name, conf, out);
       case "features.conf" -> FeaturesConf.load(conf);
+      case "cel.conf", "cel_pgsql.conf", "res_pgsql.conf", "extconfig.conf", "logger.conf", "modules.conf" ->
+          cn.hotline12345.pbxsim.records.RecordsConfCheck.check(name, conf, out);
       default -> throw new UnsupportedOperationException("the simulator has no checker for " + name
           + " (declare it unchecked, with the reason, or add one)");
     }

@@ -23,6 +23,12 @@ public interface Faults {
    */
   void restart(Duration downtime);
 
+  /**
+   * The AMI link is cut for {@code downtime}: every AMI connection is closed and the port refuses new ones until
+   * then, while calls go on (a network cut between the server and the PBX, not a PBX restart). Returns at once.
+   */
+  void cutAmi(Duration downtime);
+
   /** Delay every FastAGI reply by this much (zero to stop). */
   void slowAgi(Duration delay);
 

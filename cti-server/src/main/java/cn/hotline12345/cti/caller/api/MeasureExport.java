@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.caller.api;
 
 import cn.hotline12345.cti.privacy.api.PhoneMasking;
+import cn.hotline12345.cti.privacy.api.SafeCsv;
 
 import java.util.List;
 
@@ -31,16 +32,6 @@ public final class MeasureExport {
     }
 
     private static void row(StringBuilder sb, String... cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            String c = cells[i] == null ? "" : PhoneMasking.maskInText(cells[i]);
-            if (!c.isEmpty() && "=+-@".indexOf(c.charAt(0)) >= 0) {
-                c = "'" + c;
-            }
-            sb.append('"').append(c.replace("\"", "\"\"")).append('"');
-        }
-        sb.append("\r\n");
+        SafeCsv.row(sb, cells);
     }
 }

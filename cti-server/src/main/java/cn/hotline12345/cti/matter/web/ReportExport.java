@@ -4,6 +4,7 @@ import cn.hotline12345.cti.matter.api.ReportTable;
 import cn.hotline12345.cti.matter.internal.ReportRepository;
 import cn.hotline12345.cti.platform.i18n.Catalogue;
 import cn.hotline12345.cti.privacy.api.PhoneMasking;
+import cn.hotline12345.cti.privacy.api.SafeCsv;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -64,7 +65,7 @@ final class ReportExport {
     }
 
     static String csv(ReportTable t) {
-        StringBuilder sb = new StringBuilder("\uFEFF");
+        StringBuilder sb = new StringBuilder(SafeCsv.BOM);
         sb.append(String.join(",", headers(t).stream().map(ReportExport::csvCell).toList())).append("\r\n");
         for (List<String> row : t.rows()) {
             List<String> cells = new ArrayList<>();
@@ -76,13 +77,9 @@ final class ReportExport {
         return sb.toString();
     }
 
-    /** Quoted; a leading = + - @ neutralised (spreadsheet formula injection). */
+    /** Quoted, a leading = + - @ neutralised (spreadsheet formula injection): {@link SafeCsv#code}. */
     private static String csvCell(String s) {
-        String v = s == null ? "" : s;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
+        return SafeCsv.code(s);
     }
 
     /** The workbook: one sheet named after the report, counts and rates as numbers. */

@@ -7,7 +7,6 @@ import cn.hotline12345.cti.matter.internal.ReportRepository;
 import cn.hotline12345.cti.matter.internal.ReportService;
 import cn.hotline12345.cti.matter.api.ReportTable;
 import cn.hotline12345.cti.matter.api.WorkingDayCalendar;
-import cn.hotline12345.cti.privacy.api.PhoneMasking;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.user.web.Authz;
 import cn.hotline12345.cti.user.api.Role;

@@ -31,7 +31,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo", "routing", "recordings", "cluster",
-            "wallboard");
+            "wallboard", "reconcile");
 
     private final Map<String, String> env;
     private final boolean demo;
@@ -96,6 +96,7 @@ public final class ConfigLoader {
         Node routing = node(root, "routing");
         Node recordings = node(root, "recordings");
         Node cluster = node(root, "cluster");
+        Node reconcile = node(root, "reconcile");
 
         CtiConfig.Http httpConfig = new CtiConfig.Http(
                 http.string("host", this.demo ? "127.0.0.1" : "0.0.0.0"),
@@ -173,8 +174,18 @@ public final class ConfigLoader {
         CtiConfig.Wallboard wallboardConfig = wallboard(wallboard);
         wallboard.rejectUnknown();
 
+        // issue 21: the call reconciler (docs/configuration.md, "Call records from Asterisk")
+        CtiConfig.Reconcile reconcileConfig = new CtiConfig.Reconcile(
+                reconcile.bool("enabled", true),
+                reconcile.duration("interval", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1)),
+                reconcile.duration("settle", Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofMinutes(30)),
+                reconcile.duration("lookback", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(31)),
+                reconcile.duration("sweepInterval", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(1)),
+                reconcile.intRange("batchSize", 500, 1, 10_000));
+        reconcile.rejectUnknown();
+
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
-                clusterConfig, wallboardConfig);
+                clusterConfig, wallboardConfig, reconcileConfig);
     }
 
     /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */

@@ -9,17 +9,28 @@ import java.util.List;
  * Every key is listed in {@code docs/configuration.md}.
  */
 public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
-                        Recordings recordings, Cluster cluster, Wallboard wallboard) {
+                        Recordings recordings, Cluster cluster, Wallboard wallboard, Reconcile reconcile) {
 
     public CtiConfig {
         pbxs = List.copyOf(pbxs);
         wallboard = wallboard == null ? Wallboard.defaults() : wallboard;
+        reconcile = reconcile == null ? Reconcile.defaults() : reconcile;
     }
 
-    /** Without the wallboard section: its defaults. */
+    /** Without the wallboard and reconcile sections: their defaults. */
     public CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
                      Recordings recordings, Cluster cluster) {
-        this(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, Wallboard.defaults());
+        this(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, Wallboard.defaults(), Reconcile.defaults());
+    }
+
+    /** The same configuration with other PBXs and cluster settings (demo mode points the server at its pbx-sim). */
+    public CtiConfig withPbxs(List<Pbx> newPbxs, Cluster newCluster) {
+        return new CtiConfig(http, agi, database, newPbxs, ivr, demo, routing, recordings, newCluster, wallboard, reconcile);
+    }
+
+    /** The same configuration with another FastAGI listener (tests and benchmarks). */
+    public CtiConfig withAgi(Agi newAgi) {
+        return new CtiConfig(http, newAgi, database, pbxs, ivr, demo, routing, recordings, cluster, wallboard, reconcile);
     }
 
     /** Without the cluster section: a single node, as before issue 11. */
@@ -227,6 +238,26 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
         public record Thresholds(int waitingAbove, Duration longestWaitAbove, double abandonRateAbove,
                                  double serviceLevelBelow, int minHandled) {
             public static final Thresholds DEFAULTS = new Thresholds(10, Duration.ofSeconds(60), 0.15, 0.80, 10);
+        }
+    }
+
+    /**
+     * The call reconciler (issue 21, docs/configuration.md "Call records from Asterisk"): call records rebuilt from
+     * Asterisk's own CEL and queue_log rows (schema asterisk).
+     *
+     * @param enabled       false: call records are only what the AMI stream showed
+     * @param interval      how often the calls that ended since the last pass are reconciled
+     * @param settle        how long after a call's end (CEL LINKEDID_END) it is first reconciled: the AMI writer's
+     *                      record of a call it saw whole is final by then
+     * @param lookback      the sweep (and the first pass of a PBX) goes back this far
+     * @param sweepInterval how often every call of the last {@code lookback} is compared again
+     * @param batchSize     calls per database round (bounded memory and transactions)
+     */
+    public record Reconcile(boolean enabled, java.time.Duration interval, java.time.Duration settle,
+                            java.time.Duration lookback, java.time.Duration sweepInterval, int batchSize) {
+        public static Reconcile defaults() {
+            return new Reconcile(true, Duration.ofMinutes(1), Duration.ofSeconds(15), Duration.ofHours(6),
+                    Duration.ofHours(1), 500);
         }
     }
 }
