@@ -62,13 +62,16 @@ final class DemoMode {
         agentSpecs.forEach(b::agent);
         PbxSim sim = b.build().startBlocking();
         CtiConfig.Pbx first = config.pbxs().get(0);
+        // one node (as before), one simulated PBX whose FastAGI connections come from loopback, its host
         CtiConfig demoConfig = new CtiConfig(config.http(), config.agi(), config.database(),
                 List.of(new CtiConfig.Pbx("demo", "127.0.0.1", sim.amiPort(), "cti", "ctisecret",
                         first.pingInterval(), first.actionTimeout())),
-                config.ivr(), config.demo(), config.routing(), config.recordings());
+                config.ivr(), config.demo(), config.routing(), config.recordings(), CtiConfig.Cluster.disabled(),
+                config.sections());
         CtiServer server;
         try {
-            server = CtiServer.start(demoConfig);
+            // demo mode only: the demo users of the README (password Demo-12345!)
+            server = CtiServer.start(demoConfig, true);
         } catch (RuntimeException e) {
             sim.close();
             throw e;

@@ -19,8 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What every FastAGI listener instance shares: the flows, the interpreter, limits, meters and the session listeners.
- * Accepts connections up to {@code maxSessions}; past that a connection is closed at once, and Asterisk continues the
- * dialplan with its defaults ({@code HOTLINE_NEXT=queue}, {@code q-general}): the caller still reaches a person.
+ *
+ * <p>A connection is checked on accept, before it holds anything: a peer that is no PBX's source is closed at once,
+ * and so is one beyond {@code agi.maxPending} connections still sending their environment (each of those must finish
+ * within {@code agi.envTimeout}). Only a complete environment takes one of {@code maxSessions} session slots, so idle
+ * sockets can never crowd out real calls (issue 20 item 7). A refused session makes Asterisk continue the dialplan
+ * with its defaults ({@code HOTLINE_NEXT=queue}, {@code q-general}): the caller still reaches a person. Refusals are
+ * counted one by one and logged at most once per reason and {@code agi.refusalLogInterval} ({@link RefusalLog}).
  */
 public final class AgiServer {
 
@@ -37,6 +42,7 @@ public final class AgiServer {
     private final int maxSessions;
     private final Duration maxSessionDuration;
     private final List<IvrSessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final RefusalLog refusalLog;
     private volatile boolean closing;
 
     public AgiServer(Vertx vertx, IvrFlows flows, IvrServices services, SessionLimits limits, AgiPbxResolver pbxs,
@@ -51,24 +57,56 @@ public final class AgiServer {
         this.clock = clock;
         this.maxSessions = maxSessions;
         this.maxSessionDuration = maxSessionDuration;
+        this.refusalLog = new RefusalLog(settings.refusalLogInterval().toMillis(), clock::millis);
     }
 
     /** The connect handler of every listener instance (on the connection's event loop). */
     void accept(NetSocket socket) {
+        String peer = socket.remoteAddress() == null ? null : socket.remoteAddress().host();
         if (closing) {
-            metrics.refused(AgiRefusal.SHUTTING_DOWN);
-            socket.close();
+            refuseAtOnce(socket, AgiRefusal.SHUTTING_DOWN, peer, "the server is shutting down");
             return;
         }
-        if (metrics.active().incrementAndGet() > maxSessions) {
-            metrics.active().decrementAndGet();
-            metrics.refused(AgiRefusal.BUSY);
-            LOG.warn("FastAGI connection from {} refused: {} sessions running (agi.maxSessions); the dialplan goes on"
-                    + " to the queue", socket.remoteAddress(), maxSessions);
-            socket.close();
+        if (!pbxs.allowsSource(peer)) {
+            refuseAtOnce(socket, AgiRefusal.SOURCE, peer, "not a FastAGI source of any PBX (pbxs[].agiSources)");
+            return;
+        }
+        if (metrics.pending().incrementAndGet() > settings.maxPending()) {
+            metrics.pending().decrementAndGet();
+            refuseAtOnce(socket, AgiRefusal.PENDING_FULL, peer, settings.maxPending()
+                    + " connections still sending their environment (agi.maxPending)");
             return;
         }
         new AgiSession(this, socket, vertx.getOrCreateContext()).start();
+    }
+
+    private void refuseAtOnce(NetSocket socket, AgiRefusal reason, String peer, String why) {
+        metrics.refused(reason);
+        refusalLog.refused(reason, () -> "from " + peer + ": " + why);
+        socket.close();
+    }
+
+    /**
+     * Takes a session slot for a connection whose environment is complete.
+     *
+     * @return false when {@code maxSessions} sessions are running (the caller refuses it as busy)
+     */
+    boolean takeSessionSlot() {
+        if (metrics.active().incrementAndGet() > maxSessions) {
+            metrics.active().decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts and (rate-limited) logs a refusal of a session's connection. */
+    void refused(AgiRefusal reason, java.util.function.Supplier<String> detail) {
+        metrics.refused(reason);
+        refusalLog.refused(reason, detail);
+    }
+
+    int maxSessions() {
+        return maxSessions;
     }
 
     public void closing() {
@@ -102,7 +140,7 @@ public final class AgiServer {
         return new Interpreter(new PbxScopedServices(services, pbxId), limits);
     }
 
-    AgiPbxResolver pbxs() {
+    public AgiPbxResolver pbxs() {
         return pbxs;
     }
 

@@ -46,7 +46,10 @@ final class AgiSession {
     private AgiEnvironment env;
     private String pbxId;
     private boolean expired;
-    private boolean released;
+    /** the connection counts among those still sending their environment (agi.maxPending) */
+    private boolean holdsPending = true;
+    /** the connection holds one of agi.maxSessions session slots */
+    private boolean holdsSession;
 
     AgiSession(AgiServer server, NetSocket socket, Context context) {
         this.server = server;
@@ -97,14 +100,19 @@ final class AgiSession {
     }
 
     private void refuse(AgiRefusal reason) {
+        refuse(reason, null);
+    }
+
+    private void refuse(AgiRefusal reason, String problem) {
         if (state != State.ENVIRONMENT) {
             return;
         }
         state = State.DONE;
         server.vertx().cancelTimer(envTimer);
-        server.metrics().refused(reason);
-        String who = env == null ? "" : " uniqueid=" + env.uniqueid() + " caller=" + PhoneMasking.mask(env.callerId());
-        LOG.warn("FastAGI connection from {} refused: {}{}", socket.remoteAddress(), reason.tag(), who);
+        AgiEnvironment e = env;
+        server.refused(reason, () -> "from " + socket.remoteAddress()
+                + (e == null ? "" : " script=" + e.script() + " uniqueid=" + e.uniqueid() + " caller="
+                + PhoneMasking.mask(e.callerId())) + (problem == null ? "" : ": " + problem));
         release();
         socket.close();
     }
@@ -121,10 +129,16 @@ final class AgiSession {
         AgiPbxResolver.Resolution pbx = server.pbxs().resolve(environment,
                 socket.remoteAddress() == null ? null : socket.remoteAddress().host());
         if (pbx.refused()) {
-            LOG.warn("FastAGI session {} uniqueid={}: {}", script, environment.uniqueid(), pbx.problem());
-            refuse(AgiRefusal.UNKNOWN_PBX);
+            refuse(AgiRefusal.UNKNOWN_PBX, pbx.problem());
             return;
         }
+        if (!server.takeSessionSlot()) {
+            refuse(AgiRefusal.BUSY, server.maxSessions() + " sessions running (agi.maxSessions); the dialplan goes on"
+                    + " to the queue");
+            return;
+        }
+        holdsSession = true;
+        releasePending();
         this.pbxId = pbx.pbxId();
         state = State.RUNNING;
         parser.maxRecordSize(server.settings().maxReplyBytes());
@@ -193,9 +207,17 @@ final class AgiSession {
         }
     }
 
+    private void releasePending() {
+        if (holdsPending) {
+            holdsPending = false;
+            server.metrics().pending().decrementAndGet();
+        }
+    }
+
     private void release() {
-        if (!released) {
-            released = true;
+        releasePending();
+        if (holdsSession) {
+            holdsSession = false;
             server.metrics().active().decrementAndGet();
         }
     }
