@@ -210,6 +210,29 @@ public final class IvrModule {
             undeployed.add(vertx.undeploy(id));
         }
         deployments.clear();
-        return Future.join(undeployed).<Void>mapEmpty().onComplete(ar -> readiness.report(COMPONENT, false, "closed"));
+        return Future.join(undeployed).<Void>mapEmpty().compose(v -> sessionsEnded(5_000))
+                .onComplete(ar -> readiness.report(COMPONENT, false, "closed"));
+    }
+
+    /**
+     * Completes when no session is left (their ends, and what their listeners started, are done) or after
+     * {@code boundMillis}: the listeners' last writes are then under way before the database is closed.
+     */
+    private Future<Void> sessionsEnded(long boundMillis) {
+        if (metrics.activeSessions() == 0) {
+            return Future.succeededFuture();
+        }
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        long until = System.currentTimeMillis() + boundMillis;
+        vertx.setPeriodic(20, id -> {
+            if (metrics.activeSessions() == 0 || System.currentTimeMillis() > until) {
+                vertx.cancelTimer(id);
+                if (metrics.activeSessions() > 0) {
+                    LOG.warn("{} IVR sessions still running after the close grace", metrics.activeSessions());
+                }
+                done.tryComplete();
+            }
+        });
+        return done.future();
     }
 }

@@ -193,8 +193,10 @@ final class AgiSession {
         } else {
             LOG.debug("IVR session {} uniqueid={} ended: {} path={}", env.script(), env.uniqueid(), ending, ended.path());
         }
-        release();
+        // listeners first: once the slot is free, a shutdown waiting for the sessions to end may go on, and the
+        // listeners' writes (the IVR path) must be under way by then
         server.publish(ended);
+        release();
         socket.close(); // Asterisk continues the dialplan with the HOTLINE_* variables the flow set
     }
 

@@ -121,4 +121,10 @@ public record AgiSettings(Duration envTimeout, int maxLineBytes, int maxEnvLines
         return new AgiSettings(envTimeout, maxLineBytes, maxEnvLines, maxEnvBytes, maxReplyBytes, commandGrace,
                 playTimeout, lookupTimeout, closeGrace, answerFirst, instances, maxSteps, n, refusalLogInterval, busyWindow);
     }
+
+    /** With another window in which a busy refusal keeps {@code agi} DOWN in /ready. */
+    public AgiSettings withBusyWindow(Duration d) {
+        return new AgiSettings(envTimeout, maxLineBytes, maxEnvLines, maxEnvBytes, maxReplyBytes, commandGrace,
+                playTimeout, lookupTimeout, closeGrace, answerFirst, instances, maxSteps, maxPending, refusalLogInterval, d);
+    }
 }

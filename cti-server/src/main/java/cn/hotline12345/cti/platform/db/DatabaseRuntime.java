@@ -176,6 +176,11 @@ public final class DatabaseRuntime implements AutoCloseable {
         return description;
     }
 
+    /** The embedded server's port, or -1 for an external database. */
+    public int embeddedPort() {
+        return embedded == null ? -1 : embedded.getPort();
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -63,7 +63,10 @@ public final class HttpVerticle extends VerticleBase {
             RequestJson.error(ctx, status, code, status >= 500 ? "internal error"
                     : String.valueOf(ctx.failure() == null ? "request refused" : ctx.failure().getMessage()));
         });
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()));
+        // HTTP/1.1 only: browsers never use cleartext HTTP/2, and its upgrade would let one connection carry a hundred
+        // requests past the per-connection limits
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setHttp2ClearTextEnabled(false));
         server.connectionHandler(guard::onConnection);
         guard.start(vertx);
         return server.requestHandler(guard.wrap(router)).listen()

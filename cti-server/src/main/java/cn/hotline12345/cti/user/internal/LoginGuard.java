@@ -112,8 +112,10 @@ public final class LoginGuard {
         if (pair.lockedUntil > now) {
             return refuse(Limit.PAIR, pair.lockedUntil - now);
         }
-        if (pair.failures.size() + pair.inFlight >= s.maxFailuresPerPair()) {
-            // the attempts in flight would use the pair's last tries: wait for their outcome
+        int failed = pair.failures.size();
+        if (failed >= s.maxFailuresPerPair() ? pair.inFlight > 0 : failed + pair.inFlight >= s.maxFailuresPerPair()) {
+            // below the limit, the attempts in flight would use the pair's last tries; past a lock that has run out,
+            // one try at a time: wait for the outcome of the one in flight
             return refuse(Limit.PAIR, 1_000);
         }
         boolean knownPair = recent(knownPairs, pairKey, now);
