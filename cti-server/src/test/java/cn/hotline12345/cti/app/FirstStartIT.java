@@ -101,14 +101,14 @@ class FirstStartIT {
             assertThat(weak.statusCode()).isEqualTo(400);
             assertThat(new JsonObject(weak.body()).getString("error")).isEqualTo("password_policy");
             HttpResponse<String> made = web.send("POST", "/api/setup/admin",
-                    admin.copy().put("token", token).put("password", "Hotline-Chief-2026").encode(), false);
+                    admin.copy().put("token", token).put("password", "Hotline-Duty-2026").encode(), false);
             assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
             // once only
             assertThat(web.send("POST", "/api/setup/admin", admin.copy().put("token", token)
-                    .put("password", "Hotline-Chief-2027").put("username", "second").encode(), false).statusCode()).isEqualTo(404);
+                    .put("password", "Hotline-Duty-2027").put("username", "second").encode(), false).statusCode()).isEqualTo(404);
             assertThat(users(server, "role = 'admin'")).isEqualTo(1);
 
-            assertThat(web.login("chief", "Hotline-Chief-2026").statusCode()).isEqualTo(200);
+            assertThat(web.login("chief", "Hotline-Duty-2026").statusCode()).isEqualTo(200);
             HttpResponse<String> published = web.post("/api/admin/users", new JsonObject().put("username", "agent7")
                     .put("displayName", "坐席七").put("password", "Demo-12345!").put("role", "agent")
                     .put("extension", "1007").encode());
@@ -155,14 +155,14 @@ class FirstStartIT {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("password");
         assertThat(Main.run(new String[] {"create-admin"}, env, new ByteArrayInputStream(new byte[0]), o, e)).isEqualTo(2);
         assertThat(Main.run(new String[] {"create-admin", "--username", "chief", "--display-name", "值班长"}, env,
-                new ByteArrayInputStream("Hotline-Chief-2026\n".getBytes(StandardCharsets.UTF_8)), o, e)).isZero();
+                new ByteArrayInputStream("Hotline-Duty-2026\n".getBytes(StandardCharsets.UTF_8)), o, e)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("administrator chief created");
         CtiServer[] started = new CtiServer[1];
         String token = startRun(config(env), started)[0];
         try (CtiServer server = started[0]) {
             assertThat(token).as("an administrator exists: no setup").isNull();
             WebClientSession web = new WebClientSession(http, ServerConfigs.origin(http));
-            assertThat(web.login("chief", "Hotline-Chief-2026").statusCode()).isEqualTo(200);
+            assertThat(web.login("chief", "Hotline-Duty-2026").statusCode()).isEqualTo(200);
             assertThat(new JsonObject(web.get("/api/setup").body()).getBoolean("open")).isFalse();
         }
     }

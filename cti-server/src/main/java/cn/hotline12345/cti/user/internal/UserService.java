@@ -204,14 +204,16 @@ public final class UserService implements AutoCloseable {
      *         {@link IllegalArgumentException} for a refused field (the token stays usable)
      */
     public Future<Optional<User>> setupFirstAdmin(String token, String username, String displayName, String password) {
+        // the token first: without it nobody learns anything, not even which fields would be refused
+        if (!setup.take(token)) {
+            return Future.succeededFuture(Optional.empty());
+        }
         NewUser admin;
         try {
             admin = new NewUser(username, displayName, password, Role.ADMIN, null, null, false);
         } catch (IllegalArgumentException e) {
+            setup.giveBack(token);
             return Future.failedFuture(e);
-        }
-        if (!setup.take(token)) {
-            return Future.succeededFuture(Optional.empty());
         }
         return create(admin).map(Optional::of).onSuccess(u -> {
             setup.close();

@@ -76,7 +76,7 @@ class AgiFloodTest {
                 for (RawAgiClient c : idle) {
                     assertThat(c.closedByServer()).isTrue();
                 }
-                AgiFixture.await("idle ones timed out", () -> agi.refused(AgiRefusal.ENV_TIMEOUT) == 25);
+                AgiFixture.await("idle ones timed out", () -> agi.refused(AgiRefusal.ENV_TIMEOUT) == 30);
                 assertThat(agi.module.metrics().pendingConnections()).isZero();
                 assertThat(agi.active()).isEqualTo(5);
             } finally {

@@ -209,8 +209,8 @@ class LoginAttackIT {
         assertThat(byStatus.getOrDefault(429, 0)).as(byStatus.toString()).isGreaterThan(0);
         assertThat(byStatus.getOrDefault(401, 0) + byStatus.getOrDefault(429, 0)).isEqualTo(300);
         long hashed = users.users().hashPool().hashed();
-        assertThat(hashed).as("hashes for 302 logins").isEqualTo(2 + byStatus.getOrDefault(401, 0));
-        assertThat(users.users().hashPool().shed()).isEqualTo(byStatus.getOrDefault(429, 0));
+        assertThat(hashed).as("hashes for 302 logins").isEqualTo(2L + byStatus.getOrDefault(401, 0));
+        assertThat(users.users().hashPool().shed()).isEqualTo((long) byStatus.getOrDefault(429, 0));
         JsonObject shed = new JsonObject(flood.stream().map(CompletableFuture::join).filter(r -> r.statusCode() == 429)
                 .findFirst().orElseThrow().body());
         assertThat(shed.getString("error")).isEqualTo("too_many_requests");
