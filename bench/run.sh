@@ -9,6 +9,9 @@
 #   bench/run.sh soak    [--minutes 30] [--rate 20] [--agents 500] [--talk-ms 10000] [--window-seconds 10]
 #                        [--csv cti-server/target/bench/soak.csv] [--load-heap 1g]   (issue 9 target 6; pbx-sim and
 #                        the consoles run in a second JVM started by the first; exits 1 on a missed criterion)
+#   bench/run.sh attack  [--race 200] [--flood 2000] [--slowloris 3000] [--slow-seconds 15] [--agi-idle 5100] [--agi-real 5]
+#                        [--http PORT --agi PORT [--password P]]   (issue 20: the outside probe's attacks, figures of what
+#                        the server held; it starts its own server unless --http names a running one; docs/security.md)
 #   bench/run.sh text    [bench|eval] [--week 50000] [--requests 20000] | eval [--seed 20260101] [--days 90] [--per-day 300]
 #                        (issue 26: text-engine timings, or the offline evaluation; both write into docs/text-intelligence.md)
 # Set BENCH_NO_BUILD=1 to skip the compile step, JAVA_OPTS for extra JVM options, BENCH_GC to replace
@@ -44,5 +47,6 @@ case "$what" in
              *)     exec "${JAVA[@]}" cn.hotline12345.cti.text.bench.TextBenchmark "$@" ;;
            esac ;;
   dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
-  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text [options]" >&2; exit 2 ;;
+  attack)  exec "${JAVA[@]}" cn.hotline12345.cti.bench.AttackRun "$@" ;;
+  *) echo "usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text|attack [options]" >&2; exit 2 ;;
 esac

@@ -4,7 +4,7 @@ package cn.hotline12345.cti.ivr.agi;
 public enum AgiRefusal {
     /** the peer is no PBX's FastAGI source ({@code pbxs[].agiSources}, default the PBX's host): closed at once */
     SOURCE("source"),
-    /** more connections still sending their environment than {@code agi.maxPending}: closed at once */
+    /** closed to make room: the connection that had waited longest for its environment beyond {@code agi.maxPending} */
     PENDING_FULL("pending_full"),
     /** more sessions than {@code agi.maxSessions} */
     BUSY("busy"),

@@ -20,10 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What every FastAGI listener instance shares: the flows, the interpreter, limits, meters and the session listeners.
  *
- * <p>A connection is checked on accept, before it holds anything: a peer that is no PBX's source is closed at once,
- * and so is one beyond {@code agi.maxPending} connections still sending their environment (each of those must finish
- * within {@code agi.envTimeout}). Only a complete environment takes one of {@code maxSessions} session slots, so idle
- * sockets can never crowd out real calls (issue 20 item 7). A refused session makes Asterisk continue the dialplan
+ * <p>A connection is checked on accept, before it holds anything: a peer that is no PBX's source is closed at once.
+ * At most {@code agi.maxPending} connections may be sending their environment (each must finish within
+ * {@code agi.envTimeout}); a new one beyond closes the one that has waited longest. Only a complete environment takes
+ * one of {@code maxSessions} session slots, so idle sockets can never crowd out real calls (issue 20 item 7). A refused session makes Asterisk continue the dialplan
  * with its defaults ({@code HOTLINE_NEXT=queue}, {@code q-general}): the caller still reaches a person. Refusals are
  * counted one by one and logged at most once per reason and {@code agi.refusalLogInterval} ({@link RefusalLog}).
  */
@@ -43,6 +43,8 @@ public final class AgiServer {
     private final Duration maxSessionDuration;
     private final List<IvrSessionListener> listeners = new CopyOnWriteArrayList<>();
     private final RefusalLog refusalLog;
+    /** connections still sending their environment, oldest first (at most about agi.maxPending) */
+    private final java.util.concurrent.ConcurrentLinkedDeque<AgiSession> waiting = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile boolean closing;
 
     public AgiServer(Vertx vertx, IvrFlows flows, IvrServices services, SessionLimits limits, AgiPbxResolver pbxs,
@@ -71,13 +73,24 @@ public final class AgiServer {
             refuseAtOnce(socket, AgiRefusal.SOURCE, peer, "not a FastAGI source of any PBX (pbxs[].agiSources)");
             return;
         }
+        AgiSession session = new AgiSession(this, socket, vertx.getOrCreateContext());
         if (metrics.pending().incrementAndGet() > settings.maxPending()) {
-            metrics.pending().decrementAndGet();
-            refuseAtOnce(socket, AgiRefusal.PENDING_FULL, peer, settings.maxPending()
-                    + " connections still sending their environment (agi.maxPending)");
-            return;
+            // full of connections that have not sent their environment: the one that has waited longest goes. Asterisk
+            // sends its environment as soon as it connects, so a real call is never the oldest for long; idle sockets
+            // from the PBX's own address can delay a new call by nothing more than this eviction
+            AgiSession oldest = waiting.pollFirst();
+            if (oldest != null) {
+                oldest.evict(settings.maxPending() + " connections still sending their environment (agi.maxPending):"
+                        + " the one waiting longest is closed");
+            }
         }
-        new AgiSession(this, socket, vertx.getOrCreateContext()).start();
+        waiting.addLast(session);
+        session.start();
+    }
+
+    /** The session's environment is complete, or it was refused: it no longer waits. */
+    void stoppedWaiting(AgiSession s) {
+        waiting.remove(s);
     }
 
     private void refuseAtOnce(NetSocket socket, AgiRefusal reason, String peer, String why) {

@@ -213,7 +213,13 @@ final class AgiSession {
         if (holdsPending) {
             holdsPending = false;
             server.metrics().pending().decrementAndGet();
+            server.stoppedWaiting(this);
         }
+    }
+
+    /** Closes this connection, still without its environment, to make room for a newer one (any thread). */
+    void evict(String why) {
+        context.runOnContext(v -> refuse(AgiRefusal.PENDING_FULL, why));
     }
 
     private void release() {
