@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * {@code --http PORT --agi PORT} it attacks a server already running on loopback instead (an older version, say),
  * logging in as {@code agent1} / {@code --password} (default {@code Demo-12345!}).
  *
- * <p>Options: {@code --race 200 --flood 2000 --slowloris 3000 --slow-seconds 15 --agi-idle 5100 --agi-real 5}.
+ * <p>Options: {@code --race 200 --flood 2000 --slowloris 3600 --slow-seconds 15 --agi-idle 5100 --agi-real 5}.
  */
 public final class AttackRun {
 
@@ -58,7 +58,7 @@ public final class AttackRun {
         Map<String, String> opt = Args.parse(args);
         int race = Integer.parseInt(opt.getOrDefault("race", "200"));
         int flood = Integer.parseInt(opt.getOrDefault("flood", "2000"));
-        int slowloris = Integer.parseInt(opt.getOrDefault("slowloris", "3000"));
+        int slowloris = Integer.parseInt(opt.getOrDefault("slowloris", "3600"));
         int slowSeconds = Integer.parseInt(opt.getOrDefault("slow-seconds", "15"));
         int agiIdle = Integer.parseInt(opt.getOrDefault("agi-idle", "5100"));
         int agiReal = Integer.parseInt(opt.getOrDefault("agi-real", "5"));
@@ -85,12 +85,21 @@ public final class AttackRun {
             }
             int http = freePort();
             int agi = freePort();
-            Map<String, String> env = Map.of("CTI_DB_URL", url, "CTI_DB_USER", "postgres", "CTI_DB_PASSWORD", "postgres",
+            // a simulated Asterisk, so the AMI link is up and /ready can say UP (no calls: the attacks are the load)
+            cn.hotline12345.pbxsim.PbxSim sim = cn.hotline12345.pbxsim.PbxSim.builder().amiPort(0)
+                    .amiCredentials("cti", "ctisecret").agiTarget("127.0.0.1", agi).seed(1)
+                    .queue(cn.hotline12345.pbxsim.QueueConfig.of("q-general", cn.hotline12345.pbxsim.Strategy.RRMEMORY,
+                            cn.hotline12345.pbxsim.QueueConfig.Member.of("PJSIP/1001", "坐席 1001")))
+                    .agent(cn.hotline12345.pbxsim.AgentSpec.pjsip("1001")).build().startBlocking();
+            Map<String, String> env = Map.of("CTI_AMI_PORT", Integer.toString(sim.amiPort()),
+                    "CTI_DB_URL", url, "CTI_DB_USER", "postgres", "CTI_DB_PASSWORD", "postgres",
                     "CTI_HTTP_HOST", "127.0.0.1", "CTI_HTTP_PORT", Integer.toString(http),
                     "CTI_AGI_HOST", "127.0.0.1", "CTI_AGI_PORT", Integer.toString(agi),
                     "CTI_HTTP_TRUSTED_PROXIES", "127.0.0.1",
                     "CTI_DATABASE_JOURNAL_DIR", Files.createTempDirectory("cti-attack-journal").toString());
-            try (CtiServer server = CtiServer.start(new ConfigLoader(env).load(null))) {
+            try (sim; CtiServer server = CtiServer.start(new ConfigLoader(env).load(null))) {
+                cn.hotline12345.cti.testing.Http.await("ready (database, AMI link, FastAGI)", Duration.ofSeconds(60),
+                        () -> cn.hotline12345.cti.testing.Http.get(http, "/ready").statusCode() == 200);
                 out("target: this server (run, production features, defaults of docs/configuration.md), HTTP %d, FastAGI %d",
                         http, agi);
                 attacks(http, agi, password, race, flood, slowloris, slowSeconds, agiIdle, agiReal);
@@ -105,10 +114,19 @@ public final class AttackRun {
 
     private static void attacks(int http, int agi, String password, int race, int flood, int slowloris, int slowSeconds,
                                 int agiIdle, int agiReal) throws Exception {
-        loginRace(http, password, race);
-        loginFlood(http, password, flood);
-        slowloris(http, slowloris, slowSeconds);
-        agiFlood(agi, agiIdle, agiReal);
+        if (race > 0) {
+            loginRace(http, password, race);
+        }
+        if (slowloris > 0) {
+            slowloris(http, slowloris, slowSeconds);
+        }
+        if (agiIdle > 0) {
+            agiFlood(agi, agiIdle, agiReal);
+        }
+        if (flood > 0) {
+            // last: its client connections stay open (kept alive) for a while after it
+            loginFlood(http, password, flood);
+        }
     }
 
     /** Item 1: many parallel guesses at one name, one of them right. */
@@ -127,18 +145,25 @@ public final class AttackRun {
         out("");
         out("## login flood: %d parallel bogus logins from %d addresses (X-Forwarded-For), agent2 logging in meanwhile",
                 n, Math.min(n, 250));
+        // the real user has a browser of their own: a client of its own, not queued behind the flood's
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
         long t0 = System.nanoTime();
-        HttpResponse<String> warm = login(http, "agent2", password, "203.0.113.20").get(60, TimeUnit.SECONDS);
+        HttpResponse<String> warm = login(browser, http, "agent2", password, "203.0.113.20").get(60, TimeUnit.SECONDS);
         out("agent2 before the flood: %d in %.0f ms", warm.statusCode(), (System.nanoTime() - t0) / 1e6);
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             all.add(login(http, "nobody" + i, "wrong-password", "192.0.2." + (i % 250)));
         }
+        long h0 = System.nanoTime();
+        int health = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/health"))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        out("/health as the flood arrives: %d in %.0f ms", health, (System.nanoTime() - h0) / 1e6);
         List<Long> ms = new ArrayList<>();
         Map<Integer, Integer> real = new TreeMap<>();
         for (int i = 0; i < 5; i++) {
             long s = System.nanoTime();
-            HttpResponse<String> r = login(http, "agent2", password, "203.0.113.20").get(120, TimeUnit.SECONDS);
+            HttpResponse<String> r = login(browser, http, "agent2", password, "203.0.113.20").get(120, TimeUnit.SECONDS);
             ms.add((System.nanoTime() - s) / 1_000_000);
             real.merge(r.statusCode(), 1, Integer::sum);
         }
@@ -299,13 +324,18 @@ public final class AttackRun {
     }
 
     private static CompletableFuture<HttpResponse<String>> login(int http, String name, String password, String xff) {
+        return login(HTTP, http, name, password, xff);
+    }
+
+    private static CompletableFuture<HttpResponse<String>> login(HttpClient client, int http, String name, String password,
+                                                                 String xff) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/auth/login"))
                 .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}"));
         if (xff != null) {
             b.header("X-Forwarded-For", xff);
         }
-        return HTTP.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Map<Integer, Integer> statuses(List<CompletableFuture<HttpResponse<String>>> all) {
