@@ -9,6 +9,9 @@
 #   bench/run.sh soak    [--minutes 30] [--rate 20] [--agents 500] [--talk-ms 10000] [--window-seconds 10]
 #                        [--csv cti-server/target/bench/soak.csv] [--load-heap 1g]   (issue 9 target 6; pbx-sim and
 #                        the consoles run in a second JVM started by the first; exits 1 on a missed criterion)
+#   bench/run.sh attack  [--race 200] [--flood 2000] [--slowloris 3000] [--slow-seconds 15] [--agi-idle 5100] [--agi-real 5]
+#                        [--http PORT --agi PORT [--password P]]   (issue 20: the outside probe's attacks, figures of what
+#                        the server held; it starts its own server unless --http names a running one; docs/security.md)
 #   bench/run.sh text    [bench|eval] [--week 50000] [--requests 20000] | eval [--seed 20260101] [--days 90] [--per-day 300]
 #                        (issue 26: text-engine timings, or the offline evaluation; both write into docs/text-intelligence.md)
 #   bench/run.sh reconcile [--calls 100000] [--batch 500] [--missing 0.10] [--wrong 0.05]
@@ -20,9 +23,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"; shift || true
-usage="usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text|reconcile [options]"
+usage="usage: bench/run.sh ami|records|pops|jmh|dbdown|soak|text|reconcile|attack [options]"
 case "$what" in
-  ami|records|pops|jmh|dbdown|soak|text|reconcile) ;;
+  ami|records|pops|jmh|dbdown|soak|text|reconcile|attack) ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac
 # every plugin is pinned in the root pom.xml (the enforcer fails the build otherwise), so a fresh local
@@ -63,5 +66,6 @@ case "$what" in
            esac ;;
   dbdown)  exec "${JAVA[@]}" cn.hotline12345.cti.reliability.DatabaseDownRun "$@" ;;
   reconcile) exec "${JAVA[@]}" cn.hotline12345.cti.bench.ReconcileBenchmark "$@" ;;
+  attack)  exec "${JAVA[@]}" cn.hotline12345.cti.bench.AttackRun "$@" ;;
   *) echo "$usage" >&2; exit 2 ;;
 esac

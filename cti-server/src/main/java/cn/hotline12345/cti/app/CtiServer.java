@@ -20,6 +20,7 @@ import cn.hotline12345.cti.call.internal.CallRecordRepository;
 import cn.hotline12345.ivr.engine.IvrOutcome;
 import cn.hotline12345.cti.user.api.AuthSettings;
 import cn.hotline12345.cti.desk.internal.DefaultScreenPopEnricher;
+import cn.hotline12345.schema.SchemaMigrator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -35,8 +36,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One running server: database, Vert.x, HTTP and the features mounted on them. Start-up happens on
- * the calling thread (before anything is served); {@link #close()} shuts down in the reverse order:
- * stop taking calls, drain pending writes, close the database.
+ * the calling thread (before anything is served); {@link #close()} drains in order (issue 20 item 10): stop taking
+ * calls (FastAGI), let the running IVR sessions end within {@code agi.closeGrace} and write their paths, finish the
+ * routing passes, stop the AMI links, stop the HTTP listener (requests in progress get a short grace), flush the call
+ * writer and the last queue statistics, and only then close the database pool and PostgreSQL.
  */
 public final class CtiServer implements AutoCloseable {
 
@@ -51,13 +54,20 @@ public final class CtiServer implements AutoCloseable {
     private final DatabaseProbe probe;
     private final HttpVerticle http;
     private final List<AutoCloseable> closeFirst;
+    private final List<AutoCloseable> intake;
+    private final List<AutoCloseable> afterHttp;
+    private final String httpDeployment;
     private final CallUpdateHub hub;
     private final TelephonyModule telephony;
     private final CallModule calls;
 
     private CtiServer(CtiConfig config, Vertx vertx, PrometheusMeterRegistry metrics, Readiness readiness,
-                      DatabaseRuntime database, Db db, DatabaseProbe probe, HttpVerticle http, List<AutoCloseable> closeFirst,
-                      CallUpdateHub hub, TelephonyModule telephony, CallModule calls) {
+                      DatabaseRuntime database, Db db, DatabaseProbe probe, HttpVerticle http, String httpDeployment,
+                      Features features, CallUpdateHub hub, TelephonyModule telephony, CallModule calls) {
+        this.closeFirst = new ArrayList<>();
+        this.intake = features.intake();
+        this.afterHttp = features.closeables();
+        this.httpDeployment = httpDeployment;
         this.hub = hub;
         this.calls = calls;
         this.telephony = telephony;
@@ -69,11 +79,22 @@ public final class CtiServer implements AutoCloseable {
         this.db = db;
         this.probe = probe;
         this.http = http;
-        this.closeFirst = closeFirst;
     }
 
-    /** Starts everything; blocks until the server is listening or fails with the reason. */
+    /**
+     * Starts the production server ({@code run}): demo users are disabled, and with no active administrator the
+     * one-time setup token is logged (docs/security.md). Blocks until the server is listening or fails with the reason.
+     */
     public static CtiServer start(CtiConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * Starts everything; blocks until the server is listening or fails with the reason.
+     *
+     * @param demo demo mode: the demo users (published password) are seeded instead of disabled
+     */
+    static CtiServer start(CtiConfig config, boolean demo) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
         new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(metrics);
@@ -81,6 +102,14 @@ public final class CtiServer implements AutoCloseable {
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
         Readiness readiness = new Readiness();
         DatabaseRuntime database = DatabaseRuntime.start(config.database(), metrics);
+        if (demo) {
+            try {
+                LOG.info("demo: {} demo users active (password in the README)", SchemaMigrator.seedDemoUsers(database.dataSource()));
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        }
         Vertx vertx;
         try {
             vertx = buildVertx(config, metrics);
@@ -95,14 +124,17 @@ public final class CtiServer implements AutoCloseable {
             probe = new DatabaseProbe(vertx, db, readiness, 5_000, 2_000);
             Clock clock = Clock.systemUTC();
             Features features = Features.create(vertx, config, db, readiness, metrics, clock);
-            List<AutoCloseable> closeFirst = new ArrayList<>(features.closeables());
             CallUpdateHub hub = features.hub();
             TelephonyModule telephony = features.telephony();
+            if (!demo) {
+                await(features.users().users().prepareFirstStart(), "the user accounts check")
+                        .ifPresent(token -> FirstStart.announce(token, config));
+            }
             List<RouteContributor> routes = new ArrayList<>();
-            routes.add(new OpsRoutes(readiness, metrics));
+            routes.add(new OpsRoutes(readiness, metrics, config.http()));
             routes.addAll(features.routes());
-            HttpVerticle http = new HttpVerticle(config.http(), routes);
-            await(vertx.deployVerticle(http), "HTTP listener on port " + config.http().port());
+            HttpVerticle http = new HttpVerticle(config.http(), routes, metrics);
+            String httpDeployment = await(vertx.deployVerticle(http), "HTTP listener on port " + config.http().port());
             await(features.agi().start(), "FastAGI listener on port " + config.agi().port());
             if (features.cluster() == null) {
                 telephony.start();
@@ -110,7 +142,8 @@ public final class CtiServer implements AutoCloseable {
                 await(features.cluster().start(), "the cluster's event bus consumers");
             }
             LOG.info("12345 CTI server started: HTTP {}, {}", http.actualPort(), database.description());
-            return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, closeFirst, hub, telephony, features.calls());
+            return new CtiServer(config, vertx, metrics, readiness, database, db, probe, http, httpDeployment, features, hub,
+                    telephony, features.calls());
         } catch (RuntimeException e) {
             if (probe != null) {
                 probe.close();
@@ -194,15 +227,19 @@ public final class CtiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("shutting down");
+        LOG.info("shutting down: FastAGI stops taking calls, running sessions finish, routing and AMI stop, HTTP"
+                + " stops, the call writer flushes, then the database");
+        readiness.report("server", false, "shutting down");
         for (int i = closeFirst.size() - 1; i >= 0; i--) {
-            AutoCloseable c = closeFirst.get(i);
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("error while stopping {}: {}", c, e.getMessage());
-            }
+            closeQuietly(closeFirst.get(i));
         }
+        intake.forEach(CtiServer::closeQuietly);
+        try {
+            vertx.undeploy(httpDeployment).await(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("the HTTP listener did not stop cleanly: {}", e.getMessage());
+        }
+        afterHttp.forEach(CtiServer::closeQuietly);
         probe.close();
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
@@ -213,5 +250,13 @@ public final class CtiServer implements AutoCloseable {
         database.close();
         metrics.close();
         LOG.info("stopped");
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping {}: {}", c, e.getMessage());
+        }
     }
 }

@@ -62,11 +62,13 @@ final class DemoMode {
         agentSpecs.forEach(b::agent);
         PbxSim sim = b.build().startBlocking();
         CtiConfig.Pbx first = config.pbxs().get(0);
+        // one node, one simulated PBX whose FastAGI connections come from loopback, its host
         CtiConfig demoConfig = config.withPbxs(List.of(new CtiConfig.Pbx("demo", "127.0.0.1", sim.amiPort(), "cti",
                 "ctisecret", first.pingInterval(), first.actionTimeout())), CtiConfig.Cluster.disabled());
         CtiServer server;
         try {
-            server = CtiServer.start(demoConfig);
+            // demo mode only: the demo users of the README (password Demo-12345!)
+            server = CtiServer.start(demoConfig, true);
         } catch (RuntimeException e) {
             sim.close();
             throw e;

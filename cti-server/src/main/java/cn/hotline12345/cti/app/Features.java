@@ -16,6 +16,8 @@ import cn.hotline12345.cti.matter.MatterModule;
 import cn.hotline12345.cti.matter.internal.DraftOnRing;
 import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.platform.db.Db;
+import cn.hotline12345.cti.platform.db.InFlight;
+import cn.hotline12345.cti.platform.web.ClientAddresses;
 import cn.hotline12345.cti.platform.health.Readiness;
 import cn.hotline12345.cti.platform.web.OriginPolicy;
 import cn.hotline12345.cti.platform.web.RouteContributor;
@@ -39,15 +41,21 @@ import java.util.function.Predicate;
 
 /**
  * The composition root: builds every slice from the configuration and joins their ports. No slice builds
- * another; this is the one place that knows them all. Closing runs in the reverse order of {@link #closeables()}.
+ * another; this is the one place that knows them all. {@link #intake()} and {@link #closeables()} list what stops,
+ * in the order it stops (issue 20 item 10): first what takes new calls in, the IVR's last writes, routing and the
+ * AMI links; after the HTTP listener, the consoles and the call writer's flush; the database pool last (by
+ * {@code CtiServer}).
  */
 record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, TelephonyModule telephony,
                 MatterModule matters, CallerModule callers, UserModule users, DeskModule desk, IvrModule agi,
-                KnowledgeModule knowledge, List<RouteContributor> routes, List<AutoCloseable> closeables) {
+                KnowledgeModule knowledge, List<RouteContributor> routes, List<AutoCloseable> intake,
+                List<AutoCloseable> closeables) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
 
     static Features create(Vertx vertx, CtiConfig config, Db db, Readiness readiness, MeterRegistry metrics, Clock clock) {
+        // every slice's settings, bound (and checked) before anything starts
+        AuthSettings auth = AuthSettings.from(config.section("auth"));
         CallUpdateHub hub = new CallUpdateHub();
         List<AutoCloseable> closeables = new ArrayList<>();
         List<String> pbxIds = config.pbxs().stream().map(CtiConfig.Pbx::id).toList();
@@ -87,7 +95,8 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         matters.onContactWritten(callers.profiles()::invalidate);
 
         OriginPolicy origins = new OriginPolicy(config.http().allowedOrigins());
-        UserModule users = new UserModule(vertx, db, clock, AuthSettings.defaults(), origins, pbxIds);
+        UserModule users = new UserModule(vertx, db, clock, auth, origins, pbxIds,
+                new ClientAddresses(config.http().trustedProxies()), metrics);
         closeables.add(users);
         DeskModule desk = new DeskModule(vertx, users.sessions(), calls.counts(), viewHub, liveQueues, agentActions,
                 new HotlineScreenPopEnricher(matters.matters(), callers.profiles(), Features::normalised), clock, metrics,
@@ -102,14 +111,14 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         IvrModule agi = new IvrModule(vertx, config, readiness, metrics, clock,
                 IvrBindings.ports(vertx, matters, callers.profiles(), knowledge.voice(), firstPbx, Features::normalised,
                         clock));
+        InFlight ivrWrites = new InFlight();
         agi.addListener(ended -> {
             if (ended.ending() == IvrOutcome.Ending.CALLER_HUNG_UP && ended.path() != null && !ended.path().isBlank()) {
                 String pbx = ended.pbxId() != null ? ended.pbxId() : firstPbx;
-                calls.recordIvrPath(pbx, ended.uniqueid(), ended.path())
+                ivrWrites.track(calls.recordIvrPath(pbx, ended.uniqueid(), ended.path()))
                         .onFailure(e -> LOG.warn("cannot keep the IVR path of {}: {}", ended.uniqueid(), e.getMessage()));
             }
         });
-        closeables.add(() -> agi.close().await(15, TimeUnit.SECONDS));
 
         // users first: its authentication guards /api/* and /ws/* for every slice
         List<RouteContributor> routes = new ArrayList<>(users.routes());
@@ -132,14 +141,45 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         // routing (issue 4 item 8): overflow to the backup queue, callbacks
         QueueOverflow overflow = new QueueOverflow(vertx, new ArrayList<>(telephony.connectors().values()), calls.sink(),
                 config.routing(), clock, ownsLink).start();
-        closeables.add(0, overflow);
         CallbackService callbacks = new CallbackService(vertx, db, telephony.connectors(), config.routing(), clock,
                 TelephonyModule.CONTRACT_QUEUES, ownsLink);
         hub.subscribe(callbacks.listener());
         callbacks.start().onFailure(e -> LOG.error("callbacks: cannot start: {}", e.toString()));
-        closeables.add(0, callbacks);
+
+        // the shutdown order (issue 20 item 10). Before the HTTP listener stops: no new IVR session, the running ones
+        // end within agi.closeGrace and their paths are written; routing passes finish; the AMI links stop feeding.
+        List<AutoCloseable> intake = new ArrayList<>();
+        intake.add(() -> agi.close().await(60, TimeUnit.SECONDS));
+        intake.add(() -> {
+            int left = ivrWrites.await(java.time.Duration.ofSeconds(10));
+            if (left > 0) {
+                LOG.warn("{} IVR paths still being written at shutdown", left);
+            }
+        });
+        intake.add(overflow);
+        intake.add(callbacks);
+        if (cluster != null) {
+            intake.add(cluster);
+        }
+        intake.add(telephony);
+        // after it: the consoles, the last queue statistics and the call writer's flush, then the rest
+        List<AutoCloseable> after = new ArrayList<>();
+        after.add(desk);
+        after.add(links);
+        after.add(calendarWatch);
+        after.add(knowledge);
+        after.add(calls);
+        after.add(callers);
+        after.add(users);
+        // `closeables` is where a slice that must be closed is registered; one missing from the order above would
+        // never be closed: refuse to start rather than leak it at shutdown
+        ClusterNode node = cluster;
+        if (!after.containsAll(closeables.stream().filter(c -> c != telephony && c != node).toList())) {
+            throw new IllegalStateException("a closeable is missing from the shutdown order in Features");
+        }
         return new Features(hub, cluster, calls, telephony, matters, callers, users, desk, agi, knowledge,
-                List.copyOf(routes), List.copyOf(closeables));
+                List.copyOf(routes),
+                List.copyOf(intake), List.copyOf(after));
     }
 
     /** The caller profile's key for a raw number; empty for withheld or invalid numbers (never merged). */

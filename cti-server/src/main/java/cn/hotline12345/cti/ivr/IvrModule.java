@@ -61,11 +61,14 @@ public final class IvrModule {
     private volatile AgiServer server;
     private volatile IvrFlows flows;
     private volatile int port = -1;
+    private volatile String listening = "";
+    private long readinessTimer = -1;
 
-    /** With production settings and the flows {@code config.ivr()} names. */
+    /** With the settings of the configuration's {@code agi} section and the flows {@code config.ivr()} names. */
     public IvrModule(Vertx vertx, CtiConfig config, Readiness readiness, MeterRegistry registry, Clock clock,
                      IvrPorts ports) {
-        this(vertx, config, readiness, registry, clock, ports, AgiSettings.defaults(), IvrFlows.source(config.ivr()));
+        this(vertx, config, readiness, registry, clock, ports, AgiSettings.from(config.section("agi")),
+                IvrFlows.source(config.ivr()));
     }
 
     /** With explicit settings and flow source (tests, benchmarks). */
@@ -115,11 +118,38 @@ public final class IvrModule {
             });
         }).onSuccess(p -> {
             port = p;
-            readiness.report(COMPONENT, true, "listening on " + config.agi().host() + ":" + p + ", flows "
-                    + flows.current().version());
-            LOG.info("FastAGI listening on {}:{} ({} instance(s)), flows {}", config.agi().host(), p,
-                    settings.instances(), flows.current().version());
+            listening = "listening on " + config.agi().host() + ":" + p + ", flows " + flows.current().version();
+            refreshReadiness();
+            readinessTimer = vertx.setPeriodic(1_000, id -> refreshReadiness());
+            LOG.info("FastAGI listening on {}:{} ({} instance(s)), flows {}, sources {}", config.agi().host(), p,
+                    settings.instances(), flows.current().version(), server.pbxs().describeSourcesForLog());
         }).onFailure(e -> readiness.report(COMPONENT, false, "not started: " + e.getMessage()));
+    }
+
+    /**
+     * {@code agi} in /ready: DOWN while sessions were refused as busy within {@code agi.busyWindow} (real calls are
+     * being turned away: issue 20 item 7), and the refusals since start in the detail either way.
+     */
+    private void refreshReadiness() {
+        AgiServer s = server;
+        if (s == null || port < 0) {
+            return;
+        }
+        long lastBusy = metrics.lastBusyMillis();
+        boolean busy = lastBusy != Long.MIN_VALUE && System.currentTimeMillis() - lastBusy < settings.busyWindow().toMillis();
+        StringBuilder refused = new StringBuilder();
+        for (cn.hotline12345.cti.ivr.agi.AgiRefusal r : cn.hotline12345.cti.ivr.agi.AgiRefusal.values()) {
+            long n = metrics.refusedCount(r);
+            if (n > 0) {
+                refused.append(refused.length() == 0 ? "" : ", ").append(r.tag()).append('=').append(n);
+            }
+        }
+        String detail = listening + "; sessions " + metrics.activeSessions() + "/" + config.agi().maxSessions()
+                + ", connections sending their environment " + metrics.pendingConnections() + "/" + settings.maxPending()
+                + "; refused since start: " + (refused.length() == 0 ? "none" : refused);
+        readiness.report(COMPONENT, !busy, busy ? "refusing calls: all " + config.agi().maxSessions()
+                + " sessions taken (agi.maxSessions) within the last " + settings.busyWindow().toSeconds() + " s; " + detail
+                : detail);
     }
 
     /** Adds a hook told of every ended IVR session (before or after start). */
@@ -165,6 +195,11 @@ public final class IvrModule {
      * rest (their dialplans continue with the defaults).
      */
     public Future<Void> close() {
+        if (readinessTimer >= 0) {
+            vertx.cancelTimer(readinessTimer);
+            readinessTimer = -1;
+        }
+        port = -1;
         readiness.report(COMPONENT, false, "closing");
         AgiServer s = server;
         if (s != null) {
@@ -175,6 +210,29 @@ public final class IvrModule {
             undeployed.add(vertx.undeploy(id));
         }
         deployments.clear();
-        return Future.join(undeployed).<Void>mapEmpty().onComplete(ar -> readiness.report(COMPONENT, false, "closed"));
+        return Future.join(undeployed).<Void>mapEmpty().compose(v -> sessionsEnded(5_000))
+                .onComplete(ar -> readiness.report(COMPONENT, false, "closed"));
+    }
+
+    /**
+     * Completes when no session is left (their ends, and what their listeners started, are done) or after
+     * {@code boundMillis}: the listeners' last writes are then under way before the database is closed.
+     */
+    private Future<Void> sessionsEnded(long boundMillis) {
+        if (metrics.activeSessions() == 0) {
+            return Future.succeededFuture();
+        }
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        long until = System.currentTimeMillis() + boundMillis;
+        vertx.setPeriodic(20, id -> {
+            if (metrics.activeSessions() == 0 || System.currentTimeMillis() > until) {
+                vertx.cancelTimer(id);
+                if (metrics.activeSessions() > 0) {
+                    LOG.warn("{} IVR sessions still running after the close grace", metrics.activeSessions());
+                }
+                done.tryComplete();
+            }
+        });
+        return done.future();
     }
 }

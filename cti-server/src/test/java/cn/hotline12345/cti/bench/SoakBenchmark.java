@@ -150,6 +150,9 @@ public final class SoakBenchmark {
                         "CTI_AMI_PORT", Integer.toString(amiPort),
                         "CTI_DATABASE_JOURNAL_DIR", dir.resolve("journal").toString()));
                 env.put("CTI_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + httpPort);
+                // every console of the load comes from 127.0.0.1: no per-address cap for this one client
+                env.put("CTI_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "100000");
+                env.put("CTI_HTTP_MAX_CONNECTIONS", "100000");
                 try (CtiServer server = CtiServer.start(new ConfigLoader(env).load(null))) {
                     try (PrintWriter w = new PrintWriter(load.getOutputStream(), true, StandardCharsets.UTF_8)) {
                         w.println("HTTP " + server.httpPort());

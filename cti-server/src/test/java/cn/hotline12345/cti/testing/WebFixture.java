@@ -68,8 +68,10 @@ public final class WebFixture implements AutoCloseable {
     private WebFixture(TestDatabase database, AuthSettings auth, int maxPending, ScreenPopEnricher enricher,
                        List<RouteContributor> extraRoutes, java.nio.file.Path configFile) {
         this.port = freePort();
+        // the consoles of a test or a benchmark all come from 127.0.0.1: no per-address connection cap here
         CtiConfig config = TestConfigs.forDatabase(database, Map.of("CTI_HTTP_PORT", String.valueOf(port),
-                "CTI_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + port), configFile);
+                "CTI_HTTP_ALLOWED_ORIGINS", "http://127.0.0.1:" + port, "CTI_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "100000",
+                "CTI_HTTP_MAX_CONNECTIONS", "100000"), configFile);
         this.db = new Db(vertx, database.dataSource(), 4);
         this.module = new WebSlices(vertx, db, config, hub, live, actions, enricher, Clock.systemUTC(), metrics,
                 auth, maxPending);

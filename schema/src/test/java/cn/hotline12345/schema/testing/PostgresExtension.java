@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code CTI_TEST_DB_PASSWORD}) when set, else a Testcontainers PostgreSQL when a Docker engine answers,
  * else an embedded PostgreSQL (real binaries from io.zonky.test).
  *
- * <p>One server is started per test JVM; every test class gets its own freshly migrated database, so
+ * <p>One server is started per test JVM; every test class gets its own freshly migrated database with the demo
+ * users as its accounts ({@link SchemaMigrator#seedDemoUsers}, password {@code Demo-12345!}, not marked demo), so
  * classes never see each other's rows. Resolve a {@link TestDatabase} parameter in a test, a
  * constructor or a {@code @BeforeAll} method.
  */
@@ -59,6 +60,7 @@ public final class PostgresExtension implements ParameterResolver {
         if (!server.canCreateDatabases) {
             TestDatabase db = new TestDatabase(server.url, server.user, server.password);
             SchemaMigrator.migrate(db.dataSource());
+            seedUsers(db);
             return db;
         }
         String name = "cti_test_" + ProcessHandle.current().pid() + "_" + server.counter.incrementAndGet();
@@ -70,7 +72,21 @@ public final class PostgresExtension implements ParameterResolver {
         }
         TestDatabase db = new TestDatabase(server.urlFor(name), server.user, server.password);
         SchemaMigrator.migrate(db.dataSource());
+        seedUsers(db);
         return db;
+    }
+
+    /**
+     * The demo users as the tests' accounts: the same names and password, but not marked {@code demo}, so a server
+     * the tests start with {@code run} keeps them (a real {@code run} disables demo users at start).
+     */
+    private static void seedUsers(TestDatabase db) {
+        SchemaMigrator.seedDemoUsers(db.dataSource());
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("update app_user set demo = false");
+        } catch (SQLException e) {
+            throw new ParameterResolutionException("cannot seed the test users", e);
+        }
     }
 
     /** The PostgreSQL server behind all test databases of this JVM. */

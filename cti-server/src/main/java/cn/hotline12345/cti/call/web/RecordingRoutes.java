@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/calls/:pbx/:linkedid/recording}: streams a call's recording ({@code audio/wav}, single
- * byte ranges supported) to a supervisor or to the agent who took the call; 403 for anyone else, 404 for an
- * unknown call or a missing (or refused) file. Every authenticated request is audited by
+ * byte ranges supported) to a supervisor or to the agent who took the call; 404 for anyone else, the same answer as
+ * for an unknown call or a missing (or refused) file, so nobody learns which calls of other agents exist or were
+ * recorded (issue 20 item 11). Every authenticated request is audited by
  * {@link RecordingService}, refusals included; the guard lets every role through so that refusals are audited
  * too.
  */
@@ -59,7 +60,8 @@ public final class RecordingRoutes implements RouteContributor {
             }
             RecordingService.Access a = ar.result();
             switch (a.outcome()) {
-                case FORBIDDEN -> Authz.deny(ctx, 403, "forbidden", "you may not hear this recording");
+                // the refusal is audited by the service; to the caller it is indistinguishable from "no such recording"
+                case FORBIDDEN -> Authz.deny(ctx, 404, "not_found", "no recording for this call");
                 case NOT_FOUND -> Authz.deny(ctx, 404, "not_found", "no recording for this call");
                 case GRANTED -> send(ctx, a);
             }

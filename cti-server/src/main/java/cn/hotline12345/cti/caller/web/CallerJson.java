@@ -26,12 +26,17 @@ final class CallerJson {
         return i == null ? null : i.toString();
     }
 
-    /** @param shownNumber the number to show: the masked one, or the full one after an audited unmask */
-    static JsonObject profile(CallerProfile p, String shownNumber, boolean unmasked) {
+    /**
+     * @param shownNumber the number to show: the masked one, or the full one after an audited unmask
+     * @param viewer      who asks: another agent's confidential matter is left out (art. 11: that this number
+     *                    reported something in confidence is itself what must stay confidential; issue 20 item 9)
+     */
+    static JsonObject profile(CallerProfile p, String shownNumber, boolean unmasked, cn.hotline12345.cti.privacy.api.Staff viewer) {
         JsonArray calls = new JsonArray();
         p.recentCalls().forEach(c -> calls.add(call(c)));
         JsonArray matters = new JsonArray();
-        p.openMatters().forEach(m -> matters.add(matter(m)));
+        p.openMatters().stream().filter(m -> !m.confidential() || viewer.isSupervisor()
+                || viewer.username().equals(m.takenBy())).forEach(m -> matters.add(matter(m)));
         JsonArray flags = new JsonArray();
         p.recentFlags().forEach(f -> flags.add(flag(f)));
         JsonArray measures = new JsonArray();

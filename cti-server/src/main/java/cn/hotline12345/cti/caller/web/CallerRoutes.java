@@ -184,13 +184,13 @@ public final class CallerRoutes implements RouteContributor {
         respond(ctx, 200, () -> profiles.profile(raw).compose(p -> {
             CallerNumber n = p.number();
             if (!unmask) {
-                return Future.succeededFuture(CallerJson.profile(p, p.maskedNumber(), false));
+                return Future.succeededFuture(CallerJson.profile(p, p.maskedNumber(), false, viewer));
             }
             if (n.profileKey().isEmpty()) {
                 throw new BadInput("a " + n.kind().name().toLowerCase(java.util.Locale.ROOT) + " number cannot be unmasked");
             }
             return unmasker.unmask(viewer, n.normalised(), reason, "caller-profile")
-                    .map(full -> CallerJson.profile(p, full, true));
+                    .map(full -> CallerJson.profile(p, full, true, viewer));
         }));
     }
 

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code max_steps}, {@code channel_error});</li>
  *   <li>{@code cti.agi.sessions.refused{reason}} (counter): connections refused before a flow ran
  *       ({@link AgiRefusal#tag()});</li>
+ *   <li>{@code cti.agi.connections.pending} (gauge): connections still sending their environment (they hold no
+ *       session slot);</li>
  *   <li>{@code cti.agi.command.server.time} (timer, p50/p99 and histogram): server time per AGI command, from the
  *       reply (or the environment) that let the session go on to the next command being written;</li>
  *   <li>{@code cti.agi.command.timeouts} (counter): commands Asterisk did not answer in time;</li>
@@ -28,6 +30,11 @@ public final class AgiMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.Map<AgiRefusal, Counter> refusedCounters = new java.util.EnumMap<>(AgiRefusal.class);
+    private final java.util.Map<AgiRefusal, java.util.concurrent.atomic.AtomicLong> refusedCounts =
+            new java.util.EnumMap<>(AgiRefusal.class);
+    private volatile long lastBusyMillis = Long.MIN_VALUE;
     private final Timer serverTime;
     private final Counter commandTimeouts;
     private final Counter unexpectedLines;
@@ -36,6 +43,13 @@ public final class AgiMetrics {
         this.registry = registry;
         Gauge.builder("cti.agi.sessions.active", active, AtomicInteger::get)
                 .description("FastAGI sessions running a flow").register(registry);
+        Gauge.builder("cti.agi.connections.pending", pending, AtomicInteger::get)
+                .description("FastAGI connections still sending their environment").register(registry);
+        for (AgiRefusal r : AgiRefusal.values()) {
+            refusedCounters.put(r, Counter.builder("cti.agi.sessions.refused")
+                    .description("FastAGI connections refused before a flow ran").tag("reason", r.tag()).register(registry));
+            refusedCounts.put(r, new java.util.concurrent.atomic.AtomicLong());
+        }
         serverTime = Timer.builder("cti.agi.command.server.time")
                 .description("server time per AGI command (reply in to next command out)")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
@@ -52,9 +66,37 @@ public final class AgiMetrics {
         return active;
     }
 
+    /** Connections still sending their environment (bounded by {@code agi.maxPending}). */
+    AtomicInteger pending() {
+        return pending;
+    }
+
     void refused(AgiRefusal reason) {
-        Counter.builder("cti.agi.sessions.refused").description("FastAGI connections refused before a flow ran")
-                .tag("reason", reason.tag()).register(registry).increment();
+        refusedCounters.get(reason).increment();
+        refusedCounts.get(reason).incrementAndGet();
+        if (reason == AgiRefusal.BUSY) {
+            lastBusyMillis = System.currentTimeMillis();
+        }
+    }
+
+    /** Connections refused for this reason since start. */
+    public long refusedCount(AgiRefusal reason) {
+        return refusedCounts.get(reason).get();
+    }
+
+    /** When a session was last refused as busy (epoch millis), or {@link Long#MIN_VALUE}. */
+    public long lastBusyMillis() {
+        return lastBusyMillis;
+    }
+
+    /** Sessions running a flow now. */
+    public int activeSessions() {
+        return active.get();
+    }
+
+    /** Connections still sending their environment now. */
+    public int pendingConnections() {
+        return pending.get();
     }
 
     void ended(String script, String ending) {

@@ -2,6 +2,10 @@ package cn.hotline12345.cti.ivr.agi;
 
 /** Why a FastAGI connection was refused before any flow ran (the {@code reason} tag of the refused counter). */
 public enum AgiRefusal {
+    /** the peer is no PBX's FastAGI source ({@code pbxs[].agiSources}, default the PBX's host): closed at once */
+    SOURCE("source"),
+    /** closed to make room: the connection that had waited longest for its environment beyond {@code agi.maxPending} */
+    PENDING_FULL("pending_full"),
     /** more sessions than {@code agi.maxSessions} */
     BUSY("busy"),
     /** no complete environment within the environment timeout */

@@ -19,8 +19,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What every FastAGI listener instance shares: the flows, the interpreter, limits, meters and the session listeners.
- * Accepts connections up to {@code maxSessions}; past that a connection is closed at once, and Asterisk continues the
- * dialplan with its defaults ({@code HOTLINE_NEXT=queue}, {@code q-general}): the caller still reaches a person.
+ *
+ * <p>A connection is checked on accept, before it holds anything: a peer that is no PBX's source is closed at once.
+ * At most {@code agi.maxPending} connections may be sending their environment (each must finish within
+ * {@code agi.envTimeout}); a new one beyond closes the one that has waited longest. Only a complete environment takes
+ * one of {@code maxSessions} session slots, so idle sockets can never crowd out real calls (issue 20 item 7). A refused session makes Asterisk continue the dialplan
+ * with its defaults ({@code HOTLINE_NEXT=queue}, {@code q-general}): the caller still reaches a person. Refusals are
+ * counted one by one and logged at most once per reason and {@code agi.refusalLogInterval} ({@link RefusalLog}).
  */
 public final class AgiServer {
 
@@ -37,6 +42,9 @@ public final class AgiServer {
     private final int maxSessions;
     private final Duration maxSessionDuration;
     private final List<IvrSessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final RefusalLog refusalLog;
+    /** connections still sending their environment, oldest first (at most about agi.maxPending) */
+    private final java.util.concurrent.ConcurrentLinkedDeque<AgiSession> waiting = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile boolean closing;
 
     public AgiServer(Vertx vertx, IvrFlows flows, IvrServices services, SessionLimits limits, AgiPbxResolver pbxs,
@@ -51,24 +59,67 @@ public final class AgiServer {
         this.clock = clock;
         this.maxSessions = maxSessions;
         this.maxSessionDuration = maxSessionDuration;
+        this.refusalLog = new RefusalLog(settings.refusalLogInterval().toMillis(), clock::millis);
     }
 
     /** The connect handler of every listener instance (on the connection's event loop). */
     void accept(NetSocket socket) {
+        String peer = socket.remoteAddress() == null ? null : socket.remoteAddress().host();
         if (closing) {
-            metrics.refused(AgiRefusal.SHUTTING_DOWN);
-            socket.close();
+            refuseAtOnce(socket, AgiRefusal.SHUTTING_DOWN, peer, "the server is shutting down");
             return;
         }
+        if (!pbxs.allowsSource(peer)) {
+            refuseAtOnce(socket, AgiRefusal.SOURCE, peer, "not a FastAGI source of any PBX (pbxs[].agiSources)");
+            return;
+        }
+        AgiSession session = new AgiSession(this, socket, vertx.getOrCreateContext());
+        if (metrics.pending().incrementAndGet() > settings.maxPending()) {
+            // full of connections that have not sent their environment: the one that has waited longest goes. Asterisk
+            // sends its environment as soon as it connects, so a real call is never the oldest for long; idle sockets
+            // from the PBX's own address can delay a new call by nothing more than this eviction
+            AgiSession oldest = waiting.pollFirst();
+            if (oldest != null) {
+                oldest.evict(settings.maxPending() + " connections still sending their environment (agi.maxPending):"
+                        + " the one waiting longest is closed");
+            }
+        }
+        waiting.addLast(session);
+        session.start();
+    }
+
+    /** The session's environment is complete, or it was refused: it no longer waits. */
+    void stoppedWaiting(AgiSession s) {
+        waiting.remove(s);
+    }
+
+    private void refuseAtOnce(NetSocket socket, AgiRefusal reason, String peer, String why) {
+        metrics.refused(reason);
+        refusalLog.refused(reason, () -> "from " + peer + ": " + why);
+        socket.close();
+    }
+
+    /**
+     * Takes a session slot for a connection whose environment is complete.
+     *
+     * @return false when {@code maxSessions} sessions are running (the caller refuses it as busy)
+     */
+    boolean takeSessionSlot() {
         if (metrics.active().incrementAndGet() > maxSessions) {
             metrics.active().decrementAndGet();
-            metrics.refused(AgiRefusal.BUSY);
-            LOG.warn("FastAGI connection from {} refused: {} sessions running (agi.maxSessions); the dialplan goes on"
-                    + " to the queue", socket.remoteAddress(), maxSessions);
-            socket.close();
-            return;
+            return false;
         }
-        new AgiSession(this, socket, vertx.getOrCreateContext()).start();
+        return true;
+    }
+
+    /** Counts and (rate-limited) logs a refusal of a session's connection. */
+    void refused(AgiRefusal reason, java.util.function.Supplier<String> detail) {
+        metrics.refused(reason);
+        refusalLog.refused(reason, detail);
+    }
+
+    int maxSessions() {
+        return maxSessions;
     }
 
     public void closing() {
@@ -102,7 +153,7 @@ public final class AgiServer {
         return new Interpreter(new PbxScopedServices(services, pbxId), limits);
     }
 
-    AgiPbxResolver pbxs() {
+    public AgiPbxResolver pbxs() {
         return pbxs;
     }
 

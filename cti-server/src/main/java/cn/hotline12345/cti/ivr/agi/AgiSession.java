@@ -46,7 +46,10 @@ final class AgiSession {
     private AgiEnvironment env;
     private String pbxId;
     private boolean expired;
-    private boolean released;
+    /** the connection counts among those still sending their environment (agi.maxPending) */
+    private boolean holdsPending = true;
+    /** the connection holds one of agi.maxSessions session slots */
+    private boolean holdsSession;
 
     AgiSession(AgiServer server, NetSocket socket, Context context) {
         this.server = server;
@@ -97,14 +100,19 @@ final class AgiSession {
     }
 
     private void refuse(AgiRefusal reason) {
+        refuse(reason, null);
+    }
+
+    private void refuse(AgiRefusal reason, String problem) {
         if (state != State.ENVIRONMENT) {
             return;
         }
         state = State.DONE;
         server.vertx().cancelTimer(envTimer);
-        server.metrics().refused(reason);
-        String who = env == null ? "" : " uniqueid=" + env.uniqueid() + " caller=" + PhoneMasking.mask(env.callerId());
-        LOG.warn("FastAGI connection from {} refused: {}{}", socket.remoteAddress(), reason.tag(), who);
+        AgiEnvironment e = env;
+        server.refused(reason, () -> "from " + socket.remoteAddress()
+                + (e == null ? "" : " script=" + e.script() + " uniqueid=" + e.uniqueid() + " caller="
+                + PhoneMasking.mask(e.callerId())) + (problem == null ? "" : ": " + problem));
         release();
         socket.close();
     }
@@ -121,10 +129,16 @@ final class AgiSession {
         AgiPbxResolver.Resolution pbx = server.pbxs().resolve(environment,
                 socket.remoteAddress() == null ? null : socket.remoteAddress().host());
         if (pbx.refused()) {
-            LOG.warn("FastAGI session {} uniqueid={}: {}", script, environment.uniqueid(), pbx.problem());
-            refuse(AgiRefusal.UNKNOWN_PBX);
+            refuse(AgiRefusal.UNKNOWN_PBX, pbx.problem());
             return;
         }
+        if (!server.takeSessionSlot()) {
+            refuse(AgiRefusal.BUSY, server.maxSessions() + " sessions running (agi.maxSessions); the dialplan goes on"
+                    + " to the queue");
+            return;
+        }
+        holdsSession = true;
+        releasePending();
         this.pbxId = pbx.pbxId();
         state = State.RUNNING;
         parser.maxRecordSize(server.settings().maxReplyBytes());
@@ -179,8 +193,10 @@ final class AgiSession {
         } else {
             LOG.debug("IVR session {} uniqueid={} ended: {} path={}", env.script(), env.uniqueid(), ending, ended.path());
         }
-        release();
+        // listeners first: once the slot is free, a shutdown waiting for the sessions to end may go on, and the
+        // listeners' writes (the IVR path) must be under way by then
         server.publish(ended);
+        release();
         socket.close(); // Asterisk continues the dialplan with the HOTLINE_* variables the flow set
     }
 
@@ -193,9 +209,23 @@ final class AgiSession {
         }
     }
 
+    private void releasePending() {
+        if (holdsPending) {
+            holdsPending = false;
+            server.metrics().pending().decrementAndGet();
+            server.stoppedWaiting(this);
+        }
+    }
+
+    /** Closes this connection, still without its environment, to make room for a newer one (any thread). */
+    void evict(String why) {
+        context.runOnContext(v -> refuse(AgiRefusal.PENDING_FULL, why));
+    }
+
     private void release() {
-        if (!released) {
-            released = true;
+        releasePending();
+        if (holdsSession) {
+            holdsSession = false;
             server.metrics().active().decrementAndGet();
         }
     }

@@ -45,6 +45,7 @@ public final class MatterChange {
 
     final Matter next;
     final List<Step> steps = new ArrayList<>();
+    final List<cn.hotline12345.cti.privacy.api.AuditEntry> audits = new ArrayList<>();
     List<Assignment> assignments;
     String signUnitId;
     Instant revisitDueAt;
@@ -92,6 +93,12 @@ public final class MatterChange {
 
     public MatterChange revisitDone(RevisitDone r) {
         this.revisitDone = r;
+        return this;
+    }
+
+    /** An audit entry written in the same transaction as the change. */
+    public MatterChange audit(cn.hotline12345.cti.privacy.api.AuditEntry e) {
+        audits.add(e);
         return this;
     }
 

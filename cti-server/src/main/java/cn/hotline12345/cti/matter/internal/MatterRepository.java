@@ -177,6 +177,13 @@ public final class MatterRepository {
      * compute the change (it may throw a {@link MatterException}, which rolls back), and writes it all in the
      * same transaction with the version incremented.
      */
+    private static final cn.hotline12345.cti.privacy.api.AuditRepository AUDIT = new cn.hotline12345.cti.privacy.api.AuditRepository();
+
+    /** Appends an audit entry on its own (a confidential reporter shown to someone other than the agent who took it). */
+    public Future<Long> audit(cn.hotline12345.cti.privacy.api.AuditEntry e) {
+        return db.query(dsl -> AUDIT.append(dsl, e));
+    }
+
     public Future<Matter> mutate(long id, Integer expectedVersion, Function<MatterState, MatterChange> decide) {
         return told(db.tx(dsl -> {
             Matter current = load(dsl, id, true).orElseThrow(() -> MatterException.notFound("matter " + id));
@@ -213,6 +220,10 @@ public final class MatterRepository {
         }
         for (MatterChange.Step s : c.steps) {
             transition(dsl, current.id(), s, now);
+        }
+        for (cn.hotline12345.cti.privacy.api.AuditEntry e : c.audits) {
+            // in the change's own transaction: no change without its audit entry, no entry without the change
+            AUDIT.append(dsl, e);
         }
         if (c.assignments != null) {
             dsl.deleteFrom(MATTER_UNIT).where(MATTER_UNIT.MATTER_ID.eq(current.id())).execute();
@@ -361,6 +372,9 @@ public final class MatterRepository {
             }
             if (q.to() != null) {
                 where.add(MATTER.CREATED_AT.lt(odt(q.to())));
+            }
+            if (q.confidentialTakenBy() != null) {
+                where.add(MATTER.CONFIDENTIAL.isFalse().or(MATTER.TAKEN_BY.eq(q.confidentialTakenBy())));
             }
             int limit = Math.max(1, Math.min(q.limit() <= 0 ? 100 : q.limit(), 500));
             return dsl.select(MATTER.fields()).select(HANDLING_UNIT.NAME).from(MATTER)

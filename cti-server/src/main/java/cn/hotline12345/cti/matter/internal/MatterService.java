@@ -163,12 +163,52 @@ public final class MatterService {
             MatterValidator.checkFormat(in);
             Matter m = st.matter();
             lifecycle.require(m.status(), MatterAction.EDIT, actor.kind());
+            if (m.confidential() && Boolean.FALSE.equals(in.confidential())) {
+                // art. 11: the reporter asked for it; only a supervisor may lift it, with a reason, audited
+                throw new MatterException(cn.hotline12345.cti.platform.error.Refusal.Kind.FORBIDDEN, "confidential",
+                        "lifting confidentiality is a supervisor's decision with a reason (POST /api/matters/{id}/confidentiality)")
+                        .tell("matter.confidential_lift_supervisor");
+            }
             Matter next = fill(m.toBuilder(), in).updatedAt(clock.instant()).build();
             if (m.status() != MatterStatus.DRAFT) {
                 MatterValidator.checkComplete(next);
             }
             return MatterChange.to(next).step(m.status(), m.status(), actor, "edited");
         });
+    }
+
+    /**
+     * Lifts a reporter's confidentiality (art. 11): a supervisor's decision with a reason, recorded as a transition
+     * and written to the audit log in the same transaction (issue 20 item 9).
+     */
+    public Future<Matter> liftConfidentiality(long id, Integer version, String reason, Actor actor) {
+        if (actor.kind() != cn.hotline12345.cti.matter.api.ActorKind.SUPERVISOR) {
+            return Future.failedFuture(new MatterException(cn.hotline12345.cti.platform.error.Refusal.Kind.FORBIDDEN,
+                    null, "only a supervisor may lift confidentiality").tell("matter.confidential_lift_supervisor"));
+        }
+        return change(id, version, st -> {
+            MatterValidator.required("reason", reason, MatterValidator.MAX_CONTENT);
+            if (reason.strip().length() < 4) {
+                throw MatterException.invalid("reason", "give a reason of at least 4 characters");
+            }
+            Matter m = st.matter();
+            if (!m.confidential()) {
+                throw MatterException.conflict("matter " + m.number() + " is not confidential");
+            }
+            Instant now = clock.instant();
+            return MatterChange.to(m.toBuilder().confidential(false).updatedAt(now).build())
+                    .step(m.status(), m.status(), actor, "confidentiality lifted: " + reason.strip())
+                    .audit(cn.hotline12345.cti.privacy.api.AuditEntry.of(now, actor.name(), "lift_confidentiality",
+                            "matter:" + m.number(), reason.strip(), java.util.Map.of("takenBy",
+                                    m.takenBy() == null ? "" : m.takenBy())));
+        });
+    }
+
+    /** Audits that a confidential matter's reporter was shown to someone other than the agent who took it. */
+    public Future<Long> auditReporterShown(Matter m, String viewer, String role) {
+        return repo.audit(cn.hotline12345.cti.privacy.api.AuditEntry.of(clock.instant(), viewer, "view_confidential",
+                "matter:" + m.number(), "matter opened", java.util.Map.of("role", role, "takenBy",
+                        m.takenBy() == null ? "" : m.takenBy())));
     }
 
     /** Accepts a draft (受理): checks completeness (art. 11) and starts the deadline (art. 20). */

@@ -30,8 +30,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo", "routing", "recordings", "cluster",
-            "wallboard", "reconcile");
+    private static final Set<String> TOP = Set.of("http", "agi", "auth", "database", "pbxs", "ivr", "demo", "routing", "recordings",
+            "cluster", "wallboard", "reconcile");
 
     private final Map<String, String> env;
     private final boolean demo;
@@ -88,28 +88,27 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown configuration key '" + key + "' (known: " + String.join(", ", TOP) + ")");
             }
         }
-        Node http = node(root, "http");
-        Node agi = node(root, "agi");
-        Node db = node(root, "database");
-        Node ivr = node(root, "ivr");
-        Node demo = node(root, "demo");
-        Node routing = node(root, "routing");
-        Node recordings = node(root, "recordings");
-        Node cluster = node(root, "cluster");
-        Node reconcile = node(root, "reconcile");
+        ConfigSection http = node(root, "http");
+        ConfigSection agi = node(root, "agi");
+        ConfigSection db = node(root, "database");
+        ConfigSection ivr = node(root, "ivr");
+        ConfigSection demo = node(root, "demo");
+        ConfigSection routing = node(root, "routing");
+        ConfigSection recordings = node(root, "recordings");
+        ConfigSection cluster = node(root, "cluster");
+        ConfigSection reconcile = node(root, "reconcile");
 
-        CtiConfig.Http httpConfig = new CtiConfig.Http(
-                http.string("host", this.demo ? "127.0.0.1" : "0.0.0.0"),
-                http.port("port", 8080),
-                http.stringList("allowedOrigins", List.of("http://localhost:8080", "http://127.0.0.1:8080")));
+        CtiConfig.Http httpConfig = http(http);
         http.rejectUnknown();
 
+        // the rest of the agi section (the FastAGI server's tuning) is bound by ivr.agi.AgiSettings, which also
+        // refuses its unknown keys; the auth section by user.api.AuthSettings
         CtiConfig.Agi agiConfig = new CtiConfig.Agi(
                 agi.string("host", this.demo ? "127.0.0.1" : "0.0.0.0"),
                 agi.port("port", 4573),
                 agi.duration("maxSessionDuration", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(4)),
                 agi.intRange("maxSessions", 5000, 1, 100_000));
-        agi.rejectUnknown();
+        ConfigSection auth = node(root, "auth");
 
         String dbUrl = firstNonBlank(env.get("CTI_DB_URL"), db.string("url", ""));
         String modeDefault = dbUrl.isBlank() ? "embedded" : "external";
@@ -170,7 +169,7 @@ public final class ConfigLoader {
         CtiConfig.Cluster clusterConfig = cluster(cluster);
         cluster.rejectUnknown();
 
-        Node wallboard = node(root, "wallboard");
+        ConfigSection wallboard = node(root, "wallboard");
         CtiConfig.Wallboard wallboardConfig = wallboard(wallboard);
         wallboard.rejectUnknown();
 
@@ -185,14 +184,14 @@ public final class ConfigLoader {
         reconcile.rejectUnknown();
 
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
-                clusterConfig, wallboardConfig, reconcileConfig);
+                clusterConfig, wallboardConfig, reconcileConfig, Map.of("agi", agi, "auth", auth));
     }
 
     /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */
-    private CtiConfig.Wallboard wallboard(Node n) {
+    private CtiConfig.Wallboard wallboard(ConfigSection n) {
         CtiConfig.Wallboard.Thresholds defaults = thresholds(n, CtiConfig.Wallboard.Thresholds.DEFAULTS);
-        n.read.add("queues");
-        Object raw = n.values.get("queues");
+        n.markRead("queues");
+        Object raw = n.values().get("queues");
         Map<String, CtiConfig.Wallboard.Thresholds> queues = new LinkedHashMap<>();
         if (raw != null) {
             castMap(raw, "wallboard.queues").forEach((id, v) -> {
@@ -201,7 +200,7 @@ public final class ConfigLoader {
                     throw new ConfigException(path + ": '" + id + "' is not a queue of the dialplan contract ("
                             + String.join(", ", cn.hotline12345.contract.HotlineQueue.ids()) + ")");
                 }
-                Node q = new Node(path, castMap(v, path), Map.of());
+                ConfigSection q = new ConfigSection(path, castMap(v, path), env, Map.of());
                 queues.put(id, thresholds(q, defaults));
                 q.rejectUnknown();
             });
@@ -209,7 +208,7 @@ public final class ConfigLoader {
         return new CtiConfig.Wallboard(defaults, queues);
     }
 
-    private CtiConfig.Wallboard.Thresholds thresholds(Node n, CtiConfig.Wallboard.Thresholds base) {
+    private CtiConfig.Wallboard.Thresholds thresholds(ConfigSection n, CtiConfig.Wallboard.Thresholds base) {
         return new CtiConfig.Wallboard.Thresholds(
                 n.intRange("waitingAbove", base.waitingAbove(), 0, 100_000),
                 n.duration("longestWaitAbove", base.longestWaitAbove(), Duration.ofSeconds(1), Duration.ofHours(4)),
@@ -219,7 +218,7 @@ public final class ConfigLoader {
     }
 
     /** The demo section: the hotline day's traffic, the rush-hour switch, what is seeded (docs/configuration.md). */
-    private CtiConfig.Demo demo(Node n) {
+    private CtiConfig.Demo demo(ConfigSection n) {
         double rate = n.doubleRange("callsPerSecond", 0.13, 0.0, 1000.0);
         int agents = n.intRange("agents", 0, 0, 2000);
         long seed = n.longValue("seed", 42L);
@@ -246,7 +245,34 @@ public final class ConfigLoader {
                 history, historyDays, backOffice);
     }
 
-    private CtiConfig.Cluster cluster(Node n) {
+    /** The http section: listener, origins, and the limits of docs/security.md ("HTTP"). */
+    private CtiConfig.Http http(ConfigSection n) {
+        String host = n.string("host", this.demo ? "127.0.0.1" : "0.0.0.0");
+        int port = n.port("port", 8080);
+        List<String> origins = n.stringList("allowedOrigins", List.of("http://localhost:8080", "http://127.0.0.1:8080"));
+        IpRanges proxies = IpRanges.parse(n.key("trustedProxies"), n.stringList("trustedProxies", List.of()));
+        if (proxies.isAny()) {
+            throw new ConfigException(n.key("trustedProxies") + ": 'any' would let every client choose its own address");
+        }
+        Duration header = n.duration("headerTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
+        Duration keepAlive = n.duration("keepAliveTimeout", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofHours(1));
+        Duration body = n.duration("bodyTimeout", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(30));
+        int max = n.intRange("maxConnections", 4096, 16, 1_000_000);
+        int perAddress = n.intRange("maxConnectionsPerAddress", 512, 1, 1_000_000);
+        if (perAddress > max) {
+            throw new ConfigException(n.key("maxConnectionsPerAddress") + ": " + perAddress + " is more than http.maxConnections ("
+                    + max + ")");
+        }
+        IpRanges ops = IpRanges.parse(n.key("opsAllowedSources"), n.stringList("opsAllowedSources", List.of("127.0.0.1", "::1")));
+        String token = n.string("opsToken", "");
+        if (!token.isEmpty() && (token.length() < 24 || !token.matches("[A-Za-z0-9._~+/=-]+"))) {
+            // never echo the token itself
+            throw new ConfigException(n.key("opsToken") + ": must be at least 24 characters of letters, digits or ._~+/=-");
+        }
+        return new CtiConfig.Http(host, port, origins, proxies, header, keepAlive, body, max, perAddress, ops, token);
+    }
+
+    private CtiConfig.Cluster cluster(ConfigSection n) {
         boolean enabled = n.bool("enabled", false);
         String nodeId = n.string("nodeId", "");
         if (nodeId.isEmpty()) {
@@ -323,15 +349,15 @@ public final class ConfigLoader {
         List<CtiConfig.Pbx> out = new ArrayList<>();
         Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
-            Node n = new Node("pbxs[" + i + "]", entries.get(i), i == 0 ? Map.of(
+            ConfigSection n = new ConfigSection("pbxs[" + i + "]", entries.get(i), env, i == 0 ? Map.of(
                     "host", "CTI_AMI_HOST", "port", "CTI_AMI_PORT", "user", "CTI_AMI_USER", "secret", "CTI_AMI_SECRET")
                     : Map.of());
             String id = n.string("id", "pbx" + (i + 1));
             if (!id.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
-                throw new ConfigException(n.path + ".id: '" + id + "' must be 1-32 of a-z, 0-9, '_' or '-'");
+                throw new ConfigException(n.path() + ".id: '" + id + "' must be 1-32 of a-z, 0-9, '_' or '-'");
             }
             if (!ids.add(id)) {
-                throw new ConfigException(n.path + ".id: '" + id + "' is used by two PBXs");
+                throw new ConfigException(n.path() + ".id: '" + id + "' is used by two PBXs");
             }
             out.add(new CtiConfig.Pbx(id,
                     n.string("host", "127.0.0.1"),
@@ -346,12 +372,18 @@ public final class ConfigLoader {
         return List.copyOf(out);
     }
 
-    /** IP literals only: a host name would need a DNS lookup on every FastAGI connection. */
-    private static List<String> agiSources(Node n) {
+    /**
+     * IP literals only (a host name would need a DNS lookup on every FastAGI connection), or {@code any} for a PBX
+     * whose address cannot be known.
+     */
+    private static List<String> agiSources(ConfigSection n) {
         List<String> sources = n.stringList("agiSources", List.of());
         for (String s : sources) {
+            if (s.equals("any") && sources.size() == 1) {
+                continue;
+            }
             if (!IPV4.matcher(s).matches() && !(s.contains(":") && s.matches("[0-9A-Fa-f:.]{2,45}"))) {
-                throw new ConfigException(n.path + ".agiSources: '" + s + "' is not an IP address");
+                throw new ConfigException(n.path() + ".agiSources: '" + s + "' is not an IP address");
             }
         }
         return sources;
@@ -361,10 +393,10 @@ public final class ConfigLoader {
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     /** database.writer: the call record writer's backlog and batches. */
-    private CtiConfig.Database.Writer writer(Node db, int poolSize) {
-        db.read.add("writer");
-        Object raw = db.values.get("writer");
-        Node w = new Node("database.writer", raw == null ? new LinkedHashMap<>() : castMap(raw, "database.writer"), Map.of());
+    private CtiConfig.Database.Writer writer(ConfigSection db, int poolSize) {
+        db.markRead("writer");
+        Object raw = db.values().get("writer");
+        ConfigSection w = new ConfigSection("database.writer", raw == null ? new LinkedHashMap<>() : castMap(raw, "database.writer"), env, Map.of());
         CtiConfig.Database.Writer defaults = CtiConfig.Database.Writer.DEFAULTS;
         int capacity = w.intRange("capacity", defaults.capacity(), 1_000, 10_000_000);
         int maxBatch = w.intRange("maxBatch", defaults.maxBatch(), 1, 20_000);
@@ -384,10 +416,10 @@ public final class ConfigLoader {
         return new CtiConfig.Database.Writer(capacity, maxBatch, maxBatchDelay, lanes);
     }
 
-    private Node node(Map<String, Object> root, String key) {
+    private ConfigSection node(Map<String, Object> root, String key) {
         Object raw = root.get(key);
         Map<String, Object> map = raw == null ? new LinkedHashMap<>() : castMap(raw, key);
-        return new Node(key, map, Map.of());
+        return new ConfigSection(key, map, env, Map.of());
     }
 
     @SuppressWarnings("unchecked")
@@ -408,162 +440,6 @@ public final class ConfigLoader {
     static String envName(String path) {
         String snake = path.replaceAll("\\[\\d+]", "").replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_');
         return "CTI_" + snake.toUpperCase(Locale.ROOT);
-    }
-
-    /** One mapping of the tree, with the keys read from it remembered so unknown keys can be refused. */
-    private final class Node {
-        final String path;
-        final Map<String, Object> values;
-        final Map<String, String> extraEnv;
-        final Set<String> read = new java.util.HashSet<>();
-
-        Node(String path, Map<String, Object> values, Map<String, String> extraEnv) {
-            this.path = path;
-            this.values = values;
-            this.extraEnv = extraEnv;
-        }
-
-        private String raw(String key) {
-            read.add(key);
-            String fromEnv = env.get(extraEnv.getOrDefault(key, envName(path + "." + key)));
-            if (fromEnv == null && extraEnv.containsKey(key)) {
-                fromEnv = env.get(envName(path + "." + key));
-            }
-            if (fromEnv != null) {
-                return fromEnv;
-            }
-            Object v = values.get(key);
-            if (v instanceof Map || v instanceof List) {
-                throw new ConfigException(path + "." + key + ": expected a single value, got '" + v + "'");
-            }
-            return v == null ? null : String.valueOf(v);
-        }
-
-        String string(String key, String def) {
-            String v = raw(key);
-            return v == null ? def : v.trim();
-        }
-
-        List<String> stringList(String key, List<String> def) {
-            read.add(key);
-            String fromEnv = env.get(envName(path + "." + key));
-            if (fromEnv != null) {
-                return List.of(fromEnv.split("\\s*,\\s*"));
-            }
-            Object v = values.get(key);
-            if (v == null) {
-                return def;
-            }
-            if (!(v instanceof List<?> l)) {
-                throw new ConfigException(path + "." + key + ": expected a list, got '" + v + "'");
-            }
-            return l.stream().map(String::valueOf).toList();
-        }
-
-        int intRange(String key, int def, int min, int max) {
-            String v = raw(key);
-            if (v == null) {
-                return def;
-            }
-            try {
-                int n = Integer.parseInt(v.trim());
-                if (n < min || n > max) {
-                    throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(path + "." + key + ": '" + v + "' is not a whole number");
-            }
-        }
-
-        boolean bool(String key, boolean def) {
-            String v = raw(key);
-            if (v == null) {
-                return def;
-            }
-            return switch (v.trim().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on" -> true;
-                case "false", "no", "off" -> false;
-                default -> throw new ConfigException(path + "." + key + ": '" + v + "' is not true or false");
-            };
-        }
-
-        long longValue(String key, long def) {
-            String v = raw(key);
-            if (v == null) {
-                return def;
-            }
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigException(path + "." + key + ": '" + v + "' is not a whole number");
-            }
-        }
-
-        double doubleRange(String key, double def, double min, double max) {
-            String v = raw(key);
-            if (v == null) {
-                return def;
-            }
-            try {
-                double d = Double.parseDouble(v.trim());
-                if (!(d >= min && d <= max)) {
-                    throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
-                }
-                return d;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(path + "." + key + ": '" + v + "' is not a number");
-            }
-        }
-
-        int port(String key, int def) {
-            String v = raw(key);
-            if (v == null) {
-                return def;
-            }
-            try {
-                int n = Integer.parseInt(v.trim());
-                if (n < 0 || n > 65535) {
-                    throw new ConfigException(path + "." + key + ": '" + v + "' is not a valid port (0-65535)");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new ConfigException(path + "." + key + ": '" + v + "' is not a valid port (0-65535)");
-            }
-        }
-
-        Duration duration(String key, Duration def, Duration min, Duration max) {
-            String v = raw(key);
-            if (v == null) {
-                return def;
-            }
-            Duration d = parseDuration(path + "." + key, v.trim());
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                throw new ConfigException(path + "." + key + ": '" + v + "' is out of range (" + min + ".." + max + ")");
-            }
-            return d;
-        }
-
-        <E extends Enum<E>> E enumValue(String key, String def, Class<E> type) {
-            String v = string(key, def);
-            try {
-                return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                List<String> names = new ArrayList<>();
-                for (E c : type.getEnumConstants()) {
-                    names.add(c.name().toLowerCase(Locale.ROOT));
-                }
-                throw new ConfigException(path + "." + key + ": '" + v + "' is not one of " + names);
-            }
-        }
-
-        void rejectUnknown() {
-            for (String key : values.keySet()) {
-                if (!read.contains(key)) {
-                    throw new ConfigException("unknown configuration key '" + path + "." + key + "'");
-                }
-            }
-        }
     }
 
     /** Durations as 500ms, 5s, 2m, 1h, or ISO-8601 (PT5S). */

@@ -3,34 +3,54 @@ package cn.hotline12345.cti.platform.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration of one server, read once at start-up and never changed.
  * Every key is listed in {@code docs/configuration.md}.
  */
 public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
-                        Recordings recordings, Cluster cluster, Wallboard wallboard, Reconcile reconcile) {
+                        Recordings recordings, Cluster cluster, Wallboard wallboard, Reconcile reconcile,
+                        Map<String, ConfigSection> sections) {
 
     public CtiConfig {
         pbxs = List.copyOf(pbxs);
         wallboard = wallboard == null ? Wallboard.defaults() : wallboard;
         reconcile = reconcile == null ? Reconcile.defaults() : reconcile;
+        sections = sections == null ? Map.of() : Map.copyOf(sections);
     }
 
-    /** Without the wallboard and reconcile sections: their defaults. */
+    /** Without the wallboard, reconcile and slice sections: their defaults. */
     public CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
                      Recordings recordings, Cluster cluster) {
-        this(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, Wallboard.defaults(), Reconcile.defaults());
+        this(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, Wallboard.defaults(), Reconcile.defaults(),
+                Map.of());
     }
 
-    /** The same configuration with other PBXs and cluster settings (demo mode points the server at its pbx-sim). */
+    /**
+     * The raw section a slice binds its own settings from ({@code auth}: {@code user.api.AuthSettings}; {@code agi}:
+     * {@code ivr.agi.AgiSettings}); an empty one (all defaults) when the configuration has none.
+     */
+    public ConfigSection section(String name) {
+        ConfigSection s = sections.get(name);
+        return s != null ? s : ConfigSection.empty(name);
+    }
+
+    /** The same configuration with other PBXs (demo mode points the server at its simulator). */
+    public CtiConfig withPbxs(List<Pbx> other) {
+        return withPbxs(other, cluster);
+    }
+
+    /** The same configuration with other PBXs and cluster settings. */
     public CtiConfig withPbxs(List<Pbx> newPbxs, Cluster newCluster) {
-        return new CtiConfig(http, agi, database, newPbxs, ivr, demo, routing, recordings, newCluster, wallboard, reconcile);
+        return new CtiConfig(http, agi, database, newPbxs, ivr, demo, routing, recordings, newCluster, wallboard, reconcile,
+                sections);
     }
 
     /** The same configuration with another FastAGI listener (tests and benchmarks). */
     public CtiConfig withAgi(Agi newAgi) {
-        return new CtiConfig(http, newAgi, database, pbxs, ivr, demo, routing, recordings, cluster, wallboard, reconcile);
+        return new CtiConfig(http, newAgi, database, pbxs, ivr, demo, routing, recordings, cluster, wallboard, reconcile,
+                sections);
     }
 
     /** Without the cluster section: a single node, as before issue 11. */
@@ -44,10 +64,41 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
         this(http, agi, database, pbxs, ivr, demo, Routing.defaults(), Recordings.defaults());
     }
 
-    /** HTTP listener for the console, the APIs, health and metrics. */
-    public record Http(String host, int port, List<String> allowedOrigins) {
+    /**
+     * HTTP listener for the console, the APIs, health and metrics, and what it holds for one client
+     * (docs/security.md).
+     *
+     * @param trustedProxies           reverse proxies whose {@code X-Forwarded-For} / {@code X-Forwarded-Proto} are
+     *                                 believed (addresses or CIDR ranges); nobody else's are
+     * @param headerTimeout            a new connection must have sent a whole request head within this
+     * @param keepAliveTimeout         a kept-alive connection must start its next request within this
+     * @param bodyTimeout              a request's body must have arrived within this after its head
+     * @param maxConnections           open connections at most (the ops sources may still connect beyond it)
+     * @param maxConnectionsPerAddress open connections of one client address at most (trusted proxies excepted)
+     * @param opsAllowedSources        who may read {@code /ready} and {@code /metrics} ({@code /health} is open)
+     * @param opsToken                 a bearer token that also opens them from anywhere; empty: none
+     */
+    public record Http(String host, int port, List<String> allowedOrigins, IpRanges trustedProxies,
+                       Duration headerTimeout, Duration keepAliveTimeout, Duration bodyTimeout, int maxConnections,
+                       int maxConnectionsPerAddress, IpRanges opsAllowedSources, String opsToken) {
         public Http {
             allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        /** With the default limits (tests). */
+        public Http(String host, int port, List<String> allowedOrigins) {
+            this(host, port, allowedOrigins, IpRanges.none(), Duration.ofSeconds(10), Duration.ofSeconds(60),
+                    Duration.ofSeconds(30), 4096, 512, IpRanges.parse("http.opsAllowedSources", List.of("127.0.0.1", "::1")),
+                    "");
+        }
+
+        @Override
+        public String toString() {
+            return "Http[host=" + host + ", port=" + port + ", allowedOrigins=" + allowedOrigins + ", trustedProxies="
+                    + trustedProxies + ", headerTimeout=" + headerTimeout + ", keepAliveTimeout=" + keepAliveTimeout
+                    + ", bodyTimeout=" + bodyTimeout + ", maxConnections=" + maxConnections
+                    + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", opsAllowedSources="
+                    + opsAllowedSources + ", opsToken=" + (opsToken.isEmpty() ? "(none)" : "***") + "]";
         }
     }
 
@@ -92,9 +143,11 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
      * One Asterisk server reached over AMI.
      *
      * @param agiSources the IP addresses this PBX's FastAGI connections come from (e.g. {@code 10.0.0.5}); empty
-     *                   means any. A session that names this PBX ({@code ?pbx=<id>}) from another address is
-     *                   refused; a session that names none is given the PBX whose sources hold its address (or the
-     *                   only PBX when there is one). See docs/dialplan-contract.md.
+     *                   means the addresses of {@code host} (resolved once at start), {@code [any]} any address. A
+     *                   connection from an address no PBX lists is closed before it takes a session slot; a session
+     *                   that names this PBX ({@code ?pbx=<id>}) from another PBX's address is refused; a session that
+     *                   names none is given the PBX whose sources hold its address. See docs/dialplan-contract.md
+     *                   and docs/security.md.
      */
     public record Pbx(String id, String host, int port, String user, String secret, Duration pingInterval,
                       Duration actionTimeout, List<String> agiSources) {
@@ -102,7 +155,7 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
             agiSources = agiSources == null ? List.of() : List.copyOf(agiSources);
         }
 
-        /** Without FastAGI source addresses (any address). */
+        /** Without FastAGI source addresses (the addresses of {@code host}). */
         public Pbx(String id, String host, int port, String user, String secret, Duration pingInterval,
                    Duration actionTimeout) {
             this(id, host, port, user, secret, pingInterval, actionTimeout, List.of());

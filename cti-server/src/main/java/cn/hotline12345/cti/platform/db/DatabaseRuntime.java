@@ -18,6 +18,11 @@ import java.nio.file.Path;
  * The server's PostgreSQL: an embedded server it starts and stops itself (the default, so a new user
  * needs nothing installed), or an external one from a JDBC URL. Migrates with Flyway at start and
  * exposes a HikariCP pool. Blocking: call it from a worker thread or before Vert.x starts serving.
+ *
+ * <p>The embedded server trusts nobody (issue 20 item 8): passwords drawn on the first start and kept in the data
+ * directory (0600), SCRAM-SHA-256 for every connection, and the server works as a role that is no superuser and owns
+ * only its own database ({@link EmbeddedCredentials}). It is stopped by {@link #close()} only, never by a JVM hook of
+ * its own, so a SIGTERM drains the server before the database goes (item 10).
  */
 public final class DatabaseRuntime implements AutoCloseable {
 
@@ -41,11 +46,13 @@ public final class DatabaseRuntime implements AutoCloseable {
         String password;
         String description;
         if (config.mode() == CtiConfig.Database.Mode.EMBEDDED) {
-            embedded = startEmbedded(config.dataDir(), config.embeddedPort());
-            url = embedded.getJdbcUrl("postgres", "postgres");
-            user = "postgres";
-            password = "postgres";
-            description = "embedded PostgreSQL in " + config.dataDir().toAbsolutePath() + " on port " + embedded.getPort();
+            EmbeddedCredentials[] cred = new EmbeddedCredentials[1];
+            embedded = startEmbedded(config.dataDir(), config.embeddedPort(), cred);
+            url = embedded.getJdbcUrl(cred[0].appUser, cred[0].database);
+            user = cred[0].appUser;
+            password = cred[0].appPassword;
+            description = "embedded PostgreSQL in " + config.dataDir().toAbsolutePath() + " on port " + embedded.getPort()
+                    + " (database " + cred[0].database + ", role " + cred[0].appUser + ")";
         } else {
             url = config.url();
             user = config.user();
@@ -81,9 +88,16 @@ public final class DatabaseRuntime implements AutoCloseable {
         return new DatabaseRuntime(embedded, pool, description);
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dataDir, int port) {
+    private static EmbeddedPostgres startEmbedded(Path dataDir, int port, EmbeddedCredentials[] out) {
+        Path pwfile = null;
+        EmbeddedPostgres pg = null;
         try {
             Files.createDirectories(dataDir);
+            boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+            boolean legacy = !fresh && !EmbeddedCredentials.exist(dataDir);
+            EmbeddedCredentials cred = fresh ? EmbeddedCredentials.generate("hotline")
+                    // an older server's directory keeps its tables where they are: in the postgres database
+                    : legacy ? EmbeddedCredentials.generate("postgres") : EmbeddedCredentials.read(dataDir);
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -93,14 +107,60 @@ public final class DatabaseRuntime implements AutoCloseable {
                     // this one holds the hotline's records, so it runs as a production PostgreSQL does
                     .setServerConfig("fsync", "on")
                     .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("synchronous_commit", "on");
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // the server stops PostgreSQL itself, after it has drained: zonky's own JVM hook stopped it 43 ms
+                    // into a SIGTERM, under the IVR's and the call writer's last writes (issue 20 item 10)
+                    .setRegisterShutdownHook(false)
+                    // zonky checks the start by connecting as the superuser
+                    .setConnectConfig("password", cred.superPassword);
+            if (fresh) {
+                pwfile = cred.pwfile();
+                b.setLocaleConfig("pwfile", pwfile.toString())
+                        .setLocaleConfig("auth-local", "scram-sha-256")
+                        .setLocaleConfig("auth-host", "scram-sha-256");
+            }
+            b.setDataDirectoryCustomizer(dir -> {
+                if (fresh) {
+                    // right after initdb, before the server first starts: never a data directory without its key
+                    cred.write(dataDir);
+                }
+                if (!legacy) {
+                    EmbeddedCredentials.writeHba(dataDir);
+                }
+            });
             if (port > 0) {
                 b.setPort(port);
             }
-            return b.start();
-        } catch (IOException e) {
+            pg = b.start();
+            String superUrl = pg.getJdbcUrl(EmbeddedCredentials.SUPERUSER, "postgres");
+            cred.provision(superUrl);
+            if (legacy) {
+                cred.write(dataDir);
+                cred.adoptLegacyTables(superUrl);
+                EmbeddedCredentials.writeHba(dataDir);
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(superUrl, EmbeddedCredentials.SUPERUSER,
+                        cred.superPassword); java.sql.Statement st = c.createStatement()) {
+                    st.execute("select pg_reload_conf()");
+                }
+                LOG.warn("embedded PostgreSQL in {}: converted from trust to password authentication; the server now"
+                        + " works as role {} ({} holds the passwords)", dataDir.toAbsolutePath(), cred.appUser,
+                        EmbeddedCredentials.FILE);
+            }
+            out[0] = cred;
+            return pg;
+        } catch (IOException | java.sql.SQLException | RuntimeException e) {
+            closeQuietly(pg);
             throw new IllegalStateException("cannot start embedded PostgreSQL in " + dataDir.toAbsolutePath()
                     + ": " + e.getMessage(), e);
+        } finally {
+            if (pwfile != null) {
+                try {
+                    Files.deleteIfExists(pwfile);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete the temporary password file {}: {}", pwfile, e.getMessage());
+                }
+            }
         }
     }
 
@@ -114,6 +174,11 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     public String description() {
         return description;
+    }
+
+    /** The embedded server's port, or -1 for an external database. */
+    public int embeddedPort() {
+        return embedded == null ? -1 : embedded.getPort();
     }
 
     @Override

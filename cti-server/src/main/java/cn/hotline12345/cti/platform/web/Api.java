@@ -2,8 +2,6 @@ package cn.hotline12345.cti.platform.web;
 
 import cn.hotline12345.cti.platform.error.Refusal;
 import cn.hotline12345.cti.platform.i18n.Catalogue;
-import cn.hotline12345.cti.platform.error.Refusal;
-import cn.hotline12345.cti.platform.i18n.Catalogue;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -28,9 +26,21 @@ public final class Api {
     private Api() {
     }
 
-    /** The request body as a {@link Body}; a missing or malformed body is a 400. */
+    /**
+     * The request body as a {@link Body}; a malformed body is a 400, and so is one that is not UTF-8 (decoded strictly:
+     * a lenient decoding would store U+FFFD in place of the caller's text without a word).
+     */
     public static Body body(RoutingContext ctx) {
-        String raw = ctx.body() == null ? null : ctx.body().asString();
+        String raw;
+        try {
+            raw = ctx.body() == null || ctx.body().buffer() == null ? null
+                    : java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(ctx.body().buffer().getBytes())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw Refusal.invalidBecause("body", "reason.bad_encoding", "not valid UTF-8");
+        }
         if (raw == null || raw.isBlank()) {
             return new Body(new JsonObject());
         }

@@ -39,7 +39,8 @@ public final class Body {
 
     /**
      * Text from outside may keep line breaks and tabs, but no other control character: NUL cannot be stored
-     * by PostgreSQL at all, and the rest has no business in a matter.
+     * by PostgreSQL at all, and the rest has no business in a matter. A lone surrogate ({@code "\\ud800"} in JSON)
+     * is not text either: stored, it would silently become {@code ?}.
      */
     public static String checkedText(String field, String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -47,6 +48,13 @@ public final class Body {
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f) {
                 throw Refusal.invalidBecause(field, "reason.control_char",
                         "contains a control character (U+" + String.format("%04X", (int) c) + ")");
+            }
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    throw Refusal.invalidBecause(field, "reason.bad_encoding",
+                            "contains a lone surrogate (U+" + String.format("%04X", (int) c) + ")");
+                }
+                i++;
             }
         }
         return s;

@@ -57,6 +57,14 @@ public final class RequestJson {
         if (CONTROL.matcher(s).find()) {
             throw new IllegalArgumentException(key + ": control characters (CR, LF, ...) are not allowed");
         }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                if (!Character.isHighSurrogate(s.charAt(i)) || i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    throw new IllegalArgumentException(key + ": a lone surrogate is not text");
+                }
+                i++;
+            }
+        }
         if (pattern != null && !pattern.matcher(s).matches()) {
             throw new IllegalArgumentException(key + ": not a valid value");
         }

@@ -58,6 +58,8 @@ public final class CallbackService implements AutoCloseable {
     private volatile boolean ticking;
     private long timer = -1;
     private final java.util.function.Predicate<String> dialsOn;
+    /** the running pass and the requests being stored: close waits for them before the database goes */
+    private final cn.hotline12345.cti.platform.db.InFlight writes = new cn.hotline12345.cti.platform.db.InFlight();
 
     public CallbackService(Vertx vertx, Db db, Map<String, PbxConnector> pbxs, CtiConfig.Routing config, Clock clock,
                            Set<String> knownQueues) {
@@ -114,7 +116,7 @@ public final class CallbackService implements AutoCloseable {
         } else {
             LOG.info("callback requested by {} in {} (joined {})", PhoneMasking.mask(number), queue, requestedAt);
         }
-        return db.query(dsl -> repository.create(dsl, r, reason, at));
+        return writes.track(db.query(dsl -> repository.create(dsl, r, reason, at)));
     }
 
     /** Recovers requests left dialing, then starts the timer. */
@@ -143,7 +145,7 @@ public final class CallbackService implements AutoCloseable {
             }
             all.add(db.query(dsl -> repository.due(dsl, pbx.pbxId(), now, 50)).compose(due -> dialDue(pbx, due, now)));
         }
-        Future.join(all).onComplete(ar -> {
+        writes.track(Future.join(all)).onComplete(ar -> {
             ticking = false;
             if (ar.failed()) {
                 LOG.warn("callbacks: pass failed: {}", ar.cause().toString());
@@ -235,10 +237,15 @@ public final class CallbackService implements AutoCloseable {
         return cut.replaceAll("[^0-9+]", "?");
     }
 
+    /** Stops the timer, then waits (at most 10 s) for a pass and requests still writing (issue 20 item 10). */
     @Override
     public void close() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        int left = writes.await(java.time.Duration.ofSeconds(10));
+        if (left > 0) {
+            LOG.warn("callbacks: {} writes still running at shutdown", left);
         }
     }
 }

@@ -13,7 +13,11 @@ public sealed interface LoginOutcome {
     record Refused() implements LoginOutcome {
     }
 
-    /** Too many failures for this name or address: try again after the given time. */
+    /** Too many failures for this name, address or (name, address): try again after the given time. */
     record Throttled(Duration retryAfter) implements LoginOutcome {
+    }
+
+    /** Too many logins waiting for a password check: refused before any hashing (try again shortly). */
+    record Shed(Duration retryAfter) implements LoginOutcome {
     }
 }

@@ -33,7 +33,7 @@ public record NewUser(String username, String displayName, String password, Role
                 || displayName.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("displayName: 1 to 64 characters, no control characters");
         }
-        PasswordHasher.checkPolicy(password);
+        PasswordHasher.checkPolicy(password, username);
         if (role == null) {
             throw new IllegalArgumentException("role: required");
         }

@@ -38,11 +38,46 @@ public final class PasswordHasher {
         this.dummyHash = hash("no-such-user-dummy-password");
     }
 
-    /** The password rules: 10 to 128 characters, no control characters. */
+    /**
+     * The password rules: 10 to 128 characters, no control characters, not one of the known passwords (published
+     * ones such as the demo users' {@code Demo-12345!}, and the most common ones: {@code known-passwords.txt}).
+     */
     public static void checkPolicy(String password) {
         if (password == null || password.length() < 10 || password.length() > MAX_PASSWORD_CHARS
                 || password.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("password: 10 to 128 characters, no control characters");
+        }
+        if (isKnown(password)) {
+            throw new IllegalArgumentException("password: a published or very common password; choose another");
+        }
+    }
+
+    /** The rules plus: the password does not contain the user name. */
+    public static void checkPolicy(String password, String username) {
+        checkPolicy(password);
+        if (username != null && username.length() >= 3
+                && password.toLowerCase(java.util.Locale.ROOT).contains(username.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("password: must not contain the user name");
+        }
+    }
+
+    /** Whether the password is on the known list (ignoring case). */
+    public static boolean isKnown(String password) {
+        return password != null && KNOWN.contains(password.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static final java.util.Set<String> KNOWN = loadKnown();
+
+    private static java.util.Set<String> loadKnown() {
+        try (java.io.InputStream in = PasswordHasher.class.getResourceAsStream("known-passwords.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("known-passwords.txt is not on the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.toLowerCase(java.util.Locale.ROOT))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -9,16 +9,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * Server-side sessions in memory: random 256-bit ids, an idle expiry and an absolute expiry, a bound on
- * how many exist. Thread-safe. Sessions do not survive a restart (users log in again), which is the
- * price of keeping no session secret in the database.
+ * how many exist in all and per user. Thread-safe. Sessions do not survive a restart (users log in again), which is
+ * the price of keeping no session secret in the database.
+ *
+ * <p>A login never fails for lack of room (issue 20 item 2): a user past {@code maxPerUser} loses their oldest
+ * session, and a full store ends expired sessions, then the least recently used one, so one account logging in
+ * thousands of times can only ever hold its own few sessions.
  */
 public final class SessionStore implements Sessions {
 
@@ -26,18 +32,26 @@ public final class SessionStore implements Sessions {
     private final Duration idle;
     private final Duration absolute;
     private final int maxSessions;
+    private final int maxPerUser;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong evictedForUser = new AtomicLong();
+    private final AtomicLong evictedForRoom = new AtomicLong();
 
     public SessionStore(Clock clock, Duration idle, Duration absolute, int maxSessions) {
-        if (idle.isNegative() || idle.isZero() || absolute.compareTo(idle) < 0 || maxSessions < 1) {
-            throw new IllegalArgumentException("session limits: idle > 0, absolute >= idle, maxSessions >= 1");
+        this(clock, idle, absolute, maxSessions, maxSessions);
+    }
+
+    public SessionStore(Clock clock, Duration idle, Duration absolute, int maxSessions, int maxPerUser) {
+        if (idle.isNegative() || idle.isZero() || absolute.compareTo(idle) < 0 || maxSessions < 1 || maxPerUser < 1) {
+            throw new IllegalArgumentException("session limits: idle > 0, absolute >= idle, maxSessions >= 1, maxPerUser >= 1");
         }
         this.clock = clock;
         this.idle = idle;
         this.absolute = absolute;
         this.maxSessions = maxSessions;
+        this.maxPerUser = maxPerUser;
     }
 
     /** Called with every session that ends (logout, expiry, user disabled), e.g. to close its sockets. */
@@ -47,21 +61,44 @@ public final class SessionStore implements Sessions {
     }
 
     /**
-     * A new session for the user, always with a fresh id (never reuses one the browser offered).
-     *
-     * @throws IllegalStateException when the store is full even after removing expired sessions
+     * A new session for the user, always with a fresh id (never reuses one the browser offered). Makes room first:
+     * the user's oldest sessions beyond {@code maxPerUser - 1}, then (store full) expired ones, then the least
+     * recently used ones end. Never fails for lack of room.
      */
-    public Session create(User user) {
+    public synchronized Session create(User user) {
+        List<Session> mine = sessions.values().stream().filter(s -> s.user().id() == user.id())
+                .sorted(Comparator.comparing(Session::createdAt)).toList();
+        for (int i = 0; i < mine.size() - (maxPerUser - 1); i++) {
+            if (end(mine.get(i))) {
+                evictedForUser.incrementAndGet();
+            }
+        }
         if (sessions.size() >= maxSessions) {
             sweep();
-            if (sessions.size() >= maxSessions) {
-                throw new IllegalStateException("too many sessions");
+        }
+        while (sessions.size() >= maxSessions) {
+            Session idlest = sessions.values().stream().min(Comparator.comparing(Session::lastSeen)).orElse(null);
+            if (idlest == null) {
+                break;
+            }
+            if (end(idlest)) {
+                evictedForRoom.incrementAndGet();
             }
         }
         Instant now = clock.instant();
         Session s = new Session(randomToken(), user, randomToken(), now, now);
         sessions.put(s.id(), s);
         return s;
+    }
+
+    /** Sessions ended to keep a user within {@code maxPerUser}. */
+    public long evictedForUser() {
+        return evictedForUser.get();
+    }
+
+    /** Sessions ended because the store was full. */
+    public long evictedForRoom() {
+        return evictedForRoom.get();
     }
 
     /** The live session with this id, its idle timer restarted; empty when unknown or expired. */
@@ -123,10 +160,12 @@ public final class SessionStore implements Sessions {
         return now.isAfter(s.lastSeen().plus(idle)) || now.isAfter(s.createdAt().plus(absolute));
     }
 
-    private void end(Session s) {
+    private boolean end(Session s) {
         if (sessions.remove(s.id()) != null) {
             endListeners.forEach(l -> l.accept(s));
+            return true;
         }
+        return false;
     }
 
     private String randomToken() {

@@ -63,16 +63,45 @@ public final class UserRepository {
         });
     }
 
-    /** @return whether the user exists */
+    /** Sets the hash; a demo user whose password changes is a real account from then on. @return whether the user exists */
     public Future<Boolean> setPasswordHash(long id, String passwordHash) {
         return db.query(dsl -> dsl.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash)
-                .where(APP_USER.ID.eq(id)).execute() == 1);
+                .set(APP_USER.DEMO, false).where(APP_USER.ID.eq(id)).execute() == 1);
     }
 
-    /** @return whether the user exists */
-    public Future<Boolean> setActive(long id, boolean active) {
-        return db.query(dsl -> dsl.update(APP_USER).set(APP_USER.ACTIVE, active)
-                .where(APP_USER.ID.eq(id)).execute() == 1);
+    /** What {@link #setActive} did. */
+    public enum ActiveChange { DONE, NOT_FOUND, LAST_ADMIN }
+
+    /**
+     * Enables or disables a user, but never disables the last active administrator (there would be no one left to
+     * manage users). The active administrators' rows are locked first, so two administrators disabling each other
+     * at the same moment cannot both succeed.
+     */
+    public Future<ActiveChange> setActive(long id, boolean active) {
+        return db.tx(dsl -> {
+            if (!active) {
+                List<Long> admins = dsl.select(APP_USER.ID).from(APP_USER)
+                        .where(APP_USER.ROLE.eq(Role.ADMIN.dbName()).and(APP_USER.ACTIVE.isTrue()))
+                        .orderBy(APP_USER.ID).forUpdate().fetch(APP_USER.ID);
+                if (admins.size() == 1 && admins.get(0) == id) {
+                    return ActiveChange.LAST_ADMIN;
+                }
+            }
+            return dsl.update(APP_USER).set(APP_USER.ACTIVE, active).where(APP_USER.ID.eq(id)).execute() == 1
+                    ? ActiveChange.DONE : ActiveChange.NOT_FOUND;
+        });
+    }
+
+    /** Whether any administrator can log in. */
+    public Future<Boolean> hasActiveAdmin() {
+        return db.query(dsl -> dsl.fetchExists(APP_USER, APP_USER.ROLE.eq(Role.ADMIN.dbName()).and(APP_USER.ACTIVE.isTrue())));
+    }
+
+    /** Disables every active demo user (published password); @return their names. */
+    public Future<List<String>> disableDemoUsers() {
+        return db.query(dsl -> dsl.update(APP_USER).set(APP_USER.ACTIVE, false)
+                .where(APP_USER.DEMO.isTrue().and(APP_USER.ACTIVE.isTrue())).returning(APP_USER.USERNAME)
+                .fetch(APP_USER.USERNAME));
     }
 
     /** @return whether the user exists */

@@ -1,78 +1,108 @@
 package cn.hotline12345.cti.user.internal;
 
 
+import cn.hotline12345.cti.user.api.AuthSettings;
 import cn.hotline12345.cti.user.api.LoginOutcome;
 import cn.hotline12345.cti.user.api.NewUser;
+import cn.hotline12345.cti.user.api.Role;
 import cn.hotline12345.cti.user.api.Session;
 import cn.hotline12345.cti.user.api.User;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Logins, sessions and user administration. Password hashing runs on a small dedicated worker pool so
- * a burst of logins can use at most two cores' worth of KDF and never an event loop.
+ * Logins, sessions and user administration. A login is admitted by the {@link LoginGuard} (and counted) before
+ * anything is spent on it, then takes a place in the {@link HashPool} (shed with 429 when none is free), and only
+ * then reads the user and runs the KDF, which never runs on an event loop.
  */
 public final class UserService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserService.class);
 
+    private final Vertx vertx;
     private final UserRepository users;
     private final SessionStore sessions;
     private final PasswordHasher hasher;
-    private final LoginRateLimiter byName;
-    private final LoginRateLimiter byAddress;
-    private final WorkerExecutor kdf;
+    private final LoginGuard guard;
+    private final HashPool kdf;
+    private final FirstAdminSetup setup = new FirstAdminSetup();
 
     public UserService(Vertx vertx, UserRepository users, SessionStore sessions, PasswordHasher hasher,
-                       LoginRateLimiter byName, LoginRateLimiter byAddress) {
+                       LoginGuard guard, HashPool kdf) {
+        this.vertx = vertx;
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
-        this.byName = byName;
-        this.byAddress = byAddress;
-        this.kdf = vertx.createSharedWorkerExecutor("cti-kdf", 2, 30, TimeUnit.SECONDS);
+        this.guard = guard;
+        this.kdf = kdf;
+    }
+
+    /** With the given limits and a hash pool of their size. */
+    public UserService(Vertx vertx, UserRepository users, SessionStore sessions, Clock clock, AuthSettings auth) {
+        this(vertx, users, sessions, new PasswordHasher(), new LoginGuard(clock, auth, 100_000),
+                new HashPool(auth.hashThreads(), auth.hashQueue(), auth.hashReserved()));
     }
 
     public SessionStore sessions() {
         return sessions;
     }
 
+    public LoginGuard guard() {
+        return guard;
+    }
+
+    public HashPool hashPool() {
+        return kdf;
+    }
+
     /**
-     * Checks the credentials. A success creates a new session (the caller drops any session the browser
-     * had: no fixation); failures count against both the name and the address.
+     * Checks the credentials. A success creates a new session (the caller drops any session the browser had: no
+     * fixation). The attempt is counted against its (name, address), name and address before the password is
+     * checked; see {@link LoginGuard}.
      */
     public Future<LoginOutcome> login(String username, String password, String address) {
-        String nameKey = username == null ? "" : username.toLowerCase(java.util.Locale.ROOT);
-        Duration wait = max(byName.blockedFor(nameKey), byAddress.blockedFor(address));
-        if (!wait.isZero()) {
-            return Future.succeededFuture(new LoginOutcome.Throttled(wait));
+        String nameKey = username == null ? "" : username.toLowerCase(Locale.ROOT);
+        LoginGuard.Admission admission = guard.admit(nameKey, address);
+        if (!admission.admitted()) {
+            return Future.succeededFuture(new LoginOutcome.Throttled(admission.retryAfter()));
         }
-        return users.findByUsername(username).compose(found -> kdf.executeBlocking(() -> {
+        LoginGuard.Ticket ticket = admission.ticket();
+        HashPool.Slot slot = kdf.reserve(ticket.knownName());
+        if (slot == null) {
+            guard.abandoned(ticket);
+            return Future.succeededFuture(new LoginOutcome.Shed(Duration.ofSeconds(1)));
+        }
+        Context context = vertx.getOrCreateContext();
+        Future<LoginOutcome> outcome = users.findByUsername(username).recover(e -> {
+            slot.release();
+            return Future.failedFuture(e);
+        }).compose(found -> slot.run(context, () -> {
             if (found.isEmpty()) {
                 hasher.verifyDummy(password);
                 return false;
             }
             return hasher.verify(password, found.get().passwordHash()) && found.get().user().active();
-        }, false).map(ok -> {
+        }).map(ok -> {
             if (!ok) {
-                byName.recordFailure(nameKey);
-                byAddress.recordFailure(address);
+                guard.failed(ticket);
                 LOG.info("login refused for user name of {} characters", nameKey.length());
                 return new LoginOutcome.Refused();
             }
-            byName.reset(nameKey);
+            guard.succeeded(ticket);
             Session s = sessions.create(found.get().user());
             LOG.info("user {} logged in", found.get().user().username());
             return new LoginOutcome.Success(s);
         }));
+        return outcome.onFailure(e -> guard.abandoned(ticket));
     }
 
     public void logout(String sessionId) {
@@ -80,7 +110,7 @@ public final class UserService implements AutoCloseable {
     }
 
     public Future<User> create(NewUser u) {
-        return kdf.executeBlocking(() -> hasher.hash(u.password()), false).compose(h -> users.insert(u, h));
+        return hash(u.password()).compose(h -> users.insert(u, h));
     }
 
     public Future<List<User>> list() {
@@ -91,12 +121,37 @@ public final class UserService implements AutoCloseable {
         return users.findById(id);
     }
 
-    /** Sets a new password and ends the user's sessions. */
+    /** Sets a new password (the password rules apply, the user's name included) and ends the user's sessions. */
     public Future<Boolean> changePassword(long userId, String password) {
         PasswordHasher.checkPolicy(password);
-        return kdf.executeBlocking(() -> hasher.hash(password), false)
-                .compose(h -> users.setPasswordHash(userId, h))
-                .onSuccess(found -> sessions.invalidateUser(userId));
+        return users.findById(userId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            try {
+                PasswordHasher.checkPolicy(password, found.get().username());
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(e);
+            }
+            return hash(password).compose(h -> users.setPasswordHash(userId, h))
+                    .onSuccess(ok -> sessions.invalidateUser(userId));
+        });
+    }
+
+    /** A hash on the priority lane (an administrator's action); fails with {@link Busy} when even that is full. */
+    private Future<String> hash(String password) {
+        HashPool.Slot slot = kdf.reserve(true);
+        if (slot == null) {
+            return Future.failedFuture(new Busy());
+        }
+        return slot.run(vertx.getOrCreateContext(), () -> hasher.hash(password));
+    }
+
+    /** The hash threads are all taken: try again shortly (503). */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("the password hash threads are busy", null, false, false);
+        }
     }
 
     /**
@@ -111,17 +166,59 @@ public final class UserService implements AutoCloseable {
         return users.setPbx(userId, pbxId).onSuccess(found -> sessions.invalidateUser(userId));
     }
 
-    /** Enables or disables a user; disabling ends their sessions. */
-    public Future<Boolean> setActive(long userId, boolean active) {
-        return users.setActive(userId, active).onSuccess(found -> {
-            if (!active) {
+    /** Enables or disables a user; disabling ends their sessions; the last active administrator stays. */
+    public Future<UserRepository.ActiveChange> setActive(long userId, boolean active) {
+        return users.setActive(userId, active).onSuccess(r -> {
+            if (!active && r == UserRepository.ActiveChange.DONE) {
                 sessions.invalidateUser(userId);
             }
         });
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
+    // ------------------------------------------------------------------ first start (issue 20 item 4)
+
+    /**
+     * What {@code run} does before it serves: disables demo users (a data directory used by {@code demo} before),
+     * and with no active administrator opens the one-time setup.
+     *
+     * @return the setup token to print once, or empty when an administrator exists
+     */
+    public Future<Optional<String>> prepareFirstStart() {
+        return users.disableDemoUsers().compose(disabled -> {
+            if (!disabled.isEmpty()) {
+                LOG.warn("demo users disabled (their password is published; `run` never keeps them): {}", disabled);
+            }
+            return users.hasActiveAdmin();
+        }).map(hasAdmin -> hasAdmin ? Optional.<String>empty() : Optional.of(setup.open()));
+    }
+
+    /** Whether the one-time setup is waiting for its token. */
+    public boolean setupOpen() {
+        return setup.isOpen();
+    }
+
+    /**
+     * Creates the first administrator if {@code token} is the printed one (once: the token is then used up).
+     *
+     * @return the administrator, or an empty result for a wrong or used token (nothing created); fails with
+     *         {@link IllegalArgumentException} for a refused field (the token stays usable)
+     */
+    public Future<Optional<User>> setupFirstAdmin(String token, String username, String displayName, String password) {
+        // the token first: without it nobody learns anything, not even which fields would be refused
+        if (!setup.take(token)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        NewUser admin;
+        try {
+            admin = new NewUser(username, displayName, password, Role.ADMIN, null, null, false);
+        } catch (IllegalArgumentException e) {
+            setup.giveBack(token);
+            return Future.failedFuture(e);
+        }
+        return create(admin).map(Optional::of).onSuccess(u -> {
+            setup.close();
+            LOG.warn("first administrator {} created with the one-time setup token", u.get().username());
+        }).onFailure(e -> setup.giveBack(token));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.user.web;
 
 
+import cn.hotline12345.cti.platform.web.ClientAddresses;
 import cn.hotline12345.cti.platform.web.OriginPolicy;
 import cn.hotline12345.cti.platform.web.RequestJson;
 import cn.hotline12345.cti.user.api.Role;
@@ -18,8 +19,10 @@ import java.util.regex.Pattern;
 /**
  * Login, logout and "who am I". {@code POST /api/auth/login} {@code {"username","password"}} answers
  * {@code {"user":{...},"csrfToken":"..."}} and sets a fresh session cookie (any session the browser
- * presented is ended first: no fixation); 401 on wrong credentials, 429 with {@code Retry-After} when
- * throttled, 403 for a foreign {@code Origin}.
+ * presented is ended first: no fixation); 401 on wrong credentials, 429 with {@code Retry-After} when a login
+ * limit refuses the attempt ({@code too_many_attempts}) or the password checks are all taken
+ * ({@code too_many_requests}), 403 for a foreign {@code Origin}. The client's address is the TCP peer, or what a
+ * trusted proxy says ({@link ClientAddresses}).
  */
 public final class AuthRoutes implements RouteContributor {
 
@@ -28,11 +31,13 @@ public final class AuthRoutes implements RouteContributor {
     private final UserService users;
     private final SessionCookie cookie;
     private final OriginPolicy origins;
+    private final ClientAddresses clients;
 
-    public AuthRoutes(UserService users, SessionCookie cookie, OriginPolicy origins) {
+    public AuthRoutes(UserService users, SessionCookie cookie, OriginPolicy origins, ClientAddresses clients) {
         this.users = users;
         this.cookie = cookie;
         this.origins = origins;
+        this.clients = clients;
     }
 
     @Override
@@ -59,25 +64,33 @@ public final class AuthRoutes implements RouteContributor {
             return;
         }
         String previous = cookie.read(ctx.request());
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+        String address = clients.of(ctx.request());
         users.login(username, password, address).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;
             }
             if (ar.result() instanceof LoginOutcome.Throttled t) {
-                ctx.response().putHeader("Retry-After", String.valueOf(Math.max(1, t.retryAfter().toSeconds())));
-                RequestJson.error(ctx, 429, "too_many_attempts", "登录失败次数过多，请稍后再试");
+                ctx.response().putHeader("Retry-After", retryAfter(t.retryAfter()));
+                RequestJson.error(ctx, 429, "too_many_attempts", "too many failed logins: try again later");
+            } else if (ar.result() instanceof LoginOutcome.Shed t) {
+                ctx.response().putHeader("Retry-After", retryAfter(t.retryAfter()));
+                RequestJson.error(ctx, 429, "too_many_requests", "too many logins waiting: try again shortly");
             } else if (ar.result() instanceof LoginOutcome.Success s) {
                 if (previous != null) {
                     users.logout(previous);
                 }
-                cookie.set(ctx.response(), s.session().id());
+                cookie.set(ctx.request(), ctx.response(), s.session().id());
                 RequestJson.json(ctx, 200, me(s.session()));
             } else {
-                RequestJson.error(ctx, 401, "bad_credentials", "用户名或密码错误");
+                RequestJson.error(ctx, 401, "bad_credentials", "wrong user name or password");
             }
         });
+    }
+
+    /** Whole seconds, rounded up (a 400 ms wait is "1"). */
+    private static String retryAfter(java.time.Duration d) {
+        return String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
     private void logout(RoutingContext ctx) {
@@ -85,7 +98,7 @@ public final class AuthRoutes implements RouteContributor {
         if (s != null) {
             users.logout(s.id());
         }
-        cookie.clear(ctx.response());
+        cookie.clear(ctx.request(), ctx.response());
         ctx.response().setStatusCode(204).end();
     }
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * User administration for {@link Role#ADMIN}: list, create, set a password, enable or disable, move an agent's
- * phone to another PBX. This is how a deployment replaces the demo users.
+ * phone to another PBX. Passwords follow {@code PasswordHasher.checkPolicy} (published and common passwords, the
+ * demo users' {@code Demo-12345!} among them, are refused); the last active administrator cannot be disabled (409).
  *
  * <p>A {@code pbxId} must be one of the configured PBXs ({@code pbxs[].id}); anything else is a 400 naming the
  * configured ids. Absent or null means the first configured PBX.
@@ -71,7 +72,7 @@ public final class UserAdminRoutes implements RouteContributor {
                     b.getValue("extension") == null ? null : RequestJson.text(b, "extension", 8, null),
                     RequestJson.optBool(b, "canUnmask", false), pbxId(b));
         } catch (IllegalArgumentException e) {
-            RequestJson.error(ctx, 400, "bad_request", e.getMessage());
+            badRequest(ctx, e);
             return;
         }
         reply(ctx, users.create(u).map(AuthRoutes::userJson), 201);
@@ -83,7 +84,7 @@ public final class UserAdminRoutes implements RouteContributor {
             String pw = RequestJson.text(RequestJson.body(ctx, 4096), "password", 128, null);
             reply(ctx, users.changePassword(id, pw).map(found -> found ? new JsonObject().put("id", id) : null), 200);
         } catch (IllegalArgumentException e) {
-            RequestJson.error(ctx, 400, "bad_request", e.getMessage());
+            badRequest(ctx, e);
         }
     }
 
@@ -91,10 +92,20 @@ public final class UserAdminRoutes implements RouteContributor {
         try {
             long id = id(ctx);
             boolean active = RequestJson.bool(RequestJson.body(ctx, 4096), "active");
-            reply(ctx, users.setActive(id, active).map(found -> found ? new JsonObject().put("id", id)
-                    .put("active", active) : null), 200);
+            users.setActive(id, active).onComplete(ar -> {
+                if (ar.failed()) {
+                    ctx.fail(ar.cause());
+                    return;
+                }
+                switch (ar.result()) {
+                    case DONE -> RequestJson.json(ctx, 200, new JsonObject().put("id", id).put("active", active));
+                    case NOT_FOUND -> RequestJson.error(ctx, 404, "not_found", "no such user");
+                    case LAST_ADMIN -> RequestJson.error(ctx, 409, "last_admin",
+                            "the last active administrator cannot be disabled");
+                }
+            });
         } catch (IllegalArgumentException e) {
-            RequestJson.error(ctx, 400, "bad_request", e.getMessage());
+            badRequest(ctx, e);
         }
     }
 
@@ -105,7 +116,7 @@ public final class UserAdminRoutes implements RouteContributor {
             reply(ctx, users.setPbx(id, pbxId).map(found -> found ? new JsonObject().put("id", id)
                     .put("pbxId", pbxId) : null), 200);
         } catch (IllegalArgumentException e) {
-            RequestJson.error(ctx, 400, "bad_request", e.getMessage());
+            badRequest(ctx, e);
         }
     }
 
@@ -132,6 +143,12 @@ public final class UserAdminRoutes implements RouteContributor {
         return Long.parseLong(s);
     }
 
+    /** A refused field; a refused password is told in the user's words (the rules, never which list it is on). */
+    static void badRequest(RoutingContext ctx, IllegalArgumentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        RequestJson.error(ctx, 400, m.startsWith("password:") ? "password_policy" : "bad_request", m);
+    }
+
     private static void reply(RoutingContext ctx, Future<JsonObject> f, int status) {
         f.onComplete(ar -> {
             if (ar.succeeded() && ar.result() == null) {
@@ -139,7 +156,9 @@ public final class UserAdminRoutes implements RouteContributor {
             } else if (ar.succeeded()) {
                 RequestJson.json(ctx, status, ar.result());
             } else if (ar.cause() instanceof IllegalArgumentException e) {
-                RequestJson.error(ctx, 400, "bad_request", e.getMessage());
+                badRequest(ctx, e);
+            } else if (ar.cause() instanceof UserService.Busy) {
+                RequestJson.error(ctx, 503, "unavailable", "the password hash threads are busy");
             } else {
                 ctx.fail(ar.cause());
             }

@@ -165,10 +165,13 @@ class RecordingRoutesIT {
     @Test
     void anotherAgentAnEngineerAnAdminAndAUnitAreRefusedAndAudited() throws Exception {
         String id = call("PJSIP/1001", "1700000000.1.wav");
+        HttpResponse<byte[]> unknown = get(login("supervisor1"), path("99999998.1"), null);
         for (String user : List.of("agent2", "engineer1", "admin", "unit1")) {
             HttpResponse<byte[]> r = get(login(user), path(id), null);
-            assertThat(r.statusCode()).as(user).isEqualTo(403);
-            assertThat(new String(r.body(), StandardCharsets.UTF_8)).as(user).contains("forbidden");
+            // 404 like an unknown call (issue 20 item 11: a 403 told them the call exists and was recorded)
+            assertThat(r.statusCode()).as(user).isEqualTo(404);
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).as(user)
+                    .isEqualTo(new String(unknown.body(), StandardCharsets.UTF_8));
             assertThat(audits(user, RecordingService.AUDIT_REFUSED, id)).as(user).isEqualTo(1);
         }
     }
@@ -186,7 +189,8 @@ class RecordingRoutesIT {
         assertThat(get(sup, path(call("PJSIP/1001", "not-there.wav")), null).statusCode()).isEqualTo(404);
         assertThat(get(sup, path(call("PJSIP/1001", null)), null).statusCode()).isEqualTo(404);
         assertThat(get(sup, path(call("PJSIP/1001", "sub")), null).statusCode()).as("a directory").isEqualTo(404);
-        assertThat(get(sup, "/api/calls/PBX%0D%0A/1.2/recording", null).statusCode()).isEqualTo(404);
+        // control characters in a path are refused before any route (issue 20 item 11)
+        assertThat(get(sup, "/api/calls/PBX%0D%0A/1.2/recording", null).statusCode()).isEqualTo(400);
         assertThat(get(sup, "/api/calls/pbx1/..%2F..%2Fsecret/recording", null).statusCode()).isEqualTo(404);
     }
 

@@ -74,8 +74,14 @@ class AgiPbxTest {
         // no id: the source address decides, else nothing (two PBXs)
         assertThat(two.resolve(env("survey?pbx="), "10.9.9.9").pbxId()).isEqualTo("west");
         assertThat(two.resolve(env("survey"), "10.9.9.9").pbxId()).isEqualTo("west");
-        assertThat(two.resolve(env("survey"), "127.0.0.1").refused()).isTrue();
+        // east lists no agiSources: its AMI host (127.0.0.1) is its source (issue 20 item 7; it used to mean "any")
+        assertThat(two.resolve(env("survey"), "127.0.0.1").pbxId()).isEqualTo("east");
+        assertThat(two.resolve(env("survey"), "192.0.2.1").refused()).isTrue();
         assertThat(two.resolve(env("survey"), null).refused()).isTrue();
+        assertThat(two.allowsSource("127.0.0.1")).isTrue();
+        assertThat(two.allowsSource("10.9.9.9")).isTrue();
+        assertThat(two.allowsSource("192.0.2.1")).isFalse();
+        assertThat(two.allowsSource(null)).isFalse();
         // unknown, forged (west named from elsewhere), ambiguous, wrong case, injected
         for (String script : List.of("hotline?pbx=north", "hotline?pbx=EAST", "hotline?pbx=east&pbx=west",
                 "hotline?pbx=east%0A", "hotline?pbx=east;west", "hotline?pbx=west")) {
@@ -84,10 +90,21 @@ class AgiPbxTest {
             assertThat(r.problem()).as(script).isNotBlank();
         }
         assertThat(two.resolve(env("hotline?pbx=west"), null).refused()).isTrue();
-        // one PBX without sources: it, when none is named (pbx-sim without an id, older dialplans)
+        // one PBX without sources: it, from its host, when none is named (pbx-sim without an id, older dialplans)
         AgiPbxResolver one = new AgiPbxResolver(List.of(EAST));
-        assertThat(one.resolve(env("hotline"), "192.0.2.1").pbxId()).isEqualTo("east");
-        assertThat(one.resolve(env("hotline?pbx=west"), "192.0.2.1").refused()).isTrue();
+        assertThat(one.resolve(env("hotline"), "127.0.0.1").pbxId()).isEqualTo("east");
+        assertThat(one.resolve(env("hotline"), "192.0.2.1").refused()).isTrue();
+        assertThat(one.resolve(env("hotline?pbx=west"), "127.0.0.1").refused()).isTrue();
+        // [any]: from anywhere, as every PBX was before
+        AgiPbxResolver anywhere = new AgiPbxResolver(List.of(pbx("east", List.of("any"))));
+        assertThat(anywhere.resolve(env("hotline"), "192.0.2.1").pbxId()).isEqualTo("east");
+        assertThat(anywhere.allowsSource("192.0.2.1")).isTrue();
+        // a host name is resolved once, at start
+        AgiPbxResolver named = new AgiPbxResolver(List.of(new CtiConfig.Pbx("east", "asterisk", 5038, "cti", "ctisecret",
+                Duration.ofSeconds(5), Duration.ofSeconds(5), List.of())),
+                host -> host.equals("asterisk") ? List.of(address("172.18.0.5")) : List.of());
+        assertThat(named.allowsSource("172.18.0.5")).isTrue();
+        assertThat(named.allowsSource("127.0.0.1")).isFalse();
         // one PBX with sources: only from them; IPv6 literals compare as addresses
         AgiPbxResolver guarded = new AgiPbxResolver(List.of(pbx("east", List.of("::1"))));
         assertThat(guarded.resolve(env("hotline"), "0:0:0:0:0:0:0:1").pbxId()).isEqualTo("east");
@@ -102,7 +119,7 @@ class AgiPbxTest {
             good.sendEnv(RawAgiClient.env("survey?pbx=east", "1700000001.7", "13800138000"));
             String first = good.readCommand();
             assertThat(first).isNotNull();
-            for (String script : List.of("survey?pbx=west", "survey?pbx=north", "survey", "survey?pbx=east&pbx=east")) {
+            for (String script : List.of("survey?pbx=west", "survey?pbx=north", "survey?pbx=east&pbx=east")) {
                 double before = agi.refused(AgiRefusal.UNKNOWN_PBX);
                 try (RawAgiClient forged = new RawAgiClient(agi.port)) {
                     forged.sendEnv(RawAgiClient.env(script, "1700000002.1", "13900139000"));
@@ -124,6 +141,14 @@ class AgiPbxTest {
             assertThat(s.uniqueid()).isEqualTo("1700000001.7");
         });
         AgiFixture.await("slots released", () -> agi.active() == 0);
+    }
+
+    private static java.net.InetAddress address(String ip) {
+        try {
+            return java.net.InetAddress.getByName(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -27,7 +27,16 @@ final class RawAgiClient implements AutoCloseable {
     final List<String> commands = new ArrayList<>();
 
     RawAgiClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, null);
+    }
+
+    /** From a chosen local address ({@code 127.0.0.2} is another host to the server). */
+    RawAgiClient(int port, String from) throws IOException {
+        socket = new Socket();
+        if (from != null) {
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(from), 0));
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();

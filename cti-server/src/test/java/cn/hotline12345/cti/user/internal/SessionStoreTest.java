@@ -77,13 +77,45 @@ class SessionStoreTest {
     }
 
     @Test
-    void theStoreIsBounded() {
-        store.create(AGENT);
-        store.create(AGENT);
-        store.create(AGENT);
-        assertThatThrownBy(() -> store.create(AGENT)).isInstanceOf(IllegalStateException.class);
-        clock.advance(Duration.ofHours(1));
-        assertThat(store.create(AGENT)).isNotNull();
+    void theStoreIsBoundedAndAFullStoreEndsTheLeastRecentlyUsedSessionInsteadOfFailing() {
+        Session a = store.create(AGENT);
+        clock.advance(Duration.ofSeconds(1));
+        Session b = store.create(user(2));
+        clock.advance(Duration.ofSeconds(1));
+        Session c = store.create(user(3));
+        clock.advance(Duration.ofSeconds(1));
+        store.touch(a.id()); // a is in use: b is now the idlest
+        Session d = store.create(user(4));
+        assertThat(store.size()).isEqualTo(3);
+        assertThat(store.peek(b.id())).isEmpty();
+        assertThat(store.peek(a.id())).isPresent();
+        assertThat(store.peek(c.id())).isPresent();
+        assertThat(store.peek(d.id())).isPresent();
+        assertThat(store.evictedForRoom()).isEqualTo(1);
+    }
+
+    @Test
+    void oneUserNeverHoldsMoreThanItsShareAndLosesItsOldestSessionFirst() {
+        SessionStore perUser = new SessionStore(clock, Duration.ofMinutes(30), Duration.ofHours(12), 100, 2);
+        List<String> ended = new ArrayList<>();
+        perUser.onEnd(s -> ended.add(s.id()));
+        Session first = perUser.create(AGENT);
+        clock.advance(Duration.ofSeconds(1));
+        Session second = perUser.create(AGENT);
+        clock.advance(Duration.ofSeconds(1));
+        Session other = perUser.create(user(2));
+        for (int i = 0; i < 50; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            perUser.create(AGENT);
+        }
+        assertThat(perUser.size()).isEqualTo(3);
+        assertThat(ended).startsWith(first.id(), second.id()).doesNotContain(other.id());
+        assertThat(perUser.peek(other.id())).isPresent();
+        assertThat(perUser.evictedForUser()).isEqualTo(50);
+    }
+
+    private static User user(long id) {
+        return new User(id, "user" + id, "用户" + id, Role.AGENT, null, "10" + (10 + id), false, true);
     }
 
     @Test
