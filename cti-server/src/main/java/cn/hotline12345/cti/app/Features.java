@@ -70,7 +70,9 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         AgentActions agentActions = cluster == null ? telephony.agentActions() : cluster.agentActions();
 
         MatterModule matters = new MatterModule(db);
-        hub.subscribe(new DraftOnRing(matters.matters(), Features::normalised));
+        // issue 18: the draft is opened here only (on the node running the PBX's link); the pop reads it
+        DraftOnRing drafts = new DraftOnRing(matters.matters(), Features::normalised, vertx);
+        hub.subscribe(drafts);
         KnowledgeModule knowledge = new KnowledgeModule(db, clock);
 
         CallerModule callers = new CallerModule(vertx, db, CallerSettings.defaults(), clock);
@@ -84,8 +86,12 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         UserModule users = new UserModule(vertx, db, clock, AuthSettings.defaults(), origins, pbxIds);
         closeables.add(users);
         DeskModule desk = new DeskModule(vertx, users.sessions(), calls.counts(), viewHub, liveQueues, agentActions,
-                new HotlineScreenPopEnricher(matters.matters(), callers.profiles(), Features::normalised), clock, metrics,
-                origins, pbxIds, DeskModule.DEFAULT_MAX_PENDING_FRAMES);
+                new HotlineScreenPopEnricher(matters.matters(), drafts, callers.profiles(), knowledge.knowledge(),
+                        Features::normalised), clock, metrics,
+                origins, pbxIds, DeskModule.DEFAULT_MAX_PENDING_FRAMES,
+                // issue 19: wrap-up's longest hold, units' numbers and nuisance flags for the agent API
+                new DeskModule.Options(config.desk().wrapUpMax(),
+                        DeskBindings.ports(matters.parties(), callers.nuisance()), ownsLink));
         closeables.add(desk);
 
         String firstPbx = pbxIds.get(0);

@@ -5,6 +5,7 @@ import cn.hotline12345.cti.call.api.AgentActions;
 import cn.hotline12345.cti.call.api.CallCounts;
 import cn.hotline12345.cti.call.api.CallUpdateHub;
 import cn.hotline12345.cti.call.api.LiveQueues;
+import cn.hotline12345.cti.desk.api.DeskPorts;
 import cn.hotline12345.cti.desk.api.ScreenPopEnricher;
 import cn.hotline12345.cti.desk.internal.HourlyCalls;
 import cn.hotline12345.cti.desk.internal.ScreenPopDispatcher;
@@ -45,24 +46,46 @@ public final class DeskModule implements AutoCloseable {
     private final long sweepTimer;
 
     /**
+     * What the desk is given beyond the call and user slices.
+     *
+     * @param wrapUpMax the longest wrap-up holds an agent's phone (configuration {@code desk.wrapUpMax})
+     * @param ports     the units' numbers and the nuisance flag (other slices, bound by the app)
+     * @param ownsPbx   whether this node runs a PBX's link (several servers: only that node pauses for wrap-up)
+     */
+    public record Options(java.time.Duration wrapUpMax, DeskPorts ports, java.util.function.Predicate<String> ownsPbx) {
+        public static Options defaults() {
+            return new Options(cn.hotline12345.cti.platform.config.CtiConfig.Desk.defaults().wrapUpMax(),
+                    DeskPorts.none(), pbx -> true);
+        }
+    }
+
+    /**
      * @param pbxIds the configured PBXs (an agent's phone is on their user's PBX, or on the first)
      * @param counts today's calls per hour, to seed the wallboard's chart after a restart
      */
     public DeskModule(Vertx vertx, Sessions sessions, CallCounts counts, CallUpdateHub hub, LiveQueues liveQueues,
                       AgentActions actions, ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics,
                       OriginPolicy origins, List<String> pbxIds, int maxPendingFrames) {
+        this(vertx, sessions, counts, hub, liveQueues, actions, enricher, clock, metrics, origins, pbxIds,
+                maxPendingFrames, Options.defaults());
+    }
+
+    public DeskModule(Vertx vertx, Sessions sessions, CallCounts counts, CallUpdateHub hub, LiveQueues liveQueues,
+                      AgentActions actions, ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics,
+                      OriginPolicy origins, List<String> pbxIds, int maxPendingFrames, Options options) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.sockets = new SocketRegistry(metrics, maxPendingFrames);
         sessions.onEnd(s -> sockets.closeSession(s.id()));
-        this.dispatcher = new ScreenPopDispatcher(vertx, hub, liveQueues, sockets, enricher);
+        this.dispatcher = new ScreenPopDispatcher(vertx, hub, liveQueues, sockets, enricher, actions,
+                options.wrapUpMax(), options.ownsPbx());
         HourlyCalls hourly = new HourlyCalls(clock, HotlineTime.ZONE);
         counts.perHour(hourly.startOfToday())
                 .onSuccess(c -> hourly.seed(hourly.startOfToday().toLocalDate(), c))
                 .onFailure(e -> LOG.warn("cannot read today's call counts: {}", e.toString()));
         this.wallboard = new WallboardPublisher(vertx, liveQueues, sockets, hourly, hub, clock);
         this.routes = List.of(
-                new AgentRoutes(actions, dispatcher, pbxIds),
+                new AgentRoutes(actions, dispatcher, pbxIds, liveQueues, options.ports()),
                 new WsRoutes(origins, sockets, dispatcher, wallboard::connected, clock),
                 new WallboardRoutes(wallboard),
                 new ConsolePages());

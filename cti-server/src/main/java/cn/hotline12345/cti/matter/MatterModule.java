@@ -67,6 +67,7 @@ public final class MatterModule {
                 new UnitRoutes(unitMatters, new UnitAuthHandler(parties)),
                 new IntakeRoutes(matters, parties),
                 new AdminRoutes(calendar, parties),
+                new cn.hotline12345.cti.matter.web.StaffUnitRoutes(parties),
                 new ReportRoutes(reports));
     }
 

@@ -21,7 +21,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CalendarService {
 
     /** The calendar and the effective working days per category, read together. */
-    public record Snapshot(WorkingDayCalendar calendar, Map<MatterCategory, Integer> daysByCategory) {
+    public record Snapshot(WorkingDayCalendar calendar, Map<MatterCategory, Integer> daysByCategory,
+                           DeadlinePolicy policy) {
+
+        public Snapshot(WorkingDayCalendar calendar, Map<MatterCategory, Integer> daysByCategory) {
+            this(calendar, daysByCategory, DeadlinePolicy.standard());
+        }
+
+        /** The working days a matter of this category and urgency gets (art. 20, shortened for urgent matters). */
+        public int days(MatterCategory category, cn.hotline12345.cti.matter.api.Urgency urgency) {
+            return policy.daysFor(daysByCategory.get(category), urgency);
+        }
     }
 
     private final CalendarRepository repo;
@@ -45,7 +55,7 @@ public final class CalendarService {
 
     private Future<Snapshot> load() {
         return repo.all().compose(days -> repo.deadlineRules().map(rules ->
-                new Snapshot(new WorkingDayCalendar(days), policy.effective(rules))));
+                new Snapshot(new WorkingDayCalendar(days), policy.effective(rules), policy)));
     }
 
     private Future<Snapshot> reload() {

@@ -159,7 +159,7 @@ public final class MatterService {
 
     /** Edits fields of an open matter; {@code version} is required (optimistic lock: 409 when stale). */
     public Future<Matter> update(long id, int version, MatterInput in, Actor actor) {
-        return change(id, version, st -> {
+        return calendar.snapshot().compose(cal -> change(id, version, st -> {
             MatterValidator.checkFormat(in);
             Matter m = st.matter();
             lifecycle.require(m.status(), MatterAction.EDIT, actor.kind());
@@ -167,8 +167,16 @@ public final class MatterService {
             if (m.status() != MatterStatus.DRAFT) {
                 MatterValidator.checkComplete(next);
             }
-            return MatterChange.to(next).step(m.status(), m.status(), actor, "edited");
-        });
+            String why = "edited";
+            if (m.status() == MatterStatus.ACCEPTED && next.urgency() != m.urgency() && m.acceptedAt() != null) {
+                // the urgency decides the time limit while the hotline still holds the matter (before dispatch)
+                int days = cal.days(next.category(), next.urgency());
+                next = next.toBuilder().workingDays(days).deadlineAt(cal.calendar().deadline(m.acceptedAt(), days)).build();
+                why = "edited; urgency " + m.urgency().code() + " -> " + next.urgency().code() + ", " + days
+                        + " working days";
+            }
+            return MatterChange.to(next).step(m.status(), m.status(), actor, why);
+        }));
     }
 
     /** Accepts a draft (受理): checks completeness (art. 11) and starts the deadline (art. 20). */
@@ -181,7 +189,7 @@ public final class MatterService {
         MatterStatus to = lifecycle.require(m.status(), MatterAction.ACCEPT, actor.kind());
         MatterValidator.checkComplete(m);
         Instant now = clock.instant();
-        int days = cal.daysByCategory().get(m.category());
+        int days = cal.days(m.category(), m.urgency());
         Matter next = m.toBuilder().status(to).acceptedAt(now).updatedAt(now).workingDays(days)
                 .deadlineAt(cal.calendar().deadline(now, days)).build();
         return MatterChange.to(next).step(m.status(), to, actor, reason);
@@ -250,7 +258,8 @@ public final class MatterService {
             Matter.Builder b = m.toBuilder().status(to).leadUnitId(lead).noReturn(order.noReturn())
                     .dispatchedAt(now).updatedAt(now);
             if (order.workingDays() != null) {
-                Instant base = m.acceptedAt() == null ? now : m.acceptedAt();
+                // a reopened matter starts again: its time counts from the re-dispatch, not from the first intake
+                Instant base = m.acceptedAt() == null || m.status() == MatterStatus.REOPENED ? now : m.acceptedAt();
                 b.workingDays(order.workingDays()).deadlineAt(cal.calendar().deadline(base, order.workingDays()));
             }
             String reason = "dispatched to " + lead + (lead.equals(order.leadUnitId()) ? ""

@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo", "routing", "recordings", "cluster");
+    private static final Set<String> TOP = Set.of("http", "agi", "database", "pbxs", "ivr", "demo", "routing", "recordings", "cluster", "desk");
 
     private final Map<String, String> env;
 
@@ -80,6 +80,7 @@ public final class ConfigLoader {
         Node routing = node(root, "routing");
         Node recordings = node(root, "recordings");
         Node cluster = node(root, "cluster");
+        Node desk = node(root, "desk");
 
         CtiConfig.Http httpConfig = new CtiConfig.Http(
                 http.string("host", "0.0.0.0"),
@@ -153,8 +154,13 @@ public final class ConfigLoader {
         CtiConfig.Cluster clusterConfig = cluster(cluster);
         cluster.rejectUnknown();
 
+        // desk (issue 19): how long wrap-up may hold an agent's phone at most
+        CtiConfig.Desk deskConfig = new CtiConfig.Desk(
+                desk.duration("wrapUpMax", Duration.ofSeconds(120), Duration.ofSeconds(10), Duration.ofHours(1)));
+        desk.rejectUnknown();
+
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
-                clusterConfig);
+                clusterConfig, deskConfig);
     }
 
     private CtiConfig.Cluster cluster(Node n) {

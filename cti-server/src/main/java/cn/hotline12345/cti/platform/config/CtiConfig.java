@@ -9,10 +9,17 @@ import java.util.List;
  * Every key is listed in {@code docs/configuration.md}.
  */
 public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
-                        Recordings recordings, Cluster cluster) {
+                        Recordings recordings, Cluster cluster, Desk desk) {
 
     public CtiConfig {
         pbxs = List.copyOf(pbxs);
+        desk = desk == null ? Desk.defaults() : desk;
+    }
+
+    /** Without the desk section: its defaults. */
+    public CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
+                     Recordings recordings, Cluster cluster) {
+        this(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, Desk.defaults());
     }
 
     /** Without the cluster section: a single node, as before issue 11. */
@@ -150,6 +157,18 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
 
         public static Cluster disabled() {
             return new Cluster(false, "single", "127.0.0.1", 0, List.of(), Duration.ofSeconds(6), Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * The agent desk (issue 19).
+     *
+     * @param wrapUpMax the longest an agent's wrap-up (话后处理) holds their phone: at a call's end the agent is paused in
+     *                  every queue with reason {@code after_call_work} until they press 话后处理完成, or this long
+     */
+    public record Desk(Duration wrapUpMax) {
+        public static Desk defaults() {
+            return new Desk(Duration.ofSeconds(120));
         }
     }
 }
