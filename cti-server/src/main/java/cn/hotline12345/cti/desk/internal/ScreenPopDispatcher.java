@@ -272,8 +272,8 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             AgentCall call = calls.get(phone);
-            if (call != null && call.phase != Phase.WRAP_UP) {
-                // a call still ringing or in progress is not wrapped up: only its pop is cleared
+            if (call != null && call.phase == Phase.ACTIVE) {
+                // a call in progress is not wrapped up: the desk keeps following it
                 done.complete();
                 return;
             }
