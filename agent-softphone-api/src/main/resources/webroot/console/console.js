@@ -99,7 +99,7 @@ function onPop(d) {
   }
   currentCall = d;
   phase('desk.phase.ringing', 'ringing');
-  setText('call-origin', originText(d.origin));
+  $('call-origin').textContent = originText(d.origin);
   show('pop', true);
   const c = d.caller || {};
   setText('caller-number', c.number);
@@ -187,7 +187,7 @@ function onWithdrawn(d) {
   ring.stop();
   currentCall = null;
   show('pop', false);
-  setText('call-origin', '');
+  $('call-origin').textContent = '';
   phase('desk.phase.idle', '');
   const key = `desk.withdrawn.${d.reason}`;
   say(t(key), d.reason === 'no_answer' || d.reason === 'caller_left' || d.reason === 'wrapup_timeout');

@@ -34,7 +34,10 @@ public class WsCodecTest {
                         100, 90, 5)), Map.of("AVAILABLE", 1, "ON_CALL", 2), List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
                         11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23),
                         List.of(new Alarm("no_agent", "q-general", "无坐席签入", T))),
-                new Alarm("ami_link_down", "pbx1", "AMI 连接中断", T));
+                new Alarm("ami_link_down", "pbx1", "AMI 连接中断", T),
+                new ScreenPop("pbx1/2", "q-consult", T, CALLER, List.of(), List.of(), List.of(), null,
+                        List.of(new KnowledgeHint("7", "社保卡补办", "携带身份证…")), "transfer"),
+                new CallNotice("pbx1/2", "transfer_failed", "1003", "busy", T));
     }
 
     @Test
