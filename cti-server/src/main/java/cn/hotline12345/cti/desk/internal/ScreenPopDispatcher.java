@@ -74,6 +74,8 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     private final Consumer<CallUpdate> listener = this::onUpdate;
     private final Map<AgentPhone, AgentCall> calls = new HashMap<>();
     private final Map<AgentPhone, AgentStateChanged> agentStates = new HashMap<>();
+    /** The calls each phone has a leg up in, as the PBX's progress told (a phone never seen is absent). */
+    private final Map<AgentPhone, Set<String>> legsUp = new HashMap<>();
     /** The pause reason each phone was last given through the desk (agent or supervisor), null after an unpause. */
     private final Map<AgentPhone, String> knownPause = new HashMap<>();
     private final long timer;
@@ -188,6 +190,7 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         boolean same = call != null && call.callId.equals(callId);
         switch (p.kind()) {
             case PHONE_RINGING -> {
+                legsUp.computeIfAbsent(phone, k -> new HashSet<>());
                 if (same && call.phase == Phase.WRAP_UP) {
                     // the caller of a transfer nobody answered comes back to this agent
                     wrapUp.suspend(phone);
@@ -205,11 +208,13 @@ public final class ScreenPopDispatcher implements AutoCloseable {
                 }
             }
             case PHONE_UP -> {
+                legsUp.computeIfAbsent(phone, k -> new HashSet<>()).add(p.linkedid());
                 if (same && call.phase == Phase.RINGING) {
                     activate(phone, call, p.at());
                 }
             }
             case PHONE_DOWN -> {
+                legsUp.computeIfAbsent(phone, k -> new HashSet<>()).remove(p.linkedid());
                 if (!same) {
                     return;
                 }
@@ -381,10 +386,6 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         return ext.matches("[0-9]{3,8}") ? ext : null;
     }
 
-    static List<String> ivrPath(CallView view) {
-        return PopMessages.ivrPath(view);
-    }
-
     // ------------------------------------------------------------------ the agent's state
 
     private void pollAgentStates() {
@@ -414,7 +415,7 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         AgentCall call = calls.get(phone);
         AgentStateView.Desk desk = new AgentStateView.Desk(call == null ? null : call.phase,
                 call == null ? null : call.phaseSince, wrapUp.active(phone), wrapUp.since(phone), wrapUp.thenPaused(phone),
-                knownPause.get(phone));
+                knownPause.get(phone), legsUp.containsKey(phone) ? legsUp.get(phone).size() : null);
         AgentStateChanged m = AgentStateView.of(AGENT_PREFIX + phone.extension(), a, desk);
         if (!Objects.equals(agentStates.put(phone, m), m)) {
             out.broadcast(phone, m);
