@@ -47,3 +47,13 @@ export function errorText(e) {
   if (e && e.status === 429) return t('error.too_many_requests');
   return t('error.internal');
 }
+
+/**
+ * Fills a page's static texts from the catalogue: {@code data-t} the element's text, {@code data-t-placeholder} its
+ * placeholder, {@code data-t-title} its tooltip (the HTML holds keys, never words).
+ */
+export function translate(root = document) {
+  root.querySelectorAll('[data-t]').forEach((e) => { e.textContent = t(e.dataset.t); });
+  root.querySelectorAll('[data-t-placeholder]').forEach((e) => { e.placeholder = t(e.dataset.tPlaceholder); });
+  root.querySelectorAll('[data-t-title]').forEach((e) => { e.title = t(e.dataset.tTitle); });
+}

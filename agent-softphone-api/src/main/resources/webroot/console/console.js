@@ -1,38 +1,31 @@
-// The agent console: login, state bar, screen pop, history, matter form, knowledge search, transfer.
-// Every piece of data is written with textContent (see dom.js): caller names and matter text are untrusted.
+// The agent console (坐席工作台): login, the agent's state and queues, the screen pop and the call controls, one matter
+// form per call (never overwritten by the next pop), the matter's workflow, knowledge, matter search, revisits.
+// Every piece of data is written with textContent (see dom.js): caller names and matter text are untrusted; every
+// word comes from the catalogue (assets/i18n/zh-CN-desk.json).
 
-import { $, el, clear, setText, show, clock, dateTime, duration } from '/assets/dom.js';
-import { api, me, login, logout, liveChannel } from '/assets/session.js';
-import { saveMatter, searchKnowledge } from '/console/others.js';
-import { readMatter, checkMatter, showErrors, prefill, resetMatter } from '/console/matter-form.js';
+import { $, el, clear, setText, show, duration } from '/assets/dom.js';
+import { loadCatalogue, t, label, translate } from '/assets/i18n.js';
+import { me, login, logout, liveChannel } from '/assets/session.js';
+import * as form from '/console/matter-form.js';
+import * as matter from '/console/matter-actions.js';
+import * as drafts from '/console/drafts.js';
+import * as ring from '/console/ring.js';
+import * as side from '/console/side.js';
+import * as transfer from '/console/transfer.js';
+import { SHORTCUTS, install } from '/console/shortcuts.js';
+import { getMatter, queues as loadQueues } from '/console/others.js';
+import { say, act, notice, clearNotices, phase, clock } from '/console/ui.js';
 
-const STATE_NAMES = { LOGGED_OUT: '未签入', AVAILABLE: '空闲', RINGING: '振铃', ON_CALL: '通话中', WRAP_UP: '话后处理', PAUSED: '示忙' };
-const REASONS = { meal: '就餐', rest: '休息', training: '培训', meeting: '会议', after_call_work: '话后处理',
-  toilet: '如厕', coaching: '辅导', system_issue: '系统故障' };
-const DISPOSITIONS = { answered: '已接听', abandoned_in_queue: '排队放弃', abandoned_in_ivr: 'IVR 放弃',
-  self_served: '自助服务', not_accepted: '不予受理', nuisance: '骚扰', failed: '失败', transferred_out: '已转出' };
+const PAUSE_REASONS = ['meal', 'rest', 'training', 'meeting', 'toilet', 'coaching', 'system_issue'];
 
 let channel = null;
 let stateSince = null;
+let agentState = null;
 let currentCall = null;
-let savedMatterId = null;
-/** The draft matter the server opened for the ringing call (its id), completed on save. */
-let draftId = null;
-
-function say(text, isError) {
-  const p = $('action-result');
-  p.textContent = text;
-  p.className = isError ? 'error' : 'muted';
-}
-
-async function act(path, body, okText) {
-  try {
-    await api('POST', path, body);
-    say(okText);
-  } catch (e) {
-    say(`操作失败（${e.status || ''}）：${e.message || ''}`, true);
-  }
-}
+let held = false;
+let queueNames = {};
+let myQueues = [];
+let wrapUpConfirmAt = 0;
 
 function showLogin() {
   show('desk', false);
@@ -40,17 +33,23 @@ function showLogin() {
   $('username').focus();
 }
 
-function startDesk(user) {
+async function startDesk(user) {
   show('login-view', false);
   show('desk', true);
   setText('agent-name', user.displayName);
   setText('agent-ext', user.extension);
   if (user.role !== 'agent') {
-    say('此账号不是坐席账号，无法接收来电弹屏。', true);
+    say(t('desk.not_agent'), true);
     return;
   }
+  drafts.init(user.username);
+  renderDrafts();
+  try {
+    (await loadQueues()).forEach((q) => { queueNames[q.id] = q.name; });
+  } catch (e) { /* names come with the next state message otherwise */ }
+  side.revisits();
   channel = liveChannel('/ws/console', onMessage, (s) => {
-    $('link-status').textContent = s === 'connected' ? '● 已连接' : s === 'ended' ? '会话已结束' : '○ 重新连接中…';
+    $('link-status').textContent = t(s === 'connected' ? 'desk.link.up' : s === 'ended' ? 'desk.link.ended' : 'desk.link.down');
     if (s === 'ended') showLogin();
   });
 }
@@ -62,81 +61,232 @@ function onMessage(type, d) {
     case 'call_active': return onActive(d);
     case 'call_ended': return onEnded(d);
     case 'pop_withdrawn': return onWithdrawn(d);
+    case 'call_notice': return onNotice(d);
     default: return undefined;
   }
 }
 
+// ------------------------------------------------------------------ the agent's state
+
 function onAgentState(d) {
-  setText('agent-state', STATE_NAMES[d.state] || d.state);
-  setText('state-reason', d.reason ? REASONS[d.reason] || d.reason : '');
+  agentState = d;
+  const state = (d.state || '').toLowerCase();
+  setText('agent-state', label('agent.state', state));
+  $('agent-state').dataset.state = state;
+  $('state-reason').textContent = !d.reason ? ''
+    : state === 'wrap_up' ? t('desk.state.then_paused', { reason: label('agent.pause', d.reason) })
+      : `（${label('agent.pause', d.reason)}）`;
   stateSince = d.since ? new Date(d.since) : null;
+  myQueues = d.queues || [];
+  const q = clear($('agent-queues'));
+  if (!myQueues.length) q.append(el('span', { class: 'muted', text: t('desk.queues.none') }));
+  myQueues.forEach((id) => q.append(el('span', { class: 'chip', 'data-queue': id, text: queueNames[id] || id })));
 }
 
-function phase(text, cls) {
-  const p = $('call-phase');
-  p.textContent = text;
-  p.className = `phase ${cls || ''}`;
+// ------------------------------------------------------------------ the call
+
+function originText(o) {
+  return o && o !== 'queue' ? t(`desk.origin.${o}`) : '';
 }
 
 function onPop(d) {
   const sameCall = currentCall && currentCall.callId === d.callId;
+  if (!sameCall) {
+    clearNotices();
+    held = false;
+    $('hold-state').hidden = true;
+    $('consult-bar').hidden = true;
+  }
   currentCall = d;
-  phase('振铃', 'ringing');
+  phase('desk.phase.ringing', 'ringing');
+  $('call-origin').textContent = originText(d.origin);
   show('pop', true);
   const c = d.caller || {};
   setText('caller-number', c.number);
-  setText('caller-masked', c.masked ? '（已脱敏）' : '');
+  setText('caller-masked', c.masked ? t('desk.call.masked') : '');
   setText('caller-name', c.name);
   const flags = clear($('caller-flags'));
-  (c.repeat ? c.repeatReasons || [] : []).forEach((r) => flags.append(el('span', { class: 'flag repeat', text: `重复来电：${r}` })));
-  (c.nuisance ? c.nuisanceReasons || [] : []).forEach((r) => flags.append(el('span', { class: 'flag', text: `骚扰提示：${r}` })));
-  setText('ivr-path', (d.ivrPath || []).join(' → '));
-  setText('call-queue', d.queue);
+  (c.repeat ? c.repeatReasons || [] : []).forEach((r) => flags.append(el('span', { class: 'flag repeat', text: t('desk.call.repeat', { why: r }) })));
+  (c.nuisance ? c.nuisanceReasons || [] : []).forEach((r) => flags.append(el('span', { class: 'flag', text: t('desk.call.nuisance', { why: r }) })));
+  setText('ivr-path', (d.ivrPath || []).map(ivrStep).join(' → '));
+  setText('call-queue', d.queue ? queueNames[d.queue] || d.queue : '');
   setText('ringing-at', clock(d.ringingAt));
-  renderHistory(d.earlierCalls || [], d.earlierMatters || []);
+  side.history(d.earlierCalls || [], d.earlierMatters || []);
+  side.suggestions(d.suggestions || []);
   if (!sameCall) {
-    resetMatter();
-    savedMatterId = null;
-    prefill(d.draft);
-    draftId = d.draft && d.draft.id ? d.draft.id : null;
+    if (d.origin !== 'outbound') ring.start();
+    ring.notify(t('desk.notify.title'), t('desk.notify.body', { caller: c.number || '', name: c.name || '' }));
+    formForCall(d);
   }
 }
 
-function renderHistory(calls, matters) {
-  const cl = clear($('earlier-calls'));
-  if (!calls.length) cl.append(el('li', { class: 'muted', text: '暂无' }));
-  calls.slice(0, 20).forEach((c) => cl.append(el('li', {},
-    `${dateTime(c.startedAt)}　${DISPOSITIONS[c.disposition] || c.disposition || ''}　${c.summary || ''}`)));
-  const ml = clear($('earlier-matters'));
-  if (!matters.length) ml.append(el('li', { class: 'muted', text: '暂无' }));
-  matters.slice(0, 20).forEach((m) => ml.append(el('li', {},
-    `${m.number || m.id || ''}　${m.subject || ''}　${m.status || ''}　${dateTime(m.createdAt)}`)));
+/** An IVR node in words (welcome, menu:1 → 主菜单：1). */
+function ivrStep(s) {
+  const [node, choice] = s.split(':');
+  const name = label('ivr.node', node);
+  return choice === undefined ? name : `${name}：${choice}`;
+}
+
+/**
+ * The form of a call that pops: its own when it had one already (a call that came back), else a new one filled from
+ * the call's draft. The form being written for another call is never touched: it stays in the list.
+ */
+async function formForCall(d) {
+  const before = matter.active();
+  if (before && before.dirty && before.callId !== d.callId) {
+    say(t('desk.drafts.kept', { caller: before.callerMasked || t('desk.drafts.no_call') }));
+  }
+  let f = drafts.get(d.callId);
+  if (!f) {
+    f = { id: d.callId, callId: d.callId, callerMasked: (d.caller || {}).number, fields: {
+      category: (d.draft && d.draft.category) || 'consultation', channel: 'phone', urgency: 'normal',
+      subject: (d.draft && d.draft.subject) || '', content: (d.draft && d.draft.content) || '',
+      contactName: (d.caller || {}).name || '',
+    }, dirty: false };
+    drafts.put(f);
+  }
+  showForm(f);
+  if (d.draft && d.draft.id && !f.matterId) {
+    try {
+      const m = await getMatter(d.draft.id);
+      form.fromMatter(f, m, !f.dirty);
+      drafts.put(f);
+      if (matter.active() === f) showForm(f);
+    } catch (e) { /* the form still saves: a new matter is opened for the call */ }
+  }
+}
+
+function showForm(f) {
+  matter.show(f, renderDrafts);
+  renderDrafts();
+}
+
+function renderDrafts() {
+  const a = matter.active();
+  side.draftList(showForm, a ? a.id : null);
 }
 
 function onActive(d) {
   if (!currentCall || currentCall.callId !== d.callId) return;
-  phase('通话中', 'active');
+  ring.stop();
+  phase('desk.phase.active', 'active');
 }
 
 function onEnded(d) {
   if (!currentCall || currentCall.callId !== d.callId) return;
-  phase('话后处理', 'wrapup');
+  ring.stop();
+  held = false;
+  $('hold-state').hidden = true;
+  $('consult-bar').hidden = true;
+  phase('desk.phase.wrapup', 'wrapup');
+  say(t('desk.wrapup.started'));
 }
 
 function onWithdrawn(d) {
   if (!currentCall || currentCall.callId !== d.callId) return;
+  ring.stop();
   currentCall = null;
   show('pop', false);
-  phase('空闲', '');
-  if (d.reason === 'no_answer') say('未接听，来电已转其他坐席。', true);
-  if (d.reason === 'caller_left') say('来电人已挂机。', true);
+  $('call-origin').textContent = '';
+  phase('desk.phase.idle', '');
+  const key = `desk.withdrawn.${d.reason}`;
+  say(t(key), d.reason === 'no_answer' || d.reason === 'caller_left' || d.reason === 'wrapup_timeout');
 }
 
-function queueList() {
-  return $('queues').value.split(/[,，\s]+/).filter(Boolean);
+function onNotice(d) {
+  if (d.kind === 'hold_on' || d.kind === 'hold_off') {
+    held = d.kind === 'hold_on';
+    $('hold-state').hidden = !held;
+  }
+  if (d.kind.startsWith('consult_')) {
+    const open = d.kind === 'consult_ringing' || d.kind === 'consult_answered';
+    $('consult-bar').hidden = !open;
+    $('consult-text').textContent = t(`desk.notice.${d.kind}`, { target: d.target || '' });
+  }
+  notice(d);
+}
+
+// ------------------------------------------------------------------ controls
+
+function answer() {
+  ring.stop();
+  ring.unlock();
+  say(t('desk.call.answer_hint'));
+  $('m-subject').focus();
+}
+
+function hold() {
+  return held ? act('/api/agent/hold', { on: false }, 'desk.ok.retrieved') : act('/api/agent/hold', { on: true }, 'desk.ok.held');
+}
+
+function wrapUpDone() {
+  const a = matter.active();
+  if (a && a.dirty && Date.now() - wrapUpConfirmAt > 5000) {
+    wrapUpConfirmAt = Date.now();
+    say(t('desk.wrapup.unsaved'), true);
+    return;
+  }
+  wrapUpConfirmAt = 0;
+  act('/api/agent/wrapup', {}, 'desk.ok.wrapup');
+}
+
+function openQueueLogin() {
+  const box = clear($('queue-choices'));
+  let last = [];
+  try { last = JSON.parse(localStorage.getItem('desk.queues') || '[]'); } catch (e) { last = []; }
+  Object.entries(queueNames).forEach(([id, name]) => {
+    const cb = el('input', { type: 'checkbox', value: id });
+    cb.checked = last.length ? last.includes(id) : id === 'q-general';
+    box.append(el('label', {}, cb, ` ${name}`));
+  });
+  $('queue-dialog').showModal();
+}
+
+async function queueLogin() {
+  const chosen = [...document.querySelectorAll('#queue-choices input:checked')].map((c) => c.value);
+  if (!chosen.length) return;
+  localStorage.setItem('desk.queues', JSON.stringify(chosen));
+  $('queue-dialog').close();
+  const fresh = chosen.filter((q) => !myQueues.includes(q));
+  if (!fresh.length) return say(t('desk.ok.queue_login', { count: chosen.length }));
+  act('/api/agent/login', { queues: fresh.map((q) => ({ queue: q, penalty: 0 })) }, 'desk.ok.queue_login', { count: fresh.length });
+}
+
+function pause() {
+  const reason = $('pause-reason').value;
+  const wrapping = agentState && agentState.state === 'WRAP_UP';
+  act('/api/agent/pause', { reason }, wrapping ? 'desk.ok.paused_after_wrapup' : 'desk.ok.paused',
+    { reason: label('agent.pause', reason) });
+}
+
+async function flag() {
+  const note = $('f-note').value.trim();
+  if ([...note].length < 2) {
+    $('flag-error').textContent = t('desk.flag.note_required');
+    return;
+  }
+  const ok = await act('/api/agent/flag', { kind: $('f-kind').value, note, callId: currentCall ? currentCall.callId : null },
+    'desk.ok.flagged');
+  if (ok) $('flag-dialog').close();
+  else $('flag-error').textContent = $('action-result').textContent;
+}
+
+function help() {
+  const tbl = clear($('shortcut-table'));
+  SHORTCUTS.forEach((s) => tbl.append(el('tr', {}, el('td', {}, el('kbd', { text: `Alt+${s.key.toUpperCase()}` })),
+    el('td', { text: t(s.label) }))));
+  $('help-dialog').showModal();
 }
 
 function wire() {
+  translate();
+  form.setup();
+  const pr = clear($('pause-reason'));
+  PAUSE_REASONS.forEach((r) => pr.append(el('option', { value: r, text: label('agent.pause', r) })));
+  const fk = clear($('f-kind'));
+  ['harassment', 'insult', 'threat'].forEach((k) => fk.append(el('option', { value: k, text: label('caller.flag', k) })));
+  phase('desk.phase.idle', '');
+
   $('login-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     $('login-error').textContent = '';
@@ -145,75 +295,92 @@ function wire() {
       $('password').value = '';
       startDesk(user);
     } catch (e) {
-      $('login-error').textContent = e.status === 429 ? '登录失败次数过多，请稍后再试' : e.status === 401 ? '用户名或密码错误' : `登录失败：${e.message || ''}`;
+      $('login-error').textContent = t(e.status === 429 ? 'error.too_many_attempts' : e.status === 401 ? 'error.bad_credentials' : 'error.internal');
     }
   });
   $('btn-logout').addEventListener('click', async () => {
+    if (drafts.unsaved().length && !$('btn-logout').dataset.sure) {
+      $('btn-logout').dataset.sure = '1';
+      return say(t('desk.logout.unsaved'), true);
+    }
     if (channel) channel.stop();
+    drafts.clear();
     await logout().catch(() => {});
     location.reload();
   });
-  $('btn-queue-login').addEventListener('click', () =>
-    act('/api/agent/login', { queues: queueList().map((q) => ({ queue: q, penalty: 0 })) }, '已签入队列'));
-  $('btn-queue-logout').addEventListener('click', () => act('/api/agent/logout', { queues: queueList() }, '已签出队列'));
-  $('btn-pause').addEventListener('click', () => act('/api/agent/pause', { reason: $('pause-reason').value }, '已示忙'));
-  $('btn-unpause').addEventListener('click', () => act('/api/agent/unpause', {}, '已示闲'));
-  $('btn-hold').addEventListener('click', () => act('/api/agent/hold', { on: true }, '已保持'));
-  $('btn-unhold').addEventListener('click', () => act('/api/agent/hold', { on: false }, '已取回'));
-  $('btn-hangup').addEventListener('click', () => act('/api/agent/hangup', {}, '已挂断'));
-  $('btn-wrapup').addEventListener('click', () => act('/api/agent/wrapup', {}, '话后处理完成'));
-  $('btn-dial').addEventListener('click', () => act('/api/agent/dial', { number: $('dial-number').value.trim() }, '正在外呼'));
+  $('btn-queue-login').addEventListener('click', openQueueLogin);
+  $('q-confirm').addEventListener('click', queueLogin);
+  $('q-cancel').addEventListener('click', () => $('queue-dialog').close());
+  $('btn-queue-logout').addEventListener('click', () => (myQueues.length
+    ? act('/api/agent/logout', { queues: myQueues }, 'desk.ok.queue_logout') : say(t('desk.queues.none'), true)));
+  $('btn-pause').addEventListener('click', pause);
+  $('btn-unpause').addEventListener('click', () => act('/api/agent/unpause', {}, 'desk.ok.unpaused'));
+  $('btn-notify').addEventListener('click', async () => {
+    ring.unlock();
+    const p = await ring.askPermission();
+    say(t(`desk.notify.${p}`));
+  });
+  $('btn-answer').addEventListener('click', answer);
+  $('btn-hold').addEventListener('click', () => act('/api/agent/hold', { on: true }, 'desk.ok.held'));
+  $('btn-unhold').addEventListener('click', () => act('/api/agent/hold', { on: false }, 'desk.ok.retrieved'));
+  $('btn-hangup').addEventListener('click', () => act('/api/agent/hangup', {}, 'desk.ok.hungup'));
+  $('btn-wrapup').addEventListener('click', wrapUpDone);
+  $('btn-transfer').addEventListener('click', () => transfer.open());
+  $('btn-consult-complete').addEventListener('click', () => act('/api/agent/consult', { complete: true }, 'desk.ok.consult_complete'));
+  $('btn-consult-cancel').addEventListener('click', () => act('/api/agent/consult', { complete: false }, 'desk.ok.consult_cancel'));
+  $('btn-flag').addEventListener('click', () => {
+    $('f-note').value = '';
+    $('flag-error').textContent = '';
+    $('flag-dialog').showModal();
+  });
+  $('f-confirm').addEventListener('click', flag);
+  $('f-cancel').addEventListener('click', () => $('flag-dialog').close());
+  $('btn-dial').addEventListener('click', () => {
+    const n = $('dial-number').value.trim();
+    if (!n) return say(t('desk.dial.required'), true);
+    return act('/api/agent/dial', { number: n }, 'desk.ok.dialling');
+  });
+  $('btn-help').addEventListener('click', help);
+  transfer.wire();
+  side.wire();
 
-  const dialog = $('transfer-dialog');
-  $('btn-transfer').addEventListener('click', () => { $('transfer-error').textContent = ''; dialog.showModal(); });
-  $('t-cancel').addEventListener('click', () => dialog.close());
-  const transfer = async (kind, value, attended) => {
-    try {
-      await api('POST', '/api/agent/transfer', { kind, value, attended });
-      dialog.close();
-      say(`已转接至 ${value}`);
-    } catch (e) {
-      $('transfer-error').textContent = `转接失败：${e.message || ''}`;
-    }
-  };
-  document.querySelectorAll('#transfer-dialog .quick').forEach((b) =>
-    b.addEventListener('click', () => transfer('emergency', b.dataset.value, false)));
-  $('t-confirm').addEventListener('click', () =>
-    transfer($('t-kind').value, $('t-value').value.trim(), $('t-attended').checked));
+  $('matter-form').addEventListener('submit', (ev) => { ev.preventDefault(); matter.saveDraft(); });
+  $('matter-form').addEventListener('input', (ev) => {
+    if (ev.target.closest('.subform')) return;
+    matter.typed();
+    if (ev.target.id === 'm-subject') side.subjectChanged($('m-subject').value);
+  });
+  $('matter-form').addEventListener('change', (ev) => { if (!ev.target.closest('.subform')) matter.typed(); });
+  $('btn-accept').addEventListener('click', () => matter.accept());
+  $('btn-dispatch').addEventListener('click', () => matter.openDispatch());
+  $('d-confirm').addEventListener('click', () => matter.dispatch());
+  $('d-cancel').addEventListener('click', () => matter.closeBoxes());
+  $('btn-answer-spot').addEventListener('click', () => matter.openSpot());
+  $('s-confirm').addEventListener('click', () => matter.answerOnSpot());
+  $('s-cancel').addEventListener('click', () => matter.closeBoxes());
+  $('btn-refuse').addEventListener('click', () => matter.openRefuse());
+  $('r-reason').addEventListener('change', () => matter.refuseReasonChanged());
+  $('r-confirm').addEventListener('click', () => matter.refuse());
+  $('r-cancel').addEventListener('click', () => matter.closeBoxes());
+  $('btn-new-matter').addEventListener('click', () => showForm(drafts.put(matter.blank())));
 
-  $('matter-form').addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const m = readMatter();
-    const errors = checkMatter(m);
-    showErrors(errors);
-    if (errors.length) return;
-    const body = {
-      channel: m.channel, category: m.category, subject: m.subject, content: m.content,
-      contactName: m.contactName, contactNumber: m.contactNumber, address: m.hasPlace ? m.address : (m.address || null),
-      hasPlace: m.hasPlace, confidential: m.confidential, callId: currentCall ? currentCall.callId : null,
-    };
-    try {
-      const r = await saveMatter(body, savedMatterId || draftId);
-      savedMatterId = r.id;
-      $('matter-saved').textContent = `工单已保存${r.number ? `：${r.number}` : ''}`;
-    } catch (e) {
-      showErrors([`保存失败：${e.message || e.status || ''}`]);
+  install({
+    answer, hangup: () => act('/api/agent/hangup', {}, 'desk.ok.hungup'), hold, save: () => matter.saveDraft(),
+    wrapup: wrapUpDone, transfer: () => transfer.open(), help,
+  });
+  document.addEventListener('click', () => ring.unlock(), { once: true });
+  window.addEventListener('beforeunload', (ev) => {
+    if (drafts.unsaved().length) {
+      ev.preventDefault();
+      ev.returnValue = '';
     }
   });
-
-  $('btn-kb').addEventListener('click', async () => {
-    const q = $('kb-query').value.trim();
-    const ul = clear($('kb-results'));
-    if (!q) return;
-    const found = await searchKnowledge(q);
-    if (!found.length) ul.append(el('li', { class: 'muted', text: '未找到相关知识' }));
-    found.slice(0, 20).forEach((e) => ul.append(el('li', {}, el('b', { text: e.title }), el('br'), e.body.slice(0, 300))));
-  });
-
   setInterval(() => {
     $('state-time').textContent = stateSince ? duration(Date.now() - stateSince.getTime()) : '';
   }, 1000);
 }
 
-wire();
-me().then((user) => (user ? startDesk(user) : showLogin())).catch(() => showLogin());
+loadCatalogue().then(() => {
+  wire();
+  return me();
+}).then((user) => (user ? startDesk(user) : showLogin())).catch(() => showLogin());

@@ -1,45 +1,56 @@
-// Calls to the routes of the other features (caller profile, matters, knowledge base). Their JSON shapes
-// belong to those features: everything here reads defensively and degrades to "nothing found".
+// Calls to the routes of the other features (matters, units, knowledge base, revisits). Their JSON shapes belong to
+// those features; failures reach the caller, which shows errorText(e) (the server's Chinese message).
 import { api } from '/assets/session.js';
 
+const enc = encodeURIComponent;
 const list = (r, ...keys) => {
   if (Array.isArray(r)) return r;
   for (const k of keys) if (r && Array.isArray(r[k])) return r[k];
   return [];
 };
 
+/** The active handling units: [{id, name, level, phone}]. */
+export const units = async () => list(await api('GET', '/api/units'));
+
+/** The hotline's queues with their Chinese names: [{id, name}]. */
+export const queues = async () => list(await api('GET', '/api/agent/queues'));
+
+export const getMatter = (id) => api('GET', `/api/matters/${enc(id)}`);
+export const matterHistory = async (id) => list(await api('GET', `/api/matters/${enc(id)}/history`));
+
+/** Creates a matter (no draft: an outbound call, a matter typed in) or updates one; resolves to the matter. */
+export async function saveMatter(body, matterId, version) {
+  if (matterId) return api('PUT', `/api/matters/${enc(matterId)}`, { ...body, version });
+  return api('POST', '/api/matters', body);
+}
+
+/** One move of the matter's workflow (accept, dispatch, answer-on-spot, not-accept): resolves to the matter. */
+export const matterAction = (id, action, body) => api('POST', `/api/matters/${enc(id)}/${action}`, body);
+
 /**
- * Saves the matter of the call. A call that reached the agent already has its draft (the pop carries
- * it): that draft is completed with PUT /api/matters/{id} at its current version, so no duplicate is
- * opened; without a draft a new matter is created. A contact number left as shown masked keeps the one
- * the draft has. Resolves to {id, number}.
+ * Matters by their number or the phone the caller gives (art. 13: "how is my matter going?"): a WF number is looked
+ * up as text, digits as the contact number, anything else in the subject and content.
  */
-export async function saveMatter(matter, draftId) {
-  const body = { ...matter };
-  if (typeof body.contactNumber === 'string' && body.contactNumber.includes('*')) delete body.contactNumber;
-  if (draftId) {
-    const current = await api('GET', `/api/matters/${encodeURIComponent(draftId)}`);
-    if (!body.contactNumber) delete body.contactNumber;
-    const r = await api('PUT', `/api/matters/${encodeURIComponent(draftId)}`, { ...body, version: current.version });
-    return { id: r && r.id, number: r && r.number };
-  }
-  const r = await api('POST', '/api/matters', body);
-  return { id: r && r.id, number: r && r.number };
+export async function searchMatters(query) {
+  const q = query.trim();
+  if (/^\+?[0-9][0-9 -]{4,}$/.test(q)) return list(await api('GET', `/api/matters?caller=${enc(q.replace(/[ -]/g, ''))}&limit=20`));
+  return list(await api('GET', `/api/matters?q=${enc(q)}&limit=20`));
 }
 
-/** Updates an existing matter. */
-export async function updateMatter(id, matter) {
-  return api('PUT', `/api/matters/${encodeURIComponent(id)}`, matter);
-}
-
-/** Knowledge entries matching the text: [{title, body}]. */
+/** Knowledge entries matching the text: [{id, title, body}]; a query under two characters is refused by the server. */
 export async function searchKnowledge(q) {
-  try {
-    const r = await api('GET', `/api/knowledge?q=${encodeURIComponent(q)}`);
-    return list(r, 'entries', 'results', 'items').map((e) => ({
-      title: typeof e.title === 'string' ? e.title : '', body: typeof e.body === 'string' ? e.body : '',
-    }));
-  } catch (e) {
-    return [];
-  }
+  return list(await api('GET', `/api/knowledge?q=${enc(q)}&limit=20`), 'entries', 'results', 'items');
 }
+
+/** Suggestions for words of the matter being written (the subject). */
+export async function suggestKnowledge(words) {
+  const qs = words.map((w) => `keyword=${enc(w)}`).join('&');
+  return list(await api('GET', `/api/knowledge/suggest?${qs}&limit=5`));
+}
+
+export const knowledgeEntry = (id) => api('GET', `/api/knowledge/${enc(id)}`);
+
+/** Revisits due now, oldest first: [{id, matterId, matterNumber, dueAt, attempts}]. */
+export const revisitsDue = async () => list(await api('GET', '/api/revisits/due?limit=20'));
+
+export const recordRevisit = (matterId, body) => api('POST', `/api/matters/${enc(matterId)}/revisit`, body);

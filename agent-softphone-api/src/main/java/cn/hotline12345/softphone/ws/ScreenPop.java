@@ -11,10 +11,15 @@ import java.util.List;
  *
  * @param callId   {@code <pbxId>/<linkedid>}
  * @param ivrPath  the IVR nodes the caller passed, in order
- * @param draft    the draft matter, or null
+ * @param draft       the draft matter, or null
+ * @param suggestions knowledge base entries for the caller's choice in the IVR (art. 18, 31); may be empty
+ * @param origin      how the call reached the agent: {@code queue}, {@code transfer} (a colleague's blind or attended
+ *                    transfer), {@code returned} (the caller came back from a transfer nobody answered) or
+ *                    {@code outbound} (the agent's own call)
  */
 public record ScreenPop(String callId, String queue, Instant ringingAt, CallerInfo caller, List<String> ivrPath,
-                        List<EarlierCall> earlierCalls, List<EarlierMatter> earlierMatters, DraftMatter draft)
+                        List<EarlierCall> earlierCalls, List<EarlierMatter> earlierMatters, DraftMatter draft,
+                        List<KnowledgeHint> suggestions, String origin)
         implements WsMessage {
 
     public static final String TYPE = "screen_pop";
@@ -23,6 +28,14 @@ public record ScreenPop(String callId, String queue, Instant ringingAt, CallerIn
         ivrPath = List.copyOf(ivrPath);
         earlierCalls = List.copyOf(earlierCalls);
         earlierMatters = List.copyOf(earlierMatters);
+        suggestions = suggestions == null ? List.of() : List.copyOf(suggestions);
+        origin = origin == null ? "queue" : origin;
+    }
+
+    /** A queue call's pop without suggestions. */
+    public ScreenPop(String callId, String queue, Instant ringingAt, CallerInfo caller, List<String> ivrPath,
+                     List<EarlierCall> earlierCalls, List<EarlierMatter> earlierMatters, DraftMatter draft) {
+        this(callId, queue, ringingAt, caller, ivrPath, earlierCalls, earlierMatters, draft, List.of(), "queue");
     }
 
     @Override
@@ -36,7 +49,8 @@ public record ScreenPop(String callId, String queue, Instant ringingAt, CallerIn
                 .put("caller", caller.toJson()).put("ivrPath", Fields.array(ivrPath, s -> s))
                 .put("earlierCalls", Fields.array(earlierCalls, EarlierCall::toJson))
                 .put("earlierMatters", Fields.array(earlierMatters, EarlierMatter::toJson))
-                .put("draft", draft == null ? null : draft.toJson());
+                .put("draft", draft == null ? null : draft.toJson())
+                .put("suggestions", Fields.array(suggestions, KnowledgeHint::toJson)).put("origin", origin);
     }
 
     public static ScreenPop fromJson(JsonObject o) {
@@ -45,6 +59,8 @@ public record ScreenPop(String callId, String queue, Instant ringingAt, CallerIn
                 CallerInfo.fromJson(Fields.obj(o, "caller")), Fields.strings(o, "ivrPath"),
                 Fields.objects(o, "earlierCalls", EarlierCall::fromJson),
                 Fields.objects(o, "earlierMatters", EarlierMatter::fromJson),
-                draft == null ? null : DraftMatter.fromJson(draft));
+                draft == null ? null : DraftMatter.fromJson(draft),
+                o.getValue("suggestions") == null ? List.of() : Fields.objects(o, "suggestions", KnowledgeHint::fromJson),
+                Fields.optStr(o, "origin"));
     }
 }

@@ -47,6 +47,7 @@ public final class WsCodec {
             case AgentStateChanged.TYPE -> AgentStateChanged.fromJson(data);
             case QueueBoard.TYPE -> QueueBoard.fromJson(data);
             case Alarm.TYPE -> Alarm.fromJson(data);
+            case CallNotice.TYPE -> CallNotice.fromJson(data);
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         };
     }

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  * adding an optional field does not.
  */
 public sealed interface WsMessage
-        permits Hello, ScreenPop, CallActive, CallEnded, PopWithdrawn, AgentStateChanged, QueueBoard, Alarm {
+        permits Hello, ScreenPop, CallActive, CallEnded, PopWithdrawn, AgentStateChanged, QueueBoard, Alarm, CallNotice {
 
     /** The envelope's {@code type}. */
     String type();

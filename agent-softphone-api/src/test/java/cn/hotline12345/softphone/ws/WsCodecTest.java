@@ -37,7 +37,11 @@ public class WsCodecTest {
                 new QueueBoard(T, List.of(new QueueLine("pbx1", "q-consult", 0, 0, 2, 2, 0, 0, 0, 1.0, 20, 0.0, 4, 4, 0,
                         "政策咨询")), Map.of(), List.of(), List.of(new Alarm("waiting", "q-consult", "排队 12 人", T)),
                         List.of(new PbxLink("pbx1", true, null), new PbxLink("pbx2", false, T))),
-                new Alarm("ami_link_down", "pbx1", "AMI 连接中断", T));
+                new Alarm("ami_link_down", "pbx1", "AMI 连接中断", T),
+
+                new ScreenPop("pbx1/2", "q-consult", T, CALLER, List.of(), List.of(), List.of(), null,
+                        List.of(new KnowledgeHint("7", "社保卡补办", "携带身份证…")), "transfer"),
+                new CallNotice("pbx1/2", "transfer_failed", "1003", "busy", T));
     }
 
     @Test

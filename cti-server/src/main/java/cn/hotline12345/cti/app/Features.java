@@ -80,7 +80,9 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         AgentActions agentActions = cluster == null ? telephony.agentActions() : cluster.agentActions();
 
         MatterModule matters = new MatterModule(db);
-        hub.subscribe(new DraftOnRing(matters.matters(), Features::normalised));
+        // issue 18: the draft is opened here only (on the node running the PBX's link); the pop reads it
+        DraftOnRing drafts = new DraftOnRing(matters.matters(), Features::normalised, vertx);
+        hub.subscribe(drafts);
         // the IVR's topic menu speaks the knowledge base's answers (issue 22 item 3): written into ivr.soundsDir
         KnowledgeModule knowledge = new KnowledgeModule(vertx, db, clock, config.ivr().soundsDir(),
                 PromptSynthesizer.espeakNg());
@@ -99,8 +101,13 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
                 new ClientAddresses(config.http().trustedProxies()), metrics);
         closeables.add(users);
         DeskModule desk = new DeskModule(vertx, users.sessions(), calls.counts(), viewHub, liveQueues, agentActions,
-                new HotlineScreenPopEnricher(matters.matters(), callers.profiles(), Features::normalised), clock, metrics,
-                origins, pbxIds, DeskModule.DEFAULT_MAX_PENDING_FRAMES, config.wallboard());
+                new HotlineScreenPopEnricher(matters.matters(), drafts, callers.profiles(), knowledge.knowledge(),
+                        Features::normalised), clock, metrics,
+                origins, pbxIds, DeskModule.DEFAULT_MAX_PENDING_FRAMES,
+                // issue 19: wrap-up's longest hold, units' numbers and nuisance flags for the agent API; issue 24: the
+                // wallboard's alarm thresholds
+                new DeskModule.Options(config.desk().wrapUpMax(),
+                        DeskBindings.ports(matters.parties(), callers.nuisance()), ownsLink, config.wallboard()));
         closeables.add(desk);
         // the calendar alarm (issue 22 item 4): wallboard alarm list, /metrics, the admin page's banner
         CalendarWatch calendarWatch = new CalendarWatch(vertx, matters.calendar(), metrics);

@@ -89,6 +89,7 @@ public final class RoutedAgentActions implements AgentActions {
                     TransferTarget.Kind.valueOf(b.getString("kind")), b.getString("target")), b.getBoolean("attended", false));
             case "hold" -> a.hold(pbx, ext, b.getBoolean("on", false));
             case "hangup" -> a.hangup(pbx, ext);
+            case "consult" -> a.consult(pbx, ext, b.getBoolean("complete", false));
             default -> throw new IllegalArgumentException("unknown agent action '" + op + "'");
         };
     }
@@ -169,5 +170,20 @@ public final class RoutedAgentActions implements AgentActions {
     @Override
     public Future<Void> hangup(String pbxId, String extension) {
         return route(pbxId, op("hangup", extension), () -> local.hangup(pbxId, extension));
+    }
+
+    @Override
+    public Future<Void> consult(String pbxId, String extension, boolean complete) {
+        return route(pbxId, op("consult", extension).put("complete", complete),
+                () -> local.consult(pbxId, extension, complete));
+    }
+
+    /**
+     * Progress of the PBXs whose links this node runs (the PBX's events reach only its owner; consoles on other nodes
+     * follow their calls through the call updates of the event bus).
+     */
+    @Override
+    public void onProgress(java.util.function.Consumer<Progress> listener) {
+        local.onProgress(listener);
     }
 }

@@ -5,6 +5,7 @@ import cn.hotline12345.cti.call.api.AgentActions;
 import cn.hotline12345.cti.call.api.CallCounts;
 import cn.hotline12345.cti.call.api.CallUpdateHub;
 import cn.hotline12345.cti.call.api.LiveQueues;
+import cn.hotline12345.cti.desk.api.DeskPorts;
 import cn.hotline12345.cti.desk.api.ScreenPopEnricher;
 import cn.hotline12345.cti.desk.internal.AgentBoard;
 import cn.hotline12345.cti.desk.internal.HourlyCalls;
@@ -50,6 +51,21 @@ public final class DeskModule implements AutoCloseable {
     private final long sweepTimer;
 
     /**
+     * What the desk is given beyond the call and user slices.
+     *
+     * @param wrapUpMax the longest wrap-up holds an agent's phone (configuration {@code desk.wrapUpMax})
+     * @param ports     the units' numbers and the nuisance flag (other slices, bound by the app)
+     * @param ownsPbx   whether this node runs a PBX's link (several servers: only that node pauses for wrap-up)
+     */
+    public record Options(java.time.Duration wrapUpMax, DeskPorts ports, java.util.function.Predicate<String> ownsPbx,
+                          CtiConfig.Wallboard wallboard) {
+        public static Options defaults() {
+            return new Options(CtiConfig.Desk.defaults().wrapUpMax(), DeskPorts.none(), pbx -> true,
+                    CtiConfig.Wallboard.defaults());
+        }
+    }
+
+    /**
      * @param pbxIds the configured PBXs (an agent's phone is on their user's PBX, or on the first)
      * @param counts today's calls per hour, to seed the wallboard's chart after a restart
      */
@@ -57,24 +73,23 @@ public final class DeskModule implements AutoCloseable {
                       AgentActions actions, ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics,
                       OriginPolicy origins, List<String> pbxIds, int maxPendingFrames) {
         this(vertx, sessions, counts, hub, liveQueues, actions, enricher, clock, metrics, origins, pbxIds,
-                maxPendingFrames, CtiConfig.Wallboard.defaults());
+                maxPendingFrames, Options.defaults());
     }
 
-    /** @param wallboardSettings the wallboard's queue alarm thresholds ({@code wallboard.*}) */
     public DeskModule(Vertx vertx, Sessions sessions, CallCounts counts, CallUpdateHub hub, LiveQueues liveQueues,
                       AgentActions actions, ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics,
-                      OriginPolicy origins, List<String> pbxIds, int maxPendingFrames,
-                      CtiConfig.Wallboard wallboardSettings) {
+                      OriginPolicy origins, List<String> pbxIds, int maxPendingFrames, Options options) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.sockets = new SocketRegistry(metrics, maxPendingFrames);
         sessions.onEnd(s -> sockets.closeSession(s.id()));
-        this.dispatcher = new ScreenPopDispatcher(vertx, hub, liveQueues, sockets, enricher);
+        this.dispatcher = new ScreenPopDispatcher(vertx, hub, liveQueues, sockets, enricher, actions,
+                options.wrapUpMax(), options.ownsPbx());
         HourlyCalls hourly = new HourlyCalls(clock, HotlineTime.ZONE);
         counts.perHour(hourly.startOfToday())
                 .onSuccess(c -> hourly.seed(hourly.startOfToday().toLocalDate(), c))
                 .onFailure(e -> LOG.warn("cannot read today's call counts: {}", e.toString()));
-        this.wallboard = new WallboardPublisher(vertx, liveQueues, sockets, hourly, hub, clock, wallboardSettings,
+        this.wallboard = new WallboardPublisher(vertx, liveQueues, sockets, hourly, hub, clock, options.wallboard(),
                 pbxIds);
         // issue 24: the supervisor's live agent list, its daily counts seeded like the wallboard's chart
         this.agentBoard = new AgentBoard(hub, liveQueues, clock, HotlineTime.ZONE);
@@ -82,7 +97,7 @@ public final class DeskModule implements AutoCloseable {
                 .onSuccess(c -> agentBoard.seed(agentBoard.startOfToday().toLocalDate(), c))
                 .onFailure(e -> LOG.warn("cannot read today's calls per agent: {}", e.toString()));
         this.routes = List.of(
-                new AgentRoutes(actions, dispatcher, pbxIds),
+                new AgentRoutes(actions, dispatcher, pbxIds, liveQueues, options.ports()),
                 new WsRoutes(origins, sockets, dispatcher, wallboard::connected, clock),
                 new WallboardRoutes(wallboard),
                 new SupervisorAgentRoutes(agentBoard),

@@ -77,6 +77,7 @@ public final class MatterModule {
                 new UnitPortalRoutes(portal, parties, unitAuth),
                 new IntakeRoutes(matters, parties),
                 new AdminRoutes(calendar, parties),
+                new cn.hotline12345.cti.matter.web.StaffUnitRoutes(parties),
                 new ReportRoutes(reports));
     }
 

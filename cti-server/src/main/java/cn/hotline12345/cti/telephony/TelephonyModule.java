@@ -79,7 +79,7 @@ public final class TelephonyModule implements AutoCloseable {
             connector.attach(link);
             connectors.put(pbx.id(), connector);
         }
-        this.actions = new AmiAgentActions(connectors, CONTRACT_QUEUES);
+        this.actions = new AmiAgentActions(connectors, CONTRACT_QUEUES, clock);
     }
 
     /** Connects every link (each then lives and reconnects on its own). */

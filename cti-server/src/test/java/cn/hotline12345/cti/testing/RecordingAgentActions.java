@@ -58,4 +58,22 @@ public final class RecordingAgentActions implements AgentActions {
     public Future<Void> hangup(String pbxId, String extension) {
         return record("hangup " + pbxId + " " + extension);
     }
+
+    @Override
+    public Future<Void> consult(String pbxId, String extension, boolean complete) {
+        return record("consult " + pbxId + " " + extension + " " + complete);
+    }
+
+    /** Progress listeners the desk registered: a test tells them what the PBX "did". */
+    public final List<java.util.function.Consumer<Progress>> progressListeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onProgress(java.util.function.Consumer<Progress> listener) {
+        progressListeners.add(listener);
+    }
+
+    /** Tells the desk what the PBX did, as AmiAgentActions would. */
+    public void tell(Progress p) {
+        progressListeners.forEach(l -> l.accept(p));
+    }
 }

@@ -38,11 +38,15 @@ import java.util.concurrent.TimeUnit;
 public final class WebFixture implements AutoCloseable {
 
     public static final String PASSWORD = "Demo-12345!";
+    /** Wrap-up's maximum in these tests (long: a test that needs it to pass sets up its own desk). */
+    public static final java.time.Duration WRAP_UP_MAX = java.time.Duration.ofMinutes(5);
 
     public final Vertx vertx = Vertx.vertx();
     public final CallUpdateHub hub = new CallUpdateHub();
     public final FakeLiveQueues live = new FakeLiveQueues();
     public final RecordingAgentActions actions = new RecordingAgentActions();
+    /** The desk's units and nuisance flags: a fake the test reads. */
+    public final FakeDeskPorts ports = new FakeDeskPorts();
     public final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     public final Db db;
     public final WebSlices module;
@@ -65,8 +69,19 @@ public final class WebFixture implements AutoCloseable {
                 List.of(), configFile);
     }
 
+    /** Default limits with this longest wrap-up. */
+    public WebFixture(TestDatabase database, java.time.Duration wrapUpMax) {
+        this(database, AuthSettings.defaults(), DeskModule.DEFAULT_MAX_PENDING_FRAMES, new DefaultScreenPopEnricher(),
+                List.of(), null, wrapUpMax);
+    }
+
     private WebFixture(TestDatabase database, AuthSettings auth, int maxPending, ScreenPopEnricher enricher,
                        List<RouteContributor> extraRoutes, java.nio.file.Path configFile) {
+        this(database, auth, maxPending, enricher, extraRoutes, configFile, WRAP_UP_MAX);
+    }
+
+    private WebFixture(TestDatabase database, AuthSettings auth, int maxPending, ScreenPopEnricher enricher,
+                       List<RouteContributor> extraRoutes, java.nio.file.Path configFile, java.time.Duration wrapUpMax) {
         this.port = freePort();
         // the consoles of a test or a benchmark all come from 127.0.0.1: no per-address connection cap here
         CtiConfig config = TestConfigs.forDatabase(database, Map.of("CTI_HTTP_PORT", String.valueOf(port),
@@ -74,7 +89,8 @@ public final class WebFixture implements AutoCloseable {
                 "CTI_HTTP_MAX_CONNECTIONS", "100000"), configFile);
         this.db = new Db(vertx, database.dataSource(), 4);
         this.module = new WebSlices(vertx, db, config, hub, live, actions, enricher, Clock.systemUTC(), metrics,
-                auth, maxPending);
+                auth, maxPending, new DeskModule.Options(wrapUpMax, ports, pbx -> true,
+                        cn.hotline12345.cti.platform.config.CtiConfig.Wallboard.defaults()));
         List<RouteContributor> routes = new ArrayList<>(extraRoutes);
         routes.addAll(module.routes());
         this.http = new HttpVerticle(config.http(), routes);

@@ -32,11 +32,18 @@ public final class WebSlices implements AutoCloseable {
 
     public WebSlices(Vertx vertx, Db db, CtiConfig config, CallUpdateHub hub, LiveQueues live, AgentActions actions,
                      ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics, AuthSettings auth, int maxPending) {
+        this(vertx, db, config, hub, live, actions, enricher, clock, metrics, auth, maxPending,
+                DeskModule.Options.defaults());
+    }
+
+    public WebSlices(Vertx vertx, Db db, CtiConfig config, CallUpdateHub hub, LiveQueues live, AgentActions actions,
+                     ScreenPopEnricher enricher, Clock clock, MeterRegistry metrics, AuthSettings auth, int maxPending,
+                     DeskModule.Options options) {
         OriginPolicy origins = new OriginPolicy(config.http().allowedOrigins());
         List<String> pbxIds = config.pbxs().stream().map(CtiConfig.Pbx::id).toList();
         this.users = new UserModule(vertx, db, clock, auth, origins, pbxIds);
         this.desk = new DeskModule(vertx, users.sessions(), new CallCountRepository(db), hub, live, actions, enricher,
-                clock, metrics, origins, pbxIds, maxPending);
+                clock, metrics, origins, pbxIds, maxPending, options);
     }
 
     public WebSlices(Vertx vertx, Db db, CtiConfig config, CallUpdateHub hub, LiveQueues live, AgentActions actions,

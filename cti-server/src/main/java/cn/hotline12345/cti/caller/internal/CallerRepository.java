@@ -12,6 +12,7 @@ import cn.hotline12345.cti.caller.api.NuisanceFacts;
 import cn.hotline12345.cti.caller.api.ProfileData;
 import cn.hotline12345.cti.caller.api.CallerSettings;
 import org.jooq.AggregateFunction;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -105,7 +106,7 @@ public final class CallerRepository {
 
     private List<MatterSummary> openMatters(DSLContext dsl, String norm) {
         return dsl.select(MATTER.ID, MATTER.NUMBER, MATTER.CATEGORY, MATTER.STATUS, MATTER.CREATED_AT,
-                        MATTER.DEADLINE_AT, MATTER.CONFIDENTIAL, MATTER.TAKEN_BY)
+                        MATTER.DEADLINE_AT, MATTER.CONFIDENTIAL, MATTER.TAKEN_BY, MATTER.ORIGIN_PBX_ID, MATTER.ORIGIN_LINKEDID)
                 .from(MATTER)
                 .where(MATTER.CONTACT_NUMBER_NORM.eq(norm)
                         .and(MATTER.CLOSED_AT.isNull())
@@ -115,7 +116,7 @@ public final class CallerRepository {
                 .orderBy(MATTER.CREATED_AT.desc())
                 .limit(MAX_OPEN_MATTERS)
                 .fetch(r -> new MatterSummary(r.value1(), r.value2(), r.value3(), r.value4(), inst(r.value5()),
-                        inst(r.value6()), Boolean.TRUE.equals(r.value7()), r.value8()));
+                        inst(r.value6()), Boolean.TRUE.equals(r.value7()), r.value8(), r.value9(), r.value10()));
     }
 
     /**
@@ -171,15 +172,23 @@ public final class CallerRepository {
     /** The signals' inputs for one number at {@code now}. */
     public NuisanceFacts nuisanceFacts(DSLContext dsl, String norm, Instant now, CallerSettings.NuisanceRules rules) {
         OffsetDateTime freqSince = odt(now.minus(rules.frequency().within()));
+        // Issue 22: every call that reaches an agent opens a draft; a draft is not a matter raised. The frequency rule
+        // counts calls: a call counts as "without a matter" unless a matter beyond a draft is linked to it or opened by
+        // it, and only such matters are new matters of the window.
+        var linked = cn.hotline12345.schema.jooq.Tables.MATTER_CALL;
+        Condition realMatter = MATTER.STATUS.ne("draft");
         List<Long> withoutMatter = dsl.select(CALL.ID).from(CALL)
                 .where(CALL.CALLER_NUMBER_NORM.eq(norm).and(CALL.STARTED_AT.ge(freqSince))
-                        .and(CALL.MATTER_ID.isNull())
-                        .andNotExists(DSL.selectOne().from(cn.hotline12345.schema.jooq.Tables.MATTER_CALL)
-                                .where(cn.hotline12345.schema.jooq.Tables.MATTER_CALL.CALL_ID.eq(CALL.ID))))
+                        .andNotExists(DSL.selectOne().from(MATTER).where(MATTER.ID.eq(CALL.MATTER_ID)).and(realMatter))
+                        .andNotExists(DSL.selectOne().from(linked).join(MATTER).on(MATTER.ID.eq(linked.MATTER_ID))
+                                .where(linked.CALL_ID.eq(CALL.ID)).and(realMatter))
+                        .andNotExists(DSL.selectOne().from(MATTER).where(MATTER.ORIGIN_PBX_ID.eq(CALL.PBX_ID))
+                                .and(MATTER.ORIGIN_LINKEDID.eq(CALL.LINKEDID)).and(realMatter)))
                 .orderBy(CALL.STARTED_AT.desc())
                 .limit(1000)
                 .fetch(CALL.ID);
-        int newMatters = dsl.fetchCount(MATTER, MATTER.CONTACT_NUMBER_NORM.eq(norm).and(MATTER.CREATED_AT.ge(freqSince)));
+        int newMatters = dsl.fetchCount(MATTER, MATTER.CONTACT_NUMBER_NORM.eq(norm).and(MATTER.CREATED_AT.ge(freqSince))
+                .and(realMatter));
         return new NuisanceFacts(withoutMatter, newMatters,
                 flagsSince(dsl, norm, Set.of(FlagKind.OCCUPATION), now.minus(rules.occupation().within())),
                 flagsSince(dsl, norm, Set.of(FlagKind.SILENT), now.minus(rules.silent().within())),

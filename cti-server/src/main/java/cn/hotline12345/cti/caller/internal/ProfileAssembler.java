@@ -19,7 +19,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+
+import cn.hotline12345.cti.platform.i18n.Catalogue;
 
 /**
  * Turns cached {@link ProfileData} into a {@link CallerProfile} at lookup time: counts the current call once,
@@ -54,26 +57,41 @@ final class ProfileAssembler {
                 .noneMatch(c -> c.pbxId().equals(current.pbxId()) && c.linkedid().equals(current.linkedid()));
         int extra = currentMissing ? 1 : 0;
         List<Measure> active = d.measures().stream().filter(m -> m.activeAt(now)).toList();
-        RepeatAssessment repeat = repeat(d, extra);
+        // Issue 22: the current call's own draft (opened when it reached an agent) is not an earlier matter
+        List<MatterSummary> open = current == null ? d.openMatters() : d.openMatters().stream()
+                .filter(m -> !m.openedBy(current.pbxId(), current.linkedid())).toList();
+        RepeatAssessment repeat = repeat(d, open, extra);
         IvrDirective ivr = ivr(active, repeat);
         return new CallerProfile(number, number.masked(), d.known(), d.firstSeenAt(), d.lastContactAt(),
                 d.totalCalls(), d.count(DAY) + extra, d.count(WEEK) + extra, d.count(MONTH) + extra, d.recentCalls(),
-                d.openMatters(), d.flags(), active, repeat, ivr, now);
+                open, d.flags(), active, repeat, ivr, now);
     }
 
-    private RepeatAssessment repeat(ProfileData d, int extra) {
+    /**
+     * The repeat rules, in the agent's words (the catalogue's). A caller is "calling again about" a matter the hotline
+     * took (accepted, with a unit, ...), never about a draft: a draft is only a call's form, not a matter raised.
+     */
+    private RepeatAssessment repeat(ProfileData d, List<MatterSummary> openMatters, int extra) {
+        Catalogue cat = Catalogue.zh();
         List<String> reasons = new ArrayList<>();
         for (CallerSettings.WindowRule rule : settings.repeat().windows()) {
             int n = d.count(rule.within()) + extra;
             if (n >= rule.calls()) {
-                reasons.add("第" + n + "次来电（" + window(rule.within()) + "内）");
+                reasons.add(cat.text("caller.repeat.nth_call", Map.of("count", n, "window", window(rule.within()))));
             }
         }
-        MatterSummary about = d.openMatters().isEmpty() ? null : d.openMatters().get(0);
+        List<MatterSummary> taken = openMatters.stream().filter(m -> !m.draft()).toList();
+        MatterSummary about = taken.isEmpty() ? null : taken.get(0);
         if (settings.repeat().whileMatterOpen() && about != null) {
-            reasons.add("calling again about matter " + about.number() + " (" + about.status()
-                    + (about.deadlineAt() == null ? "" : ", due " + DUE.format(about.deadlineAt())) + ")"
-                    + (d.openMatters().size() > 1 ? " and " + (d.openMatters().size() - 1) + " more open" : ""));
+            String status = cat.label("matter.status", about.status());
+            String text = about.deadlineAt() == null
+                    ? cat.text("caller.repeat.open_matter", Map.of("matter", about.number(), "status", status))
+                    : cat.text("caller.repeat.open_matter_due", Map.of("matter", about.number(), "status", status,
+                    "due", DUE.format(about.deadlineAt())));
+            if (taken.size() > 1) {
+                text += cat.text("caller.repeat.more_open", Map.of("count", taken.size() - 1));
+            }
+            reasons.add(text);
         }
         return new RepeatAssessment(!reasons.isEmpty(), reasons, about == null ? null : about.matterId(),
                 about == null ? null : about.number());

@@ -9,6 +9,7 @@ import cn.hotline12345.softphone.ws.DraftMatter;
 import io.vertx.core.Future;
 
 import cn.hotline12345.contract.ChannelVariable;
+import cn.hotline12345.cti.platform.i18n.Catalogue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,16 +31,19 @@ public final class DefaultScreenPopEnricher implements ScreenPopEnricher {
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         List<String> repeat = new ArrayList<>();
         List<String> nuisance = new ArrayList<>();
+        Catalogue cat = Catalogue.zh();
         if (flags.contains("repeat")) {
-            repeat.add("IVR 标记为重复来电");
+            repeat.add(cat.text("desk.pop.ivr_repeat"));
         }
         if (flags.contains("nuisance-warned")) {
-            nuisance.add("IVR 已播放文明通话提示");
+            nuisance.add(cat.text("desk.pop.ivr_warned"));
         }
         String matter = view.ivrVars().get(ChannelVariable.MATTER);
         DraftMatter draft = matter == null || matter.isBlank() ? null
                 : new DraftMatter(null, truncate(matter, 64), null, null, null);
-        return new PopDetails(view.callerName(), repeat, nuisance, List.of(), List.of(), draft);
+        String said = view.ivrVars().get(ChannelVariable.CALLER_NAME);
+        return new PopDetails(said != null && !said.isBlank() ? said : view.callerName(), repeat, nuisance, List.of(),
+                List.of(), draft);
     }
 
     private static String truncate(String s, int max) {

@@ -1,6 +1,9 @@
 package cn.hotline12345.cti.desk.internal;
 
 
+import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.AgentActions.Progress;
+import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.desk.api.AgentPhone;
 import cn.hotline12345.cti.desk.api.PopDetails;
 import cn.hotline12345.cti.desk.api.ScreenPopEnricher;
@@ -8,91 +11,87 @@ import cn.hotline12345.cti.call.api.CallUpdate;
 import cn.hotline12345.cti.call.api.CallUpdateHub;
 import cn.hotline12345.cti.call.api.CallView;
 import cn.hotline12345.cti.call.api.LiveQueues;
-import cn.hotline12345.cti.privacy.api.PhoneMasking;
 import cn.hotline12345.cti.user.api.Principal;
 import cn.hotline12345.softphone.ws.AgentStateChanged;
 import cn.hotline12345.softphone.ws.CallActive;
 import cn.hotline12345.softphone.ws.CallEnded;
-import cn.hotline12345.softphone.ws.CallerInfo;
+import cn.hotline12345.softphone.ws.CallNotice;
 import cn.hotline12345.softphone.ws.PopWithdrawn;
 import cn.hotline12345.softphone.ws.ScreenPop;
 import cn.hotline12345.softphone.ws.WsCodec;
 import cn.hotline12345.softphone.ws.WsMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import cn.hotline12345.contract.ChannelVariable;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * Turns call updates into console messages for the agent concerned, and only for them: {@code AgentRinging}
- * for {@code PJSIP/<ext>} on PBX {@code <pbx>} pops on every console of extension {@code <ext>} on that PBX (the same
- * extension on another PBX is another agent), {@code AgentConnected} makes it
- * the active call, the call's end starts wrap-up until the agent reports it done. Keeps each agent's
- * current call so a console that (re)connects gets it again. Also pushes the agent's own state from
- * {@link LiveQueues} (polled every second) when it changes.
+ * Each agent's current call and what their consoles show of it, and only to them: a call ringing their phone pops
+ * ({@code screen_pop}), answered it is active ({@code call_active}), and when the agent's part of it ends, wrap-up
+ * begins ({@code call_ended}; {@link WrapUpHold} keeps the queues from ringing the phone) until the agent reports it
+ * done or its maximum passes ({@code pop_withdrawn}). What the PBX did meanwhile (holds, transfers answered or not, the
+ * caller coming back) is told as {@code call_notice}.
  *
- * <p>All state lives on one Vert.x context: updates from the hub are handed over with
- * {@code runOnContext}, never processed on the publisher's thread.
+ * <p>Two sources, each for what it knows: the call tracker's updates (the queue ringing an agent, the caller's profile
+ * for the pop, the call's end) and the PBX's legs ({@link Progress}: an agent's phone ringing, answering, hanging up,
+ * also for calls that are not queue calls: a colleague's transfer, a call coming back, the agent's own call). The
+ * agent's state comes from the live queue view (polled every second), corrected by the desk ({@link AgentStateView}).
+ * A console that (re)connects gets its agent's state and call again.
+ *
+ * <p>All state lives on one Vert.x context: updates and progress are handed over with {@code runOnContext}.
  */
 public final class ScreenPopDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenPopDispatcher.class);
     private static final String AGENT_PREFIX = "PJSIP/";
-    private static final long ENRICH_TIMEOUT_MS = 1_000;
 
     /** Where an agent's current call is. */
-    enum Phase { RINGING, ACTIVE, WRAP_UP }
-
-    /** The current call of one extension, with pop details per viewing user (computed once each). */
-    private static final class AgentCall {
-        final String callId;
-        final CallView view;
-        final String queue;
-        final Instant ringingAt;
-        final Map<Long, Future<PopDetails>> details = new HashMap<>();
-        Phase phase = Phase.RINGING;
-        Instant answeredAt;
-        CallEnded ended;
-
-        AgentCall(String callId, CallView view, String queue, Instant ringingAt) {
-            this.callId = callId;
-            this.view = view;
-            this.queue = queue;
-            this.ringingAt = ringingAt;
-        }
-    }
+    public enum Phase { RINGING, ACTIVE, WRAP_UP }
 
     private final Vertx vertx;
     private final Context context;
     private final CallUpdateHub hub;
     private final LiveQueues liveQueues;
     private final SocketRegistry sockets;
-    private final ScreenPopEnricher enricher;
+    private final ConsoleOutbox out;
+    private final WrapUpHold wrapUp;
     private final Consumer<CallUpdate> listener = this::onUpdate;
     private final Map<AgentPhone, AgentCall> calls = new HashMap<>();
     private final Map<AgentPhone, AgentStateChanged> agentStates = new HashMap<>();
+    /** The calls each phone has a leg up in, as the PBX's progress told (a phone never seen is absent). */
+    private final Map<AgentPhone, Set<String>> legsUp = new HashMap<>();
+    /** The pause reason each phone was last given through the desk (agent or supervisor), null after an unpause. */
+    private final Map<AgentPhone, String> knownPause = new HashMap<>();
     private final long timer;
 
     public ScreenPopDispatcher(Vertx vertx, CallUpdateHub hub, LiveQueues liveQueues, SocketRegistry sockets,
-                               ScreenPopEnricher enricher) {
+                               ScreenPopEnricher enricher, AgentActions actions, Duration wrapUpMax,
+                               Predicate<String> ownsPbx) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.hub = hub;
         this.liveQueues = liveQueues;
         this.sockets = sockets;
-        this.enricher = enricher;
+        this.out = new ConsoleOutbox(sockets, enricher);
+        this.wrapUp = new WrapUpHold(vertx, actions, wrapUpMax, ownsPbx);
         hub.subscribe(listener);
+        actions.onProgress(p -> context.runOnContext(v -> progress(p)));
         this.timer = vertx.setPeriodic(1_000, id -> context.runOnContext(v -> pollAgentStates()));
     }
 
@@ -100,49 +99,59 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         context.runOnContext(v -> handle(u));
     }
 
+    // ------------------------------------------------------------------ the tracker's updates
+
     private void handle(CallUpdate u) {
         String callId = u.key().toString();
         if (u instanceof CallUpdate.AgentRinging r) {
-            AgentPhone ext = phoneOf(u.key().pbxId(), r.agent());
-            if (ext == null) {
-                return;
+            AgentPhone phone = phoneOf(u.key().pbxId(), r.agent());
+            AgentCall current = phone == null ? null : calls.get(phone);
+            if (phone != null && (current == null || !current.callId.equals(callId) || current.phase == Phase.WRAP_UP)) {
+                ring(phone, new AgentCall(callId, r.view(), r.queue(), r.at(), "queue"));
             }
-            AgentCall call = new AgentCall(callId, r.view(), r.queue(), r.at());
-            calls.put(ext, call);
-            sockets.consoles(ext).forEach(c -> sendPop(c, call));
         } else if (u instanceof CallUpdate.AgentNoAnswer n) {
-            AgentPhone ext = phoneOf(u.key().pbxId(), n.agent());
-            AgentCall call = ext == null ? null : calls.get(ext);
+            AgentPhone phone = phoneOf(u.key().pbxId(), n.agent());
+            AgentCall call = phone == null ? null : calls.get(phone);
             if (call != null && call.callId.equals(callId) && call.phase == Phase.RINGING) {
-                calls.remove(ext);
-                broadcast(ext, new PopWithdrawn(callId, "no_answer"));
+                calls.remove(phone);
+                out.broadcast(phone, new PopWithdrawn(callId, "no_answer"));
             }
         } else if (u instanceof CallUpdate.AgentConnected a) {
-            AgentPhone ext = phoneOf(u.key().pbxId(), a.agent());
-            AgentCall call = ext == null ? null : calls.get(ext);
+            AgentPhone phone = phoneOf(u.key().pbxId(), a.agent());
+            if (phone == null) {
+                return;
+            }
+            AgentCall call = calls.get(phone);
             if (call == null || !call.callId.equals(callId)) {
                 // connected without a ring we saw (e.g. after a restart): pop now, then activate
-                if (ext == null) {
-                    return;
-                }
-                call = new AgentCall(callId, a.view(), a.queue(), a.at());
-                calls.put(ext, call);
-                AgentCall fresh = call;
-                sockets.consoles(ext).forEach(c -> sendPop(c, fresh));
+                call = new AgentCall(callId, a.view(), a.queue(), a.at(), "queue");
+                ring(phone, call);
             }
-            call.phase = Phase.ACTIVE;
-            call.answeredAt = a.at();
-            AgentCall active = call;
-            sockets.consoles(ext).forEach(c -> sendActive(c, active));
+            activate(phone, call, a.at());
         } else if (u instanceof CallUpdate.CallEnded e) {
             endCall(callId, e.at(), e.disposition() == null ? null : e.disposition().dbName(), e.endReason());
         } else if (u instanceof CallUpdate.Transferred t) {
-            AgentPhone ext = phoneOf(u.key().pbxId(), t.fromAgent());
-            AgentCall call = ext == null ? null : calls.get(ext);
+            AgentPhone phone = phoneOf(u.key().pbxId(), t.fromAgent());
+            AgentCall call = phone == null ? null : calls.get(phone);
             if (call != null && call.callId.equals(callId) && call.phase == Phase.ACTIVE) {
-                toWrapUp(ext, call, new CallEnded(callId, t.at(), "transferred_out", "transferred"));
+                toWrapUp(phone, call, new CallEnded(callId, t.at(), "transferred_out", "transferred"));
             }
         }
+    }
+
+    private void ring(AgentPhone phone, AgentCall call) {
+        calls.put(phone, call);
+        out.pop(phone, call);
+    }
+
+    private void activate(AgentPhone phone, AgentCall call, Instant at) {
+        if (call.phase == Phase.ACTIVE) {
+            return;
+        }
+        call.phase = Phase.ACTIVE;
+        call.phaseSince = at;
+        call.answeredAt = at;
+        out.active(phone, call);
     }
 
     private void endCall(String callId, Instant at, String disposition, String reason) {
@@ -153,32 +162,190 @@ public final class ScreenPopDispatcher implements AutoCloseable {
             }
             if (call.phase == Phase.RINGING) {
                 calls.remove(e.getKey());
-                broadcast(e.getKey(), new PopWithdrawn(callId, "caller_left"));
+                out.broadcast(e.getKey(), new PopWithdrawn(callId, "caller_left"));
             } else if (call.phase == Phase.ACTIVE) {
                 toWrapUp(e.getKey(), call, new CallEnded(callId, at, disposition, reason));
             }
         }
     }
 
-    private void toWrapUp(AgentPhone ext, AgentCall call, CallEnded ended) {
+    private void toWrapUp(AgentPhone phone, AgentCall call, CallEnded ended) {
+        if (call.phase == Phase.WRAP_UP) {
+            return;
+        }
         call.phase = Phase.WRAP_UP;
+        call.phaseSince = ended.endedAt();
         call.ended = ended;
-        sockets.consoles(ext).forEach(c -> sendAfterPop(c, call, ended));
+        String callId = call.callId;
+        wrapUp.start(phone, ended.endedAt(), () -> context.runOnContext(v -> wrapUpTimedOut(phone, callId)));
+        out.afterPop(phone, call, ended);
     }
 
-    /** The agent finished wrap-up (or dismissed a pop): the console clears the call. */
+    // ------------------------------------------------------------------ the PBX's legs
+
+    private void progress(Progress p) {
+        AgentPhone phone = new AgentPhone(p.pbxId(), p.extension());
+        String callId = p.callId();
+        AgentCall call = calls.get(phone);
+        boolean same = call != null && call.callId.equals(callId);
+        switch (p.kind()) {
+            case PHONE_RINGING -> {
+                legsUp.computeIfAbsent(phone, k -> new HashSet<>());
+                if (same && call.phase == Phase.WRAP_UP) {
+                    // the caller of a transfer nobody answered comes back to this agent
+                    wrapUp.suspend(phone);
+                    ring(phone, new AgentCall(callId, call.view, call.queue, p.at(), "returned"));
+                    notice(phone, p, "returning_call");
+                } else if (!same) {
+                    AgentCall elsewhere = callElsewhere(callId, phone);
+                    if (elsewhere != null) {
+                        // a colleague's transfer (blind, or the consultation of an attended one) rings this phone
+                        ring(phone, new AgentCall(callId, elsewhere.view, elsewhere.queue, p.at(), "transfer"));
+                    } else if (p.target() != null && (call == null || call.phase == Phase.WRAP_UP)) {
+                        // the agent's own call: their phone rings first
+                        ring(phone, new AgentCall(callId, outboundView(p), null, p.at(), "outbound"));
+                    }
+                }
+            }
+            case PHONE_UP -> {
+                legsUp.computeIfAbsent(phone, k -> new HashSet<>()).add(p.linkedid());
+                if (same && call.phase == Phase.RINGING) {
+                    activate(phone, call, p.at());
+                }
+            }
+            case PHONE_DOWN -> {
+                legsUp.computeIfAbsent(phone, k -> new HashSet<>()).remove(p.linkedid());
+                if (!same) {
+                    return;
+                }
+                if (call.phase == Phase.RINGING) {
+                    calls.remove(phone);
+                    out.broadcast(phone, new PopWithdrawn(callId, "no_answer"));
+                } else if (call.phase == Phase.ACTIVE) {
+                    if ("transfer".equals(call.origin) && activeElsewhere(callId, phone)) {
+                        // a consultation that ended: the colleague who consulted still has the caller
+                        calls.remove(phone);
+                        out.broadcast(phone, new PopWithdrawn(callId, "consult_ended"));
+                    } else {
+                        toWrapUp(phone, call, new CallEnded(callId, p.at(), null, "agent_left"));
+                    }
+                }
+            }
+            default -> {
+                if (p.kind() == Progress.Kind.RETURNED) {
+                    wrapUp.suspend(phone);
+                }
+                notice(phone, p, p.kind().name().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    private AgentCall callElsewhere(String callId, AgentPhone not) {
+        for (Map.Entry<AgentPhone, AgentCall> e : calls.entrySet()) {
+            if (!e.getKey().equals(not) && e.getValue().callId.equals(callId)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private boolean activeElsewhere(String callId, AgentPhone not) {
+        AgentCall c = callElsewhere(callId, not);
+        return c != null && c.phase == Phase.ACTIVE;
+    }
+
+    /** The agent's own call as a pop: the number dialled stands where a caller's would (masked like one). */
+    private static CallView outboundView(Progress p) {
+        return new CallView(new CallKey(p.pbxId(), p.linkedid()), p.target(), null, p.target(), p.at(), null, Map.of(),
+                null, null, null, AGENT_PREFIX + p.extension(), null);
+    }
+
+    private void notice(AgentPhone phone, Progress p, String kind) {
+        String target = p.target();
+        // a number dialled out is shown masked, like every citizen's number on the console
+        if (target != null && !target.matches("[0-9]{3,8}")) {
+            target = cn.hotline12345.cti.privacy.api.PhoneMasking.mask(target);
+        }
+        out.broadcast(phone, new CallNotice(p.callId(), kind, target, p.detail(), p.at()));
+    }
+
+    // ------------------------------------------------------------------ the agent's wrap-up and pauses
+
+    /** The agent finished wrap-up (or dismissed a pop): the console clears the call and the phone is free again. */
     public Future<Void> wrapUpDone(String pbxId, String extension) {
         AgentPhone phone = new AgentPhone(pbxId, extension);
-        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            AgentCall call = calls.remove(phone);
-            if (call != null) {
-                broadcast(phone, new PopWithdrawn(call.callId, "wrapup_done"));
+            AgentCall call = calls.get(phone);
+            if (call != null && call.phase == Phase.ACTIVE) {
+                // a call in progress is not wrapped up: the desk keeps following it
+                done.complete();
+                return;
             }
-            done.complete();
+            calls.remove(phone);
+            if (call != null) {
+                out.broadcast(phone, new PopWithdrawn(call.callId, "wrapup_done"));
+            }
+            wrapUp.release(phone, true).onComplete(ar -> done.complete());
         });
         return done.future();
     }
+
+    private void wrapUpTimedOut(AgentPhone phone, String callId) {
+        AgentCall call = calls.get(phone);
+        if (call != null && call.callId.equals(callId) && call.phase == Phase.WRAP_UP) {
+            calls.remove(phone);
+            out.broadcast(phone, new PopWithdrawn(callId, "wrapup_timeout"));
+        }
+        wrapUp.release(phone, false);
+    }
+
+    /** A pause was sent for the phone through the desk (the agent's 示忙, a supervisor's action). */
+    public void paused(String pbxId, String extension, String reason) {
+        AgentPhone phone = new AgentPhone(pbxId, extension);
+        context.runOnContext(v -> {
+            knownPause.put(phone, reason);
+            wrapUp.agentPaused(phone, reason);
+        });
+    }
+
+    /** An unpause was sent for the phone through the desk: during wrap-up it ends wrap-up as 话后处理完成 does. */
+    public void unpaused(String pbxId, String extension) {
+        AgentPhone phone = new AgentPhone(pbxId, extension);
+        context.runOnContext(v -> {
+            knownPause.remove(phone);
+            AgentCall call = calls.get(phone);
+            if (call != null && call.phase == Phase.WRAP_UP) {
+                calls.remove(phone);
+                out.broadcast(phone, new PopWithdrawn(call.callId, "wrapup_done"));
+            }
+            wrapUp.release(phone, true);
+        });
+    }
+
+    /**
+     * The agent's current call as the desk knows it (for the agent API: what a flag or a transfer is about), or empty.
+     * Completes on the dispatcher's context.
+     */
+    public Future<Optional<CallView>> currentCall(String pbxId, String extension, String callId) {
+        AgentPhone phone = new AgentPhone(pbxId, extension);
+        Promise<Optional<CallView>> p = Promise.promise();
+        context.runOnContext(v -> {
+            AgentCall c = calls.get(phone);
+            p.complete(c != null && (callId == null || c.callId.equals(callId)) ? Optional.of(c.view) : Optional.empty());
+        });
+        return p.future();
+    }
+
+    /** Whether the phone is in wrap-up now (the desk's own word). Completes on the dispatcher's context. */
+    public Future<Boolean> inWrapUp(String pbxId, String extension) {
+        AgentPhone phone = new AgentPhone(pbxId, extension);
+        Promise<Boolean> p = Promise.promise();
+        context.runOnContext(v -> p.complete(wrapUp.active(phone)));
+        return p.future();
+    }
+
+    // ------------------------------------------------------------------ consoles
 
     /** A console connected: send its agent's state and current call. */
     public void connected(WsConnection c) {
@@ -193,74 +360,15 @@ public final class ScreenPopDispatcher implements AutoCloseable {
             }
             AgentCall call = calls.get(ext);
             if (call != null) {
-                sendPop(c, call);
+                out.sendPop(c, call);
                 if (call.phase != Phase.RINGING) {
-                    sendActive(c, call);
+                    out.sendActive(c, call);
                 }
                 if (call.phase == Phase.WRAP_UP) {
-                    sendAfterPop(c, call, call.ended);
+                    out.sendAfterPop(c, call, call.ended);
                 }
             }
         });
-    }
-
-    private void sendPop(WsConnection c, AgentCall call) {
-        details(call, c.principal()).onSuccess(d -> c.send(WsCodec.encode(new ScreenPop(call.callId, call.queue,
-                call.ringingAt, caller(call.view, d, c.principal()), ivrPath(call.view), d.earlierCalls(),
-                d.earlierMatters(), d.draft()))));
-    }
-
-    private void sendActive(WsConnection c, AgentCall call) {
-        details(call, c.principal()).onSuccess(d -> c.send(WsCodec.encode(new CallActive(call.callId, call.queue,
-                call.answeredAt, caller(call.view, d, c.principal())))));
-    }
-
-    /** Sent after the pop's details resolved, so a console never sees the end before the pop. */
-    private void sendAfterPop(WsConnection c, AgentCall call, WsMessage m) {
-        details(call, c.principal()).onSuccess(d -> c.send(WsCodec.encode(m)));
-    }
-
-    private void broadcast(AgentPhone ext, WsMessage m) {
-        String frame = WsCodec.encode(m);
-        sockets.consoles(ext).forEach(c -> c.send(frame));
-    }
-
-    private Future<PopDetails> details(AgentCall call, Principal viewer) {
-        return call.details.computeIfAbsent(viewer.userId(), id -> {
-            Future<PopDetails> f;
-            try {
-                f = enricher.enrich(call.view, viewer);
-            } catch (RuntimeException e) {
-                f = Future.failedFuture(e);
-            }
-            return f.timeout(ENRICH_TIMEOUT_MS, TimeUnit.MILLISECONDS).recover(e -> {
-                LOG.warn("screen pop enrichment failed for {}: {}", call.callId, e.toString());
-                return Future.succeededFuture(DefaultScreenPopEnricher.fromView(call.view));
-            });
-        });
-    }
-
-    private static CallerInfo caller(CallView view, PopDetails d, Principal viewer) {
-        String number = view.callerNumber();
-        // Always masked on the pop: an unmask is an audited request with a reason, never a side effect of a ring.
-        boolean mask = true;
-        return new CallerInfo(mask ? PhoneMasking.mask(number) : number, mask && number != null,
-                cap(d.callerName() != null ? d.callerName() : view.callerName(), 100),
-                !d.repeatReasons().isEmpty(), d.repeatReasons(), !d.nuisanceReasons().isEmpty(), d.nuisanceReasons());
-    }
-
-    /** Untrusted text from the PBX or other systems is bounded before it travels to browsers. */
-    private static String cap(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    static List<String> ivrPath(CallView view) {
-        String path = view.ivrPath() != null ? view.ivrPath() : view.ivrVars().get(ChannelVariable.IVR_PATH);
-        if (path == null || path.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(path.split(">")).map(String::strip).filter(s -> !s.isEmpty()).limit(50)
-                .map(s -> cap(s, 64)).toList();
     }
 
     /** {@code PJSIP/1001} on PBX {@code east} → {@code east/1001}; anything else is not one of our agents. */
@@ -278,23 +386,39 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         return ext.matches("[0-9]{3,8}") ? ext : null;
     }
 
+    // ------------------------------------------------------------------ the agent's state
+
     private void pollAgentStates() {
-        List<cn.hotline12345.cti.call.api.LiveQueues.AgentSnapshot> agents;
+        List<LiveQueues.AgentSnapshot> agents;
         try {
             agents = liveQueues.agents();
         } catch (RuntimeException e) {
             LOG.warn("live queue view failed: {}", e.toString());
             return;
         }
-        for (var a : agents) {
-            AgentPhone ext = phoneOf(a.pbxId(), a.agent());
-            if (ext == null) {
-                continue;
+        Set<AgentPhone> seen = new HashSet<>();
+        for (LiveQueues.AgentSnapshot a : agents) {
+            AgentPhone phone = phoneOf(a.pbxId(), a.agent());
+            if (phone != null && seen.add(phone)) {
+                publishState(phone, a);
             }
-            AgentStateChanged m = new AgentStateChanged(a.agent(), a.state().name(), a.reason(), a.since(), a.queues());
-            if (!Objects.equals(agentStates.put(ext, m), m)) {
-                broadcast(ext, m);
+        }
+        // a phone logged out of every queue is in no snapshot: its consoles are told so
+        for (AgentPhone phone : sockets.phonesWithConsoles()) {
+            if (seen.add(phone)) {
+                publishState(phone, null);
             }
+        }
+    }
+
+    private void publishState(AgentPhone phone, LiveQueues.AgentSnapshot a) {
+        AgentCall call = calls.get(phone);
+        AgentStateView.Desk desk = new AgentStateView.Desk(call == null ? null : call.phase,
+                call == null ? null : call.phaseSince, wrapUp.active(phone), wrapUp.since(phone), wrapUp.thenPaused(phone),
+                knownPause.get(phone), legsUp.containsKey(phone) ? legsUp.get(phone).size() : null);
+        AgentStateChanged m = AgentStateView.of(AGENT_PREFIX + phone.extension(), a, desk);
+        if (!Objects.equals(agentStates.put(phone, m), m)) {
+            out.broadcast(phone, m);
         }
     }
 
@@ -302,5 +426,6 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     public void close() {
         hub.unsubscribe(listener);
         vertx.cancelTimer(timer);
+        context.runOnContext(v -> wrapUp.close());
     }
 }

@@ -73,6 +73,11 @@ public final class SocketRegistry {
         return set == null ? List.of() : List.copyOf(set);
     }
 
+    /** The phones that have at least one console open now. */
+    public java.util.Set<AgentPhone> phonesWithConsoles() {
+        return java.util.Set.copyOf(consoles.keySet());
+    }
+
     public List<WsConnection> wallboards() {
         return List.copyOf(wallboards);
     }

@@ -27,6 +27,9 @@ final class AgentRequests {
     static final Pattern EXTENSION = Pattern.compile("[0-9]{3,8}");
     static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{3,20}");
     static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}/[0-9]{1,20}(\\.[0-9]{1,10})?");
+    /** A handling unit's id (matter slice: lower-case letters, digits, '-' and '_'). */
+    static final Pattern UNIT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    static final Set<String> FLAG_KINDS = Set.of("harassment", "insult", "threat");
     static final int MAX_BODY = 4096;
     private static final int MAX_QUEUES = 20;
 
@@ -84,7 +87,15 @@ final class AgentRequests {
         String value = switch (kind) {
             case AGENT -> RequestJson.text(body, "value", 8, EXTENSION);
             case QUEUE -> RequestJson.text(body, "value", 64, QUEUE);
-            case UNIT, EXTERNAL -> RequestJson.text(body, "value", 21, NUMBER);
+            case EXTERNAL -> RequestJson.text(body, "value", 21, NUMBER);
+            // a handling unit by its number, or by its id (the server dials the unit's number)
+            case UNIT -> {
+                String v = RequestJson.text(body, "value", 64, null);
+                if (!NUMBER.matcher(v).matches() && !UNIT_ID.matcher(v).matches()) {
+                    throw new IllegalArgumentException("value: a unit's id or a telephone number");
+                }
+                yield v;
+            }
             case EMERGENCY -> {
                 String v = RequestJson.text(body, "value", 3, null);
                 if (!EMERGENCY.contains(v)) {
@@ -94,6 +105,23 @@ final class AgentRequests {
             }
         };
         return new AgentActions.TransferTarget(kind, value);
+    }
+
+    /** A nuisance flag on the caller of the agent's call (art. 12, 34). */
+    record Flag(String callId, String kind, String note) {
+    }
+
+    static Flag flag(JsonObject body) {
+        String kind = RequestJson.text(body, "kind", 16, null);
+        if (!FLAG_KINDS.contains(kind)) {
+            throw new IllegalArgumentException("kind: harassment, insult or threat");
+        }
+        String note = RequestJson.text(body, "note", 500, null).strip();
+        if (note.codePointCount(0, note.length()) < 2) {
+            throw new IllegalArgumentException("note: at least 2 characters");
+        }
+        String callId = body.getValue("callId") == null ? null : RequestJson.text(body, "callId", 90, CALL_ID);
+        return new Flag(callId, kind, note);
     }
 
     private static JsonArray array(JsonObject body, String key) {

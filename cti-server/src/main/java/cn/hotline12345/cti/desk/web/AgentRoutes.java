@@ -1,6 +1,12 @@
 package cn.hotline12345.cti.desk.web;
 
+import cn.hotline12345.contract.HotlineQueue;
 import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.AgentState;
+import cn.hotline12345.cti.call.api.LiveQueues;
+import cn.hotline12345.cti.desk.api.DeskPorts;
+import cn.hotline12345.cti.platform.error.Refusal;
+import cn.hotline12345.cti.platform.web.Api;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.user.web.Authz;
 import cn.hotline12345.cti.user.api.Principal;
@@ -8,6 +14,7 @@ import cn.hotline12345.cti.platform.web.RequestJson;
 import cn.hotline12345.cti.user.api.Role;
 import cn.hotline12345.cti.desk.internal.ScreenPopDispatcher;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,13 +24,16 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * The agent API (role AGENT, on the agent's own extension and PBX from the session) and the supervisor's
- * actions on an agent (role SUPERVISOR, extension in the path, PBX in {@code ?pbx=}). Every body is checked by {@link AgentRequests} before anything
- * reaches {@link AgentActions}: a bad value is a 400 and no action. A value the PBX layer refuses is a
- * 400 with its message; a PBX error is a 502 with Asterisk's message; no answer in 10 s is a 504.
+ * actions on an agent (role SUPERVISOR, extension in the path, PBX in {@code ?pbx=}). Every body is checked by
+ * {@link AgentRequests} before anything reaches {@link AgentActions}: a bad value is a 400 and no action. An action
+ * that makes no sense in the call's state (no call, on hold, a busy or absent colleague, a unit without a number) is a
+ * 409 naming why ({@code error}) with the catalogue's Chinese message; a PBX error is a 502 with Asterisk's message as
+ * {@code detail}; no answer in 10 s is a 504.
  */
 public final class AgentRoutes implements RouteContributor {
 
@@ -34,14 +44,19 @@ public final class AgentRoutes implements RouteContributor {
     private final AgentActions actions;
     private final ScreenPopDispatcher dispatcher;
     private final List<String> pbxIds;
+    private final LiveQueues live;
+    private final DeskPorts ports;
 
     /**
      * @param pbxIds the configured PBX ids; the first is the one a supervisor acts on when the request names none
      */
-    public AgentRoutes(AgentActions actions, ScreenPopDispatcher dispatcher, List<String> pbxIds) {
+    public AgentRoutes(AgentActions actions, ScreenPopDispatcher dispatcher, List<String> pbxIds, LiveQueues live,
+                       DeskPorts ports) {
         this.actions = actions;
         this.dispatcher = dispatcher;
         this.pbxIds = List.copyOf(pbxIds);
+        this.live = live;
+        this.ports = ports;
         if (this.pbxIds.isEmpty()) {
             throw new IllegalArgumentException("at least one PBX");
         }
@@ -57,11 +72,8 @@ public final class AgentRoutes implements RouteContributor {
             var queues = AgentRequests.queueNames(b);
             return p -> actions.logout(t.pbx(), t.ext(), queues);
         });
-        agent(router, "pause", (t, b) -> {
-            String reason = AgentRequests.pauseReason(b);
-            return p -> actions.pause(t.pbx(), t.ext(), reason);
-        });
-        agent(router, "unpause", (t, b) -> p -> actions.unpause(t.pbx(), t.ext()));
+        agent(router, "pause", (t, b) -> pause(t, AgentRequests.pauseReason(b)));
+        agent(router, "unpause", (t, b) -> unpause(t));
         agent(router, "wrapup", (t, b) -> p -> dispatcher.wrapUpDone(t.pbx(), t.ext()));
         agent(router, "dial", (t, b) -> {
             String number = AgentRequests.number(b);
@@ -70,22 +82,87 @@ public final class AgentRoutes implements RouteContributor {
         agent(router, "transfer", (t, b) -> {
             var target = AgentRequests.target(b);
             boolean attended = RequestJson.optBool(b, "attended", false);
-            return p -> actions.transfer(t.pbx(), t.ext(), target, attended);
+            return p -> resolve(t, target).compose(to -> actions.transfer(t.pbx(), t.ext(), to, attended));
+        });
+        agent(router, "consult", (t, b) -> {
+            boolean complete = RequestJson.bool(b, "complete");
+            return p -> actions.consult(t.pbx(), t.ext(), complete);
         });
         agent(router, "hold", (t, b) -> {
             boolean on = RequestJson.bool(b, "on");
             return p -> actions.hold(t.pbx(), t.ext(), on);
         });
         agent(router, "hangup", (t, b) -> p -> actions.hangup(t.pbx(), t.ext()));
-
-        supervisor(router, "pause", (t, b) -> {
-            String reason = AgentRequests.pauseReason(b);
-            return p -> actions.pause(t.pbx(), t.ext(), reason);
+        agent(router, "flag", (t, b) -> {
+            AgentRequests.Flag flag = AgentRequests.flag(b);
+            return p -> dispatcher.currentCall(t.pbx(), t.ext(), flag.callId()).compose(call -> {
+                if (call.isEmpty() || call.get().callerNumber() == null || call.get().callerNumber().isBlank()) {
+                    return Future.failedFuture(new AgentActions.Refused("no_call",
+                            "no call of this agent to flag" + (flag.callId() == null ? "" : ": " + flag.callId())));
+                }
+                return ports.flagCaller(call.get().callerNumber(), flag.kind(), flag.note(), p);
+            });
         });
-        supervisor(router, "unpause", (t, b) -> p -> actions.unpause(t.pbx(), t.ext()));
+        router.get("/api/agent/queues").handler(Authz.require(Role.AGENT, Role.SUPERVISOR)).handler(ctx -> {
+            JsonArray a = new JsonArray();
+            for (HotlineQueue q : HotlineQueue.values()) {
+                a.add(new JsonObject().put("id", q.id()).put("name", q.displayName()));
+            }
+            RequestJson.json(ctx, 200, a);
+        });
+
+        supervisor(router, "pause", (t, b) -> pause(t, AgentRequests.pauseReason(b)));
+        supervisor(router, "unpause", (t, b) -> unpause(t));
         supervisor(router, "logout", (t, b) -> {
             var queues = AgentRequests.queueNames(b);
             return p -> actions.logout(t.pbx(), t.ext(), queues);
+        });
+    }
+
+    private Function<Principal, Future<?>> pause(Phone t, String reason) {
+        return p -> actions.pause(t.pbx(), t.ext(), reason).onSuccess(v -> dispatcher.paused(t.pbx(), t.ext(), reason));
+    }
+
+    private Function<Principal, Future<?>> unpause(Phone t) {
+        return p -> actions.unpause(t.pbx(), t.ext()).onSuccess(v -> dispatcher.unpaused(t.pbx(), t.ext()));
+    }
+
+    /**
+     * The target as the PBX layer takes it: a handling unit named by its id becomes its number; a colleague must be
+     * there and free (issue 19: a transfer to a busy colleague answered 200 and the call disappeared). The dialplan
+     * brings the caller back when the colleague is busy after all or does not answer.
+     */
+    private Future<AgentActions.TransferTarget> resolve(Phone t, AgentActions.TransferTarget target) {
+        if (target.kind() == AgentActions.TransferTarget.Kind.UNIT && !AgentRequests.NUMBER.matcher(target.value()).matches()) {
+            return ports.unitLine(target.value()).compose(u -> {
+                if (u.isEmpty()) {
+                    return Future.failedFuture(new AgentActions.Refused("unknown_unit", "no active unit " + target.value()));
+                }
+                if (u.get().phone() == null) {
+                    return Future.failedFuture(new AgentActions.Refused("unit_no_phone", "unit " + u.get().id()
+                            + " has no number for transfers"));
+                }
+                return Future.succeededFuture(new AgentActions.TransferTarget(AgentActions.TransferTarget.Kind.UNIT,
+                        u.get().phone()));
+            });
+        }
+        if (target.kind() != AgentActions.TransferTarget.Kind.AGENT || target.value().equals(t.ext())) {
+            return Future.succeededFuture(target);
+        }
+        String iface = "PJSIP/" + target.value();
+        LiveQueues.AgentSnapshot s = live.agents().stream()
+                .filter(a -> iface.equals(a.agent()) && t.pbx().equals(a.pbxId())).findFirst().orElse(null);
+        return dispatcher.inWrapUp(t.pbx(), target.value()).compose(wrapUp -> {
+            if (s == null || s.state() == AgentState.LOGGED_OUT) {
+                return Future.failedFuture(new AgentActions.Refused("target_absent", target.value() + " is not logged in"));
+            }
+            if (s.state() == AgentState.ON_CALL || s.state() == AgentState.RINGING) {
+                return Future.failedFuture(new AgentActions.Refused("target_busy", target.value() + " is in a call"));
+            }
+            if (wrapUp || s.state() == AgentState.WRAP_UP) {
+                return Future.failedFuture(new AgentActions.Refused("target_wrap_up", target.value() + " is wrapping up"));
+            }
+            return Future.succeededFuture(target);
         });
     }
 
@@ -96,7 +173,7 @@ public final class AgentRoutes implements RouteContributor {
     /** Parses the body into a ready action, or throws IllegalArgumentException. */
     @FunctionalInterface
     private interface Parser {
-        java.util.function.Function<Principal, Future<?>> parse(Phone phone, JsonObject body);
+        Function<Principal, Future<?>> parse(Phone phone, JsonObject body);
     }
 
     /**
@@ -140,7 +217,7 @@ public final class AgentRoutes implements RouteContributor {
     }
 
     private void run(RoutingContext ctx, Principal p, Phone phone, Parser parser) {
-        java.util.function.Function<Principal, Future<?>> action;
+        Function<Principal, Future<?>> action;
         try {
             action = parser.parse(phone, RequestJson.body(ctx, AgentRequests.MAX_BODY));
         } catch (IllegalArgumentException e) {
@@ -156,8 +233,12 @@ public final class AgentRoutes implements RouteContributor {
         f.timeout(ACTION_TIMEOUT_MS, TimeUnit.MILLISECONDS).onComplete(ar -> {
             if (ar.succeeded()) {
                 RequestJson.json(ctx, 200, new JsonObject().put("ok", true));
+            } else if (ar.cause() instanceof AgentActions.Refused e) {
+                RequestJson.error(ctx, 409, e.code(), e.getMessage());
             } else if (ar.cause() instanceof IllegalArgumentException e) {
                 RequestJson.error(ctx, 400, "bad_request", e.getMessage());
+            } else if (ar.cause() instanceof Refusal r) {
+                Api.error(ctx, r);
             } else if (ar.cause() instanceof AgentActions.ActionFailedException e) {
                 RequestJson.error(ctx, 502, "pbx_refused", e.getMessage());
             } else if (ar.cause() instanceof TimeoutException) {

@@ -16,6 +16,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import cn.hotline12345.cti.knowledge.api.KnowledgeException;
+
+import static cn.hotline12345.schema.jooq.Tables.HANDLING_UNIT;
 import static cn.hotline12345.schema.jooq.Tables.KNOWLEDGE_ENTRY;
 
 /**
@@ -31,10 +34,26 @@ public final class KnowledgeRepository {
         this.db = db;
     }
 
+    /**
+     * The handling unit an entry names as its source, by id or by its name (an editor types 市人社局's name, not its
+     * id): its id, null for none, or a 400 on {@code sourceUnit} (issue 19: an unknown unit was a foreign-key 500).
+     */
+    private static String unitId(org.jooq.DSLContext dsl, String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            return null;
+        }
+        String v = idOrName.strip();
+        return dsl.select(HANDLING_UNIT.ID).from(HANDLING_UNIT)
+                .where(HANDLING_UNIT.ID.eq(v).or(HANDLING_UNIT.NAME.eq(v)))
+                .orderBy(DSL.when(HANDLING_UNIT.ID.eq(v), 0).otherwise(1)).limit(1)
+                .fetchOptional(HANDLING_UNIT.ID)
+                .orElseThrow(() -> KnowledgeException.invalid("sourceUnit", "not a handling unit's id or name"));
+    }
+
     public Future<KnowledgeEntry> insert(KnowledgeEntry e, Instant now) {
         return db.query(dsl -> map(dsl.insertInto(KNOWLEDGE_ENTRY).set(KNOWLEDGE_ENTRY.TITLE, e.title())
                 .set(KNOWLEDGE_ENTRY.BODY, e.body()).set(KNOWLEDGE_ENTRY.TAGS, e.tags().toArray(String[]::new))
-                .set(KNOWLEDGE_ENTRY.SOURCE_UNIT, e.sourceUnit()).set(KNOWLEDGE_ENTRY.VALID_FROM, e.validFrom())
+                .set(KNOWLEDGE_ENTRY.SOURCE_UNIT, unitId(dsl, e.sourceUnit())).set(KNOWLEDGE_ENTRY.VALID_FROM, e.validFrom())
                 .set(KNOWLEDGE_ENTRY.VALID_TO, e.validTo()).set(KNOWLEDGE_ENTRY.IVR_TOPIC, topic(e))
                 .set(KNOWLEDGE_ENTRY.CREATED_AT, now.atOffset(ZoneOffset.UTC))
                 .set(KNOWLEDGE_ENTRY.UPDATED_AT, now.atOffset(ZoneOffset.UTC)).returning().fetchOne()));
@@ -43,7 +62,7 @@ public final class KnowledgeRepository {
     public Future<Optional<KnowledgeEntry>> update(KnowledgeEntry e, Instant now) {
         return db.query(dsl -> Optional.ofNullable(dsl.update(KNOWLEDGE_ENTRY).set(KNOWLEDGE_ENTRY.TITLE, e.title())
                 .set(KNOWLEDGE_ENTRY.BODY, e.body()).set(KNOWLEDGE_ENTRY.TAGS, e.tags().toArray(String[]::new))
-                .set(KNOWLEDGE_ENTRY.SOURCE_UNIT, e.sourceUnit()).set(KNOWLEDGE_ENTRY.VALID_FROM, e.validFrom())
+                .set(KNOWLEDGE_ENTRY.SOURCE_UNIT, unitId(dsl, e.sourceUnit())).set(KNOWLEDGE_ENTRY.VALID_FROM, e.validFrom())
                 .set(KNOWLEDGE_ENTRY.VALID_TO, e.validTo()).set(KNOWLEDGE_ENTRY.IVR_TOPIC, topic(e))
                 .set(KNOWLEDGE_ENTRY.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
                 .where(KNOWLEDGE_ENTRY.ID.eq(e.id())).returning().fetchOne()).map(KnowledgeRepository::map));

@@ -25,13 +25,25 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CalendarService {
 
-    /** The calendar (with the confirmed years), the effective working days per category, and the years' markers. */
+    /**
+     * The calendar (with the confirmed years), the effective working days per category, the years' markers and the
+     * deadline policy, read together.
+     */
     public record Snapshot(WorkingDayCalendar calendar, Map<MatterCategory, Integer> daysByCategory,
-                           List<CalendarYear> years) {
+                           List<CalendarYear> years, DeadlinePolicy policy) {
+
+        public Snapshot(WorkingDayCalendar calendar, Map<MatterCategory, Integer> daysByCategory) {
+            this(calendar, daysByCategory, List.of(), DeadlinePolicy.standard());
+        }
 
         /** The marker of a year ({@link CalendarYear#unknown} when the table has no row for it). */
         public CalendarYear year(int y) {
             return years.stream().filter(c -> c.year() == y).findFirst().orElse(CalendarYear.unknown(y));
+        }
+
+        /** The working days a matter of this category and urgency gets (art. 20, shortened for urgent matters). */
+        public int days(MatterCategory category, cn.hotline12345.cti.matter.api.Urgency urgency) {
+            return policy.daysFor(daysByCategory.get(category), urgency);
         }
     }
 
@@ -69,7 +81,7 @@ public final class CalendarService {
     private Future<Snapshot> load() {
         return repo.years().compose(years -> repo.all().compose(days -> repo.deadlineRules().map(rules ->
                 new Snapshot(new WorkingDayCalendar(days, years.stream().filter(CalendarYear::confirmed)
-                        .map(CalendarYear::year).toList()), policy.effective(rules), List.copyOf(years)))));
+                        .map(CalendarYear::year).toList()), policy.effective(rules), List.copyOf(years), policy))));
     }
 
     private Future<Snapshot> reload() {

@@ -337,7 +337,7 @@ public final class MatterRepository {
         return db.query(dsl -> {
             Map<String, HandlingUnit> m = new LinkedHashMap<>();
             dsl.selectFrom(HANDLING_UNIT).where(HANDLING_UNIT.ID.in(ids)).forEach(r -> m.put(r.getId(),
-                    new HandlingUnit(r.getId(), r.getName(), UnitLevel.parse(r.getLevel(), "level"), r.getActive())));
+                    new HandlingUnit(r.getId(), r.getName(), UnitLevel.parse(r.getLevel(), "level"), r.getActive(), r.getPhone())));
             return m;
         });
     }

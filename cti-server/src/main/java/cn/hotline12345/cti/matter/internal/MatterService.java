@@ -159,7 +159,7 @@ public final class MatterService {
 
     /** Edits fields of an open matter; {@code version} is required (optimistic lock: 409 when stale). */
     public Future<Matter> update(long id, int version, MatterInput in, Actor actor) {
-        return change(id, version, st -> {
+        return calendar.snapshot().compose(cal -> change(id, version, st -> {
             MatterValidator.checkFormat(in);
             Matter m = st.matter();
             lifecycle.require(m.status(), MatterAction.EDIT, actor.kind());
@@ -173,8 +173,18 @@ public final class MatterService {
             if (m.status() != MatterStatus.DRAFT) {
                 MatterValidator.checkComplete(next);
             }
-            return MatterChange.to(next).step(m.status(), m.status(), actor, "edited");
-        });
+            String why = "edited";
+            if (m.status() == MatterStatus.ACCEPTED && next.urgency() != m.urgency() && m.acceptedAt() != null) {
+                // the urgency decides the time limit while the hotline still holds the matter (before dispatch)
+                int days = cal.days(next.category(), next.urgency());
+                Instant deadline = cal.calendar().deadline(m.acceptedAt(), days);
+                next = next.toBuilder().workingDays(days).deadlineAt(deadline)
+                        .deadlineProvisional(cal.calendar().provisional(m.acceptedAt(), deadline)).build();
+                why = "edited; urgency " + m.urgency().code() + " -> " + next.urgency().code() + ", " + days
+                        + " working days";
+            }
+            return MatterChange.to(next).step(m.status(), m.status(), actor, why);
+        }));
     }
 
     /**
@@ -221,7 +231,7 @@ public final class MatterService {
         MatterStatus to = lifecycle.require(m.status(), MatterAction.ACCEPT, actor.kind());
         MatterValidator.checkComplete(m);
         Instant now = clock.instant();
-        int days = cal.daysByCategory().get(m.category());
+        int days = cal.days(m.category(), m.urgency());
         Instant deadline = cal.calendar().deadline(now, days);
         Matter next = m.toBuilder().status(to).acceptedAt(now).updatedAt(now).workingDays(days)
                 .deadlineAt(deadline).deadlineProvisional(cal.calendar().provisional(now, deadline)).build();
@@ -291,7 +301,8 @@ public final class MatterService {
             Matter.Builder b = m.toBuilder().status(to).leadUnitId(lead).noReturn(order.noReturn())
                     .dispatchedAt(now).updatedAt(now);
             if (order.workingDays() != null) {
-                Instant base = m.acceptedAt() == null ? now : m.acceptedAt();
+                // a reopened matter starts again: its time counts from the re-dispatch, not from the first intake
+                Instant base = m.acceptedAt() == null || m.status() == MatterStatus.REOPENED ? now : m.acceptedAt();
                 Instant deadline = cal.calendar().deadline(base, order.workingDays());
                 b.workingDays(order.workingDays()).deadlineAt(deadline)
                         .deadlineProvisional(cal.calendar().provisional(base, deadline));

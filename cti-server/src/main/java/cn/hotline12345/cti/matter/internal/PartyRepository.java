@@ -28,15 +28,17 @@ public final class PartyRepository {
         return db.query(dsl -> {
             dsl.insertInto(HANDLING_UNIT).set(HANDLING_UNIT.ID, u.id()).set(HANDLING_UNIT.NAME, u.name())
                     .set(HANDLING_UNIT.LEVEL, u.level().code()).set(HANDLING_UNIT.ACTIVE, u.active())
+                    .set(HANDLING_UNIT.PHONE, u.phone())
                     .onConflict(HANDLING_UNIT.ID).doUpdate().set(HANDLING_UNIT.NAME, u.name())
-                    .set(HANDLING_UNIT.LEVEL, u.level().code()).set(HANDLING_UNIT.ACTIVE, u.active()).execute();
+                    .set(HANDLING_UNIT.LEVEL, u.level().code()).set(HANDLING_UNIT.ACTIVE, u.active())
+                    .set(HANDLING_UNIT.PHONE, u.phone()).execute();
             return u;
         });
     }
 
     public Future<List<HandlingUnit>> units() {
         return db.query(dsl -> dsl.selectFrom(HANDLING_UNIT).orderBy(HANDLING_UNIT.ID).fetch(r ->
-                new HandlingUnit(r.getId(), r.getName(), UnitLevel.parse(r.getLevel(), "level"), r.getActive())));
+                new HandlingUnit(r.getId(), r.getName(), UnitLevel.parse(r.getLevel(), "level"), r.getActive(), r.getPhone())));
     }
 
     public Future<Boolean> setUnitKeyHash(String unitId, String hash) {
@@ -77,6 +79,6 @@ public final class PartyRepository {
 
     public Future<Optional<HandlingUnit>> unit(String id) {
         return db.query(dsl -> dsl.selectFrom(HANDLING_UNIT).where(HANDLING_UNIT.ID.eq(id)).fetchOptional(r ->
-                new HandlingUnit(r.getId(), r.getName(), UnitLevel.parse(r.getLevel(), "level"), r.getActive())));
+                new HandlingUnit(r.getId(), r.getName(), UnitLevel.parse(r.getLevel(), "level"), r.getActive(), r.getPhone())));
     }
 }

@@ -32,6 +32,19 @@ public final class PartyService {
         this.keys = keys;
     }
 
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+?[0-9]{3,20}");
+
+    /** The active units, by name, for the agents' dispatch and transfer pickers. */
+    public Future<List<HandlingUnit>> activeUnits() {
+        return repo.units().map(l -> l.stream().filter(HandlingUnit::active)
+                .sorted(java.util.Comparator.comparing(HandlingUnit::level).thenComparing(HandlingUnit::name)).toList());
+    }
+
+    /** An active unit by id, or empty. */
+    public Future<java.util.Optional<HandlingUnit>> activeUnit(String id) {
+        return repo.unit(id).map(o -> o.filter(HandlingUnit::active));
+    }
+
     public Future<HandlingUnit> saveUnit(HandlingUnit u) {
         if (u.id() == null || !ID.matcher(u.id()).matches()) {
             return Future.failedFuture(MatterException.invalid("id", "lower-case letters, digits, - and _ (max 64)"));
@@ -42,7 +55,11 @@ public final class PartyService {
         if (u.level() == null) {
             return Future.failedFuture(MatterException.invalid("level", "required (city or county)"));
         }
-        return repo.upsertUnit(u);
+        if (u.phone() != null && !u.phone().isBlank() && !PHONE.matcher(u.phone()).matches()) {
+            return Future.failedFuture(MatterException.invalid("phone", "digits only, 3 to 20, optionally a leading +"));
+        }
+        return repo.upsertUnit(u.phone() != null && u.phone().isBlank()
+                ? new HandlingUnit(u.id(), u.name(), u.level(), u.active(), null) : u);
     }
 
     public Future<List<HandlingUnit>> units() {

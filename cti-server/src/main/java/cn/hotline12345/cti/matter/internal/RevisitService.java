@@ -56,12 +56,14 @@ public final class RevisitService {
             Instant now = clock.instant();
             MatterChange.RevisitDone done = new MatterChange.RevisitDone(o.method(), o.solved(), o.satisfaction(),
                     o.note());
+            // the note is the caller's own words about the result: it belongs in the matter's history (issue 19)
             String how = "revisit by " + o.method().code() + ": " + o.satisfaction().code()
-                    + (o.solved() == null ? "" : o.solved() ? ", solved" : ", not solved");
+                    + (o.solved() == null ? "" : o.solved() ? ", solved" : ", not solved")
+                    + (o.note() == null || o.note().isBlank() ? "" : "; note: " + o.note().strip());
             boolean unhappy = o.satisfaction() == Satisfaction.DISSATISFIED || Boolean.FALSE.equals(o.solved());
             if (unhappy) {
                 MatterStatus to = lifecycle.require(m.status(), MatterAction.REOPEN, actor.kind());
-                int days = m.workingDays() == null ? cal.daysByCategory().get(m.category()) : m.workingDays();
+                int days = m.workingDays() == null ? cal.days(m.category(), m.urgency()) : m.workingDays();
                 Matter next = m.toBuilder().status(to).satisfaction(o.satisfaction()).reopenCount(m.reopenCount() + 1)
                         .closedAt(null).repliedAt(null).deadlineAt(cal.calendar().deadline(now, days))
                         .deadlineProvisional(cal.calendar().provisional(now, cal.calendar().deadline(now, days)))

@@ -100,7 +100,7 @@ public final class AdminRoutes implements RouteContributor {
             Body b = Api.body(c);
             Boolean active = b.bool("active");
             return parties.saveUnit(new HandlingUnit(c.pathParam("id"), b.required("name", 100),
-                    UnitLevel.parse(b.required("level", 10), "level"), active == null || active));
+                    UnitLevel.parse(b.required("level", 10), "level"), active == null || active, b.str("phone", 21)));
         }, AdminRoutes::unit));
         r.post("/api/admin/units/:id/api-key").handler(admin).handler(ctx -> Api.respond(ctx, 201,
                 c -> parties.issueUnitKey(c.pathParam("id")), k -> new JsonObject().put("apiKey", k)));
@@ -125,7 +125,7 @@ public final class AdminRoutes implements RouteContributor {
 
     private static JsonObject unit(HandlingUnit u) {
         return new JsonObject().put("id", u.id()).put("name", u.name()).put("level", u.level().code())
-                .put("active", u.active());
+                .put("active", u.active()).put("phone", u.phone());
     }
 
     private static LocalDate day(RoutingContext ctx) {

@@ -31,7 +31,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("http", "agi", "auth", "database", "pbxs", "ivr", "demo", "routing", "recordings",
-            "cluster", "wallboard", "reconcile");
+            "cluster", "wallboard", "reconcile", "desk");
 
     private final Map<String, String> env;
     private final boolean demo;
@@ -97,6 +97,7 @@ public final class ConfigLoader {
         ConfigSection recordings = node(root, "recordings");
         ConfigSection cluster = node(root, "cluster");
         ConfigSection reconcile = node(root, "reconcile");
+        ConfigSection desk = node(root, "desk");
 
         CtiConfig.Http httpConfig = http(http);
         http.rejectUnknown();
@@ -183,8 +184,14 @@ public final class ConfigLoader {
                 reconcile.intRange("batchSize", 500, 1, 10_000));
         reconcile.rejectUnknown();
 
+        // desk (issue 19): how long wrap-up may hold an agent's phone at most
+        CtiConfig.Desk deskConfig = new CtiConfig.Desk(
+                desk.duration("wrapUpMax", Duration.ofSeconds(120), Duration.ofSeconds(10), Duration.ofHours(1)));
+        desk.rejectUnknown();
+
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
-                clusterConfig, wallboardConfig, reconcileConfig, Map.of("agi", agi, "auth", auth));
+                clusterConfig, wallboardConfig, reconcileConfig, deskConfig,
+                Map.of("agi", agi, "auth", auth));
     }
 
     /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */

@@ -11,20 +11,21 @@ import java.util.Map;
  */
 public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
                         Recordings recordings, Cluster cluster, Wallboard wallboard, Reconcile reconcile,
-                        Map<String, ConfigSection> sections) {
+                        Desk desk, Map<String, ConfigSection> sections) {
 
     public CtiConfig {
         pbxs = List.copyOf(pbxs);
         wallboard = wallboard == null ? Wallboard.defaults() : wallboard;
         reconcile = reconcile == null ? Reconcile.defaults() : reconcile;
+        desk = desk == null ? Desk.defaults() : desk;
         sections = sections == null ? Map.of() : Map.copyOf(sections);
     }
 
-    /** Without the wallboard, reconcile and slice sections: their defaults. */
+    /** Without the wallboard, reconcile, desk and slice sections: their defaults. */
     public CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, Ivr ivr, Demo demo, Routing routing,
                      Recordings recordings, Cluster cluster) {
         this(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, Wallboard.defaults(), Reconcile.defaults(),
-                Map.of());
+                Desk.defaults(), Map.of());
     }
 
     /**
@@ -44,13 +45,13 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
     /** The same configuration with other PBXs and cluster settings. */
     public CtiConfig withPbxs(List<Pbx> newPbxs, Cluster newCluster) {
         return new CtiConfig(http, agi, database, newPbxs, ivr, demo, routing, recordings, newCluster, wallboard, reconcile,
-                sections);
+                desk, sections);
     }
 
     /** The same configuration with another FastAGI listener (tests and benchmarks). */
     public CtiConfig withAgi(Agi newAgi) {
         return new CtiConfig(http, newAgi, database, pbxs, ivr, demo, routing, recordings, cluster, wallboard, reconcile,
-                sections);
+                desk, sections);
     }
 
     /** Without the cluster section: a single node, as before issue 11. */
@@ -311,6 +312,18 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
         public static Reconcile defaults() {
             return new Reconcile(true, Duration.ofMinutes(1), Duration.ofSeconds(15), Duration.ofHours(6),
                     Duration.ofHours(1), 500);
+        }
+    }
+
+    /**
+     * The agent desk (issue 19).
+     *
+     * @param wrapUpMax the longest an agent's wrap-up (话后处理) holds their phone: at a call's end the agent is paused in
+     *                  every queue with reason {@code after_call_work} until they press 话后处理完成, or this long
+     */
+    public record Desk(Duration wrapUpMax) {
+        public static Desk defaults() {
+            return new Desk(Duration.ofSeconds(120));
         }
     }
 }

@@ -1,39 +1,81 @@
 package cn.hotline12345.cti.telephony.ami;
 
 import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.CallView;
+import cn.hotline12345.contract.DialplanContext;
+import cn.hotline12345.contract.HotlineQueue;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * {@link AgentActions} over AMI. Every value is checked against a strict shape before it is put into an
- * action (and {@link AmiAction} refuses control characters again at the last moment), so an agent's note
- * or a caller's name can never become a second action on the wire. Dialplan contexts used here are those
- * of docs/dialplan-contract.md.
+ * {@link AgentActions} over AMI. Every value is checked against a strict shape before it is put into an action (and
+ * {@link AmiAction} refuses control characters again at the last moment), so an agent's note or a caller's name can
+ * never become a second action on the wire. The actions themselves are built by {@link CallControl}, towards the
+ * contexts of docs/dialplan-contract.md only; what the PBX then does with the legs is followed by one {@link CallLegs}
+ * per PBX and told to {@link #onProgress} listeners.
  */
 public final class AmiAgentActions implements AgentActions {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AmiAgentActions.class);
     private static final Pattern EXTENSION = Pattern.compile("[0-9]{3,6}");
     private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{3,20}");
     private static final Pattern MEMBER_NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,64}");
-    private static final Set<String> EMERGENCY = Set.of("110", "119", "120", "122");
+    private static final Set<String> EMERGENCY = Set.copyOf(DialplanContext.EMERGENCY_NUMBERS);
     private static final int MAX_REASON = 64;
 
     private final Map<String, PbxConnector> pbxs;
+    private final Map<String, CallLegs> legs = new LinkedHashMap<>();
     private final Set<String> knownQueues;
+    private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param knownQueues queue names agents may log in to or be transferred to (an allow-list); empty means
      *                    any well-formed name
      */
     public AmiAgentActions(Map<String, PbxConnector> pbxs, Set<String> knownQueues) {
+        this(pbxs, knownQueues, Clock.systemUTC());
+    }
+
+    public AmiAgentActions(Map<String, PbxConnector> pbxs, Set<String> knownQueues, Clock clock) {
         this.pbxs = Map.copyOf(pbxs);
         this.knownQueues = Set.copyOf(knownQueues);
+        pbxs.forEach((id, connector) -> {
+            CallLegs l = new CallLegs(id, clock, this::publish);
+            l.onHoldBroken(left -> holdBroken(connector, left));
+            legs.put(id, l);
+            connector.addTap(l);
+        });
     }
+
+    @Override
+    public void onProgress(Consumer<Progress> listener) {
+        listeners.add(listener);
+    }
+
+    private void publish(Progress p) {
+        for (Consumer<Progress> l : listeners) {
+            try {
+                l.accept(p);
+            } catch (RuntimeException e) {
+                LOG.warn("a progress listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ queues and pauses
 
     @Override
     public Future<Void> login(String pbxId, String extension, String memberName, List<QueueLogin> queues) {
@@ -87,6 +129,7 @@ public final class AmiAgentActions implements AgentActions {
                 ? Future.succeededFuture() : Future.failedFuture(e));
     }
 
+    /** Without a Queue header QueuePause applies to every queue the interface is a member of (app_queue.c). */
     @Override
     public Future<Void> pause(String pbxId, String extension, String reason) {
         return run(() -> send(link(pbxId), AmiAction.named("QueuePause").header("Interface", iface(extension))
@@ -99,14 +142,28 @@ public final class AmiAgentActions implements AgentActions {
                 .header("Paused", "false")));
     }
 
+    // ------------------------------------------------------------------ the agent's call
+
     @Override
     public Future<Void> dial(String pbxId, String extension, String number) {
         return run(() -> {
             String iface = iface(extension);
             String n = check(NUMBER, "number", number);
-            return send(link(pbxId), AmiAction.named("Originate").header("Channel", iface)
-                    .header("Context", "agent-outbound").header("Exten", n).header("Priority", "1")
-                    .header("CallerID", extension).header("Timeout", "30000").header("Async", "true"));
+            PbxConnector pbx = connector(pbxId);
+            CallLegs l = legs.get(pbxId);
+            return AmiAgentActions.<Void>onLoop(pbx, () -> {
+                if (!AgentLegs.live(pbx.tracker(), l, l.phoneLegs(extension)).isEmpty()) {
+                    throw new Refused("phone_busy", "extension " + extension + " is in a call");
+                }
+                l.dialling(extension, n);
+                return null;
+            }).compose(x -> pbx.link().send(CallControl.originate(iface, extension, n)))
+                    .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException ? e
+                            : new ActionFailedException(e.getMessage())))
+                    .compose(resp -> onLoop(pbx, () -> {
+                        l.dialQueued(extension, resp.actionId());
+                        return null;
+                    }));
         });
     }
 
@@ -114,46 +171,68 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> transfer(String pbxId, String extension, TransferTarget target, boolean attended) {
         return run(() -> {
             PbxConnector pbx = connector(pbxId);
-            String iface = iface(extension);
+            check(EXTENSION, "extension", extension);
             if (target == null || target.kind() == null) {
                 throw new IllegalArgumentException("target: required");
             }
-            String context;
-            String exten;
-            switch (target.kind()) {
+            boolean phone = target.kind() == TransferTarget.Kind.AGENT;
+            CallControl.Destination dest = switch (target.kind()) {
                 case AGENT -> {
-                    context = "agents";
-                    exten = check(EXTENSION, "target", target.value());
+                    String t = check(EXTENSION, "target", target.value());
+                    if (t.equals(extension)) {
+                        throw new Refused("self_transfer", "a transfer to one's own extension");
+                    }
+                    yield attended ? CallControl.consultAgent(t) : CallControl.toAgent(t);
                 }
                 case QUEUE -> {
-                    context = "queue-transfer";
-                    exten = queue(target.value());
+                    if (attended) {
+                        throw new Refused("consult_queue", "a queue cannot be consulted: transfer blind");
+                    }
+                    yield CallControl.queue(queue(target.value()));
                 }
                 case EMERGENCY -> {
                     if (!EMERGENCY.contains(target.value())) {
                         throw new IllegalArgumentException("target: emergency numbers are 110, 119, 120 and 122");
                     }
-                    context = "transfer-out";
-                    exten = target.value();
+                    yield CallControl.out(target.value());
                 }
-                default -> {
-                    context = "transfer-out";
-                    exten = check(NUMBER, "target", target.value());
+                default -> CallControl.out(check(NUMBER, "target", target.value()));
+            };
+            CallLegs l = legs.get(pbxId);
+            return pairOf(pbx, extension, "transfer").<Void>compose(call -> {
+                if (call.linkedid() != null && l.holding(call.linkedid())) {
+                    return Future.failedFuture(new Refused("on_hold", "the call is on hold: retrieve it first"));
                 }
-            }
-            String ctx = context;
-            String ext = exten;
-            return channelsOf(pbx, iface).compose(channels -> {
-                if (channels.size() < 2) {
-                    return Future.failedFuture(new IllegalArgumentException("extension " + extension + " has no call to transfer"));
+                AmiLink link = pbx.link();
+                if (attended) {
+                    return watched(pbx, l, call, CallLegs.WatchKind.CONSULT, extension, dest.exten(), phone,
+                            () -> send(link, CallControl.atxfer(call.agent(), dest)));
                 }
-                String callerChannel = channels.get(0);
-                String agentChannel = channels.get(channels.size() - 1);
-                AmiAction action = attended
-                        ? AmiAction.named("Atxfer").header("Channel", agentChannel).header("Exten", ext).header("Context", ctx)
-                        : AmiAction.named("Redirect").header("Channel", callerChannel).header("Exten", ext)
-                        .header("Context", ctx).header("Priority", "1");
-                return send(pbx.link(), action);
+                if (target.kind() == TransferTarget.Kind.QUEUE) {
+                    return send(link, CallControl.redirect(call.caller(), dest));
+                }
+                // a way back: [transfer-return] rings this agent again when the target is busy or does not answer
+                return watched(pbx, l, call, CallLegs.WatchKind.BLIND, extension, dest.exten(), phone,
+                        () -> send(link, CallControl.returnTo(call.caller(), extension))
+                                .compose(v -> send(link, CallControl.redirect(call.caller(), dest))));
+            });
+        });
+    }
+
+    @Override
+    public Future<Void> consult(String pbxId, String extension, boolean complete) {
+        return run(() -> {
+            PbxConnector pbx = connector(pbxId);
+            check(EXTENSION, "extension", extension);
+            CallLegs l = legs.get(pbxId);
+            return pairOf(pbx, extension, "consultation").<Void>compose(call -> {
+                String local = call.linkedid() == null ? null : l.consultChannel(call.linkedid());
+                if (local == null) {
+                    return Future.failedFuture(new Refused("no_consultation", "no attended transfer under way"));
+                }
+                // features.conf atxferdropcall = no: the transferer hanging up completes the transfer; the consultation's
+                // Local channel hanging up gives the transferer back the caller (bridge_basic.c)
+                return send(pbx.link(), CallControl.hangup(complete ? call.agent() : local));
             });
         });
     }
@@ -162,18 +241,37 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> hold(String pbxId, String extension, boolean on) {
         return run(() -> {
             PbxConnector pbx = connector(pbxId);
-            String iface = iface(extension);
-            return channelsOf(pbx, iface).compose(channels -> {
-                if (channels.size() < 2) {
-                    return Future.failedFuture(new IllegalArgumentException("extension " + extension + " has no call to hold"));
+            check(EXTENSION, "extension", extension);
+            CallLegs l = legs.get(pbxId);
+            return pairOf(pbx, extension, on ? "hold" : "retrieve").<Void>compose(call -> {
+                boolean held = call.linkedid() != null && l.holding(call.linkedid());
+                AmiLink link = pbx.link();
+                if (on) {
+                    if (held) {
+                        return Future.failedFuture(new Refused("on_hold", "the call is already on hold"));
+                    }
+                    return AmiAgentActions.<Void>onLoop(pbx, () -> {
+                        if (call.linkedid() != null) {
+                            l.watchHold(call.linkedid(), extension, call.callerUid(), call.agentUid());
+                        }
+                        return null;
+                    }).compose(x -> send(link, CallControl.hold(call.caller(), call.agent())))
+                            .onSuccess(v -> tell(pbxId, extension, call, Progress.Kind.HOLD_ON))
+                            .onFailure(e -> AmiAgentActions.<Void>onLoop(pbx, () -> {
+                                l.unwatch(call.linkedid());
+                                return null;
+                            }));
                 }
-                // The caller's leg goes to music on hold; taking it back bridges it to the agent again.
-                AmiAction action = on
-                        ? AmiAction.named("Redirect").header("Channel", channels.get(0)).header("Context", "hold")
-                        .header("Exten", "s").header("Priority", "1")
-                        : AmiAction.named("Bridge").header("Channel1", channels.get(channels.size() - 1))
-                        .header("Channel2", channels.get(0));
-                return send(pbx.link(), action);
+                if (!held) {
+                    return Future.failedFuture(new Refused("not_on_hold", "the call is not on hold"));
+                }
+                return send(link, CallControl.retrieved(call.caller()))
+                        .compose(v -> send(link, CallControl.bridge(call.agent(), call.caller())))
+                        .compose(v -> AmiAgentActions.<Void>onLoop(pbx, () -> {
+                            l.unwatch(call.linkedid());
+                            return null;
+                        }))
+                        .onSuccess(v -> tell(pbxId, extension, call, Progress.Kind.HOLD_OFF));
             });
         });
     }
@@ -182,22 +280,74 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> hangup(String pbxId, String extension) {
         return run(() -> {
             PbxConnector pbx = connector(pbxId);
-            String iface = iface(extension);
-            return channelsOf(pbx, iface).compose(channels -> {
-                if (channels.isEmpty()) {
-                    return Future.failedFuture(new IllegalArgumentException("extension " + extension + " has no call to hang up"));
+            check(EXTENSION, "extension", extension);
+            CallLegs l = legs.get(pbxId);
+            return pairOf(pbx, extension, "hang up").<Void>compose(call -> {
+                if (call.linkedid() != null && l.holding(call.linkedid())) {
+                    // hanging up the agent would leave the caller in music on hold: take them back first
+                    return Future.failedFuture(new Refused("on_hold", "the call is on hold: retrieve it first"));
                 }
-                // Hang up the agent's leg: the caller continues in the dialplan to the satisfaction survey.
-                return send(pbx.link(), AmiAction.named("Hangup").header("Channel", channels.get(channels.size() - 1))
-                        .header("Cause", "16"));
+                // Hang up the agent's leg: the caller goes on in the dialplan, to the satisfaction survey.
+                return send(pbx.link(), CallControl.hangup(call.agent()));
             });
         });
     }
 
-    /** The tracker is confined to its link's event loop: read it there. */
-    private static Future<List<String>> channelsOf(PbxConnector pbx, String iface) {
-        io.vertx.core.Promise<List<String>> p = io.vertx.core.Promise.promise();
-        pbx.link().context().runOnContext(v -> p.complete(pbx.tracker().channelsOfAgentCall(iface)));
+    // ------------------------------------------------------------------ finding the legs
+
+    private Future<AgentLegs.Pair> pairOf(PbxConnector pbx, String extension, String what) {
+        CallLegs l = legs.get(pbx.pbxId());
+        return onLoop(pbx, () -> AgentLegs.find(pbx.tracker(), l, extension, what));
+    }
+
+    private Future<Void> watched(PbxConnector pbx, CallLegs l, AgentLegs.Pair call, CallLegs.WatchKind kind, String extension,
+                                 String target, boolean phone, java.util.function.Supplier<Future<Void>> action) {
+        if (call.linkedid() == null) {
+            return action.get();
+        }
+        return AmiAgentActions.<Void>onLoop(pbx, () -> {
+            l.watch(call.linkedid(), kind, extension, target, phone, call.uids());
+            return null;
+        }).compose(x -> action.get()).onFailure(e -> AmiAgentActions.<Void>onLoop(pbx, () -> {
+            l.unwatch(call.linkedid());
+            return null;
+        }));
+    }
+
+    /**
+     * One side of a held call hung up. The agent's phone gone: the caller goes back to their queue (art. 17, never left
+     * in music on hold); the held party gone: the agent's leg waiting in {@code [agent-hold]} is hung up.
+     */
+    private void holdBroken(PbxConnector pbx, CallLegs.Leg left) {
+        AmiAction a;
+        if (left.phone() == null && left.first()) {
+            String queue = pbx.tracker().activeCalls().stream().filter(v -> v.key().linkedid().equals(left.linkedid()))
+                    .map(CallView::queue).filter(q -> q != null && HotlineQueue.byId(q).isPresent()).findFirst()
+                    .orElse(HotlineQueue.OPERATOR.id());
+            a = CallControl.redirect(left.name(), CallControl.queue(queue));
+        } else {
+            a = CallControl.hangup(left.name());
+        }
+        pbx.link().send(a).onFailure(e -> LOG.warn("PBX {}: could not clear held call {}: {}", pbx.pbxId(),
+                left.linkedid(), e.getMessage()));
+    }
+
+    private void tell(String pbxId, String extension, AgentLegs.Pair call, Progress.Kind kind) {
+        if (call.linkedid() != null) {
+            publish(new Progress(pbxId, extension, call.linkedid(), kind, null, null, java.time.Instant.now()));
+        }
+    }
+
+    /** The tracker and the legs are confined to their link's event loop: read and write them there. */
+    private static <T> Future<T> onLoop(PbxConnector pbx, java.util.function.Supplier<T> body) {
+        Promise<T> p = Promise.promise();
+        pbx.link().context().runOnContext(v -> {
+            try {
+                p.complete(body.get());
+            } catch (RuntimeException e) {
+                p.fail(e);
+            }
+        });
         return p.future();
     }
 

@@ -146,7 +146,7 @@ class CallerProfileServiceIT {
         CallerProfile q = await(f.module.profiles().profileForCall(norm, current));
         assertThat(q.openMatters()).extracting(MatterSummary::matterId).containsExactly(matter);
         assertThat(q.repeat().aboutMatterNumber()).isEqualTo("WF2026030200001");
-        assertThat(q.repeat().reasons()).contains("calling again about matter WF2026030200001 (dispatched, due 2026-03-09 17:00)");
+        assertThat(q.repeat().reasons()).contains("再次来电，涉及在办事项 WF2026030200001（已派单，办理时限 2026-03-09 17:00）");
     }
 
     @Test

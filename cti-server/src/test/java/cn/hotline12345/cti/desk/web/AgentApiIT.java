@@ -44,6 +44,10 @@ class AgentApiIT {
     void reset() {
         web.actions.calls.clear();
         web.actions.failWith = null;
+        // a colleague logged in and free: transfers to 1002 pass the desk's check of the target
+        web.live.agents = java.util.List.of(new cn.hotline12345.cti.call.api.LiveQueues.AgentSnapshot("pbx1", "PJSIP/1002",
+                "话务员二", cn.hotline12345.cti.call.api.AgentState.AVAILABLE, null, java.time.Instant.now(),
+                java.util.List.of("q-general")));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -59,6 +63,9 @@ class AgentApiIT {
             "/api/agent/transfer|{\"kind\":\"unit\",\"value\":\"05368888888\"}|transfer pbx1 1001 UNIT 05368888888 false",
             "/api/agent/hold|{\"on\":false}|hold pbx1 1001 false",
             "/api/agent/hangup|{}|hangup pbx1 1001",
+            "/api/agent/consult|{\"complete\":true}|consult pbx1 1001 true",
+            "/api/agent/consult|{\"complete\":false}|consult pbx1 1001 false",
+            "/api/agent/transfer|{\"kind\":\"agent\",\"value\":\"1002\"}|transfer pbx1 1001 AGENT 1002 false",
     })
     void eachActionReachesThePbxOnTheAgentsOwnExtension(String path, String body, String expected) {
         HttpResponse<String> r = agent.post(path, body);
@@ -97,6 +104,15 @@ class AgentApiIT {
             "/api/agent/transfer|{\"kind\":\"agent\",\"value\":\"1002\",\"attended\":\"yes\"}",
             "/api/agent/hold|{}",
             "/api/agent/hold|{\"on\":\"true\"}",
+            "/api/agent/consult|{}",
+            "/api/agent/consult|{\"complete\":\"yes\"}",
+            "/api/agent/transfer|{\"kind\":\"unit\",\"value\":\"Unit One\"}",
+            "/api/agent/transfer|{\"kind\":\"unit\",\"value\":\"city-housing\\r\\nAction: Hangup\"}",
+            "/api/agent/flag|{}",
+            "/api/agent/flag|{\"kind\":\"spam\",\"note\":\"骂人\"}",
+            "/api/agent/flag|{\"kind\":\"insult\"}",
+            "/api/agent/flag|{\"kind\":\"insult\",\"note\":\"x\"}",
+            "/api/agent/flag|{\"kind\":\"insult\",\"note\":\"辱骂坐席\",\"callId\":\"../etc\"}",
     })
     void badInputIs400AndNothingReachesThePbx(String path, String body) {
         HttpResponse<String> r = agent.post(path, body == null ? "" : body);
@@ -123,9 +139,9 @@ class AgentApiIT {
         web.actions.failWith = new AgentActions.ActionFailedException("Interface not found");
         HttpResponse<String> failed = agent.post("/api/agent/hangup", "{}");
         assertThat(failed.statusCode()).isEqualTo(502);
-        // the agent reads Chinese; Asterisk's own words stay in the detail (and the log)
-        assertThat(new JsonObject(failed.body()).getString("message")).isEqualTo("交换机拒绝了此操作，请稍后再试或联系技术人员");
+        // the agent reads the catalogue's Chinese; Asterisk's own words travel as the detail
         assertThat(new JsonObject(failed.body()).getString("detail")).isEqualTo("Interface not found");
+        assertThat(new JsonObject(failed.body()).getString("message")).contains("交换机");
     }
 
     @Test

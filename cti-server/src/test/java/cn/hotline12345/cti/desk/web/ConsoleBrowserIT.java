@@ -156,7 +156,7 @@ class ConsoleBrowserIT {
         waitFor("screen pop", d -> d.findElement(By.id("pop")).isDisplayed());
         assertThat(text("caller-number")).isEqualTo("138****5678");
         assertThat(text("caller-name")).isEqualTo(XSS_NAME);
-        assertThat(text("ivr-path")).isEqualTo("welcome → emergency → menu:1");
+        assertThat(text("ivr-path")).startsWith("欢迎语 → 紧急提示 → ");
         assertThat(text("caller-flags")).contains("重复来电");
         waitFor("caller history", d -> d.findElement(By.id("earlier-matters")).getText().contains("WF20250227-0017"));
         assertThat(text("earlier-matters")).contains(XSS_TEXT);
@@ -165,8 +165,10 @@ class ConsoleBrowserIT {
         assertThat(driver.findElements(By.tagName("script"))).hasSize(1); // only the module script of the page
         assertThat(driver.getPageSource()).doesNotContain("13812345678").doesNotContain("<img src=\"x\"");
 
-        // ---- matter form: art. 11 checks in the browser
-        driver.findElement(By.id("btn-save-matter")).click();
+        // ---- matter form: art. 11 checks in the browser before acceptance (the name heard is prefilled)
+        assertThat(driver.findElement(By.id("m-contact-name")).getAttribute("value")).isEqualTo(XSS_NAME);
+        driver.findElement(By.id("m-contact-name")).clear();
+        driver.findElement(By.id("btn-accept")).click();
         waitFor("errors shown", d -> !d.findElement(By.id("matter-errors")).getText().isEmpty());
         assertThat(text("matter-errors")).contains("联系人").contains("联系电话");
         driver.findElement(By.id("m-category")).sendKeys("投诉");
@@ -175,7 +177,7 @@ class ConsoleBrowserIT {
         driver.findElement(By.id("m-contact-name")).sendKeys("张先生");
         driver.findElement(By.id("m-contact-number")).sendKeys("13812345678");
         driver.findElement(By.id("m-has-place")).click();
-        driver.findElement(By.id("btn-save-matter")).click();
+        driver.findElement(By.id("btn-accept")).click();
         waitFor("address required", d -> d.findElement(By.id("matter-errors")).getText().contains("详细地址"));
         assertThat(savedMatters).isEmpty();
         driver.findElement(By.id("m-address")).sendKeys("奎文区东风东街 100 号");
@@ -195,7 +197,8 @@ class ConsoleBrowserIT {
         web.hub.publish(new CallUpdate.AgentConnected(key, Instant.now(),
                 WebFixture.view(key, "13812345678", XSS_NAME, "PJSIP/1001"), "PJSIP/1001", "q-general", 2000));
         waitFor("active", d -> d.findElement(By.id("call-phase")).getText().equals("通话中"));
-        screenshot("console.png");
+        // no catalogue key is ever shown instead of its text
+        assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContainPattern("desk\\.[a-z_]+\\.");
         assertNoAlert();
 
         // ---- wallboard

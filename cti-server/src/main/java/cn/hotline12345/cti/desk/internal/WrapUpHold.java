@@ -1,0 +1,143 @@
+package cn.hotline12345.cti.desk.internal;
+
+import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.desk.api.AgentPhone;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Wrap-up (话后处理) holds the agent's phone (issue 19 item 2: the queue rang the agent 5 s after hang-up while the
+ * matter was being written, {@code queues.conf wrapuptime} being only 10 s). At the end of the agent's part of a call
+ * the agent is paused in every queue (QueuePause without Queue) with reason {@link #REASON}; the pause is lifted when
+ * the agent presses 话后处理完成 or after {@code max} (configuration {@code desk.wrapUpMax}). An agent who chose to stay
+ * paused during wrap-up (示忙 with a reason) stays paused with that reason when it ends.
+ *
+ * <p>Confined to the dispatcher's context. With several servers only the node running the PBX's link pauses at the
+ * call's end and unpauses at the maximum ({@code ownsPbx}); an agent's own 话后处理完成 unpauses from any node.
+ */
+final class WrapUpHold {
+
+    /** The QueuePause reason of a wrap-up (the catalogue's {@code agent.pause.after_call_work}: 话后处理). */
+    static final String REASON = "after_call_work";
+    private static final Logger LOG = LoggerFactory.getLogger(WrapUpHold.class);
+
+    private static final class Hold {
+        final Instant since;
+        long timer = -1;
+        /** The pause reason the agent chose during wrap-up, kept when wrap-up ends; null: unpause. */
+        String thenPaused;
+
+        Hold(Instant since) {
+            this.since = since;
+        }
+    }
+
+    private final Vertx vertx;
+    private final AgentActions actions;
+    private final Duration max;
+    private final Predicate<String> ownsPbx;
+    private final Map<AgentPhone, Hold> holds = new HashMap<>();
+
+    WrapUpHold(Vertx vertx, AgentActions actions, Duration max, Predicate<String> ownsPbx) {
+        this.vertx = vertx;
+        this.actions = actions;
+        this.max = max;
+        this.ownsPbx = ownsPbx;
+    }
+
+    Duration max() {
+        return max;
+    }
+
+    /**
+     * The agent's part of a call ended: pause them (once) and (re)start the maximum. {@code onTimeout} runs on the
+     * vert.x timer thread; the caller hands it to its context.
+     */
+    void start(AgentPhone phone, Instant at, Runnable onTimeout) {
+        Hold h = holds.get(phone);
+        if (h == null) {
+            h = new Hold(at);
+            holds.put(phone, h);
+            if (ownsPbx.test(phone.pbxId())) {
+                actions.pause(phone.pbxId(), phone.extension(), REASON).onFailure(e ->
+                        LOG.warn("wrap-up: could not pause {}: {}", phone, e.getMessage()));
+            }
+        }
+        restartTimer(h, onTimeout);
+    }
+
+    private void restartTimer(Hold h, Runnable onTimeout) {
+        if (h.timer >= 0) {
+            vertx.cancelTimer(h.timer);
+        }
+        h.timer = vertx.setTimer(Math.max(1, max.toMillis()), id -> onTimeout.run());
+    }
+
+    /** A call came back to the agent during wrap-up: no maximum while they talk; still paused for the queues. */
+    void suspend(AgentPhone phone) {
+        Hold h = holds.get(phone);
+        if (h != null && h.timer >= 0) {
+            vertx.cancelTimer(h.timer);
+            h.timer = -1;
+        }
+    }
+
+    boolean active(AgentPhone phone) {
+        return holds.containsKey(phone);
+    }
+
+    Instant since(AgentPhone phone) {
+        Hold h = holds.get(phone);
+        return h == null ? null : h.since;
+    }
+
+    /** The pause the agent chose during wrap-up (kept after it), or null. */
+    String thenPaused(AgentPhone phone) {
+        Hold h = holds.get(phone);
+        return h == null ? null : h.thenPaused;
+    }
+
+    /** The agent paused with a reason of their own during wrap-up: they stay paused with it when wrap-up ends. */
+    void agentPaused(AgentPhone phone, String reason) {
+        Hold h = holds.get(phone);
+        if (h != null && !REASON.equals(reason)) {
+            h.thenPaused = reason;
+        }
+    }
+
+    /**
+     * Wrap-up is over (done, or the maximum): the agent is unpaused unless they chose to stay paused. {@code byAgent}:
+     * the agent asked, on whichever node; otherwise only the PBX's node acts.
+     */
+    Future<Void> release(AgentPhone phone, boolean byAgent) {
+        Hold h = holds.remove(phone);
+        if (h == null) {
+            return Future.succeededFuture();
+        }
+        if (h.timer >= 0) {
+            vertx.cancelTimer(h.timer);
+        }
+        if (h.thenPaused != null || !byAgent && !ownsPbx.test(phone.pbxId())) {
+            return Future.succeededFuture();
+        }
+        return actions.unpause(phone.pbxId(), phone.extension())
+                .onFailure(e -> LOG.warn("wrap-up: could not unpause {}: {}", phone, e.getMessage()));
+    }
+
+    void close() {
+        holds.values().forEach(h -> {
+            if (h.timer >= 0) {
+                vertx.cancelTimer(h.timer);
+            }
+        });
+        holds.clear();
+    }
+}
