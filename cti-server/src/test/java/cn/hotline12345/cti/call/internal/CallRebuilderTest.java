@@ -188,4 +188,17 @@ class CallRebuilderTest {
         assertThat(CallCorrection.diff(gap, ivr).changes()).extracting(CallCorrection.Change::field)
                 .contains("disposition", "ended_at", "end_reason", "hangup_cause");
     }
+
+    @Test
+    void anOutcomeTheTrackerCouldNotSeeIsFilledInFromAsterisksRecords() {
+        // issue 17: a call whose end fell into an AMI gap is kept as `unknown` (V95), never guessed; the reconciler
+        // is where its true outcome comes from
+        answered();
+        CallCorrection.Result r = CallCorrection.diff(stored("unknown", null, null, "pbx_link_lost", null,
+                T0.plusSeconds(75), null), rebuilt());
+        assertThat(r.counts()).isTrue();
+        assertThat(r.changes().get(0)).isEqualTo(new CallCorrection.Change("disposition", "unknown", "answered",
+                "queue_log"));
+        assertThat(r.changes()).extracting(CallCorrection.Change::field).contains("agent", "end_reason");
+    }
 }
