@@ -63,6 +63,13 @@ public final class SoakLoad {
     private final WindowHistogram popAll = new WindowHistogram();
     private final WindowHistogram popSteady = new WindowHistogram();
     private final List<WebClientSession> sessions = new ArrayList<>();
+    /** each console's session by extension: the agent presses 话后处理完成 after every call (issue 19's wrap-up hold) */
+    private final Map<String, WebClientSession> byExtension = new ConcurrentHashMap<>();
+    private final ExecutorService wrapUps = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "soak-wrap-up");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile long steadyFromNanos = Long.MAX_VALUE;
     private volatile boolean running = true;
 
@@ -129,6 +136,7 @@ public final class SoakLoad {
             String ext = Integer.toString(firstExt + i);
             WebClientSession client = logins.get(i).get(10, TimeUnit.MINUTES);
             sessions.add(client);
+            byExtension.put(ext, client);
             String session = client.sessionId;
             WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(httpPort)
                     .setURI("/ws/console").addHeader("Origin", origin).addHeader("Cookie", "CTI_SESSION=" + session);
@@ -167,6 +175,15 @@ public final class SoakLoad {
     private void onFrame(String ext, String text) {
         long now = System.nanoTime();
         JsonObject frame = new JsonObject(text);
+        if ("agent_state".equals(frame.getString("type")) && frame.getJsonObject("data") != null
+                && "WRAP_UP".equals(frame.getJsonObject("data").getString("state"))) {
+            // the console's agent finishes the call's paperwork at once: wrap-up holds the phone until then
+            WebClientSession client = byExtension.get(ext);
+            if (client != null) {
+                wrapUps.execute(() -> client.post("/api/agent/wrapup", "{}"));
+            }
+            return;
+        }
         if (!"screen_pop".equals(frame.getString("type"))) {
             return;
         }

@@ -33,9 +33,26 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving instant seen in {@code zone} (LocalDate.now(clock.withZone(zone)) must give that zone's day). */
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        MutableClock self = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId z) {
+                return self.withZone(z);
+            }
+
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+        };
     }
 
     @Override

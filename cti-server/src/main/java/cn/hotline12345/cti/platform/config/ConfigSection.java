@@ -207,6 +207,33 @@ public final class ConfigSection {
         }
     }
 
+    /**
+     * What this section can give: its file values and the environment variables that may set its keys (those named
+     * after the section, and its extra names). Two sections giving the same are equal, so a configuration loaded twice
+     * from the same sources is equal to itself, and one an environment variable changes is not.
+     */
+    private Map<String, String> applicableEnv() {
+        String prefix = ConfigLoader.envName(path) + "_";
+        Map<String, String> out = new java.util.TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith(prefix) || extraEnv.containsValue(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConfigSection other && path.equals(other.path) && values.equals(other.values)
+                && applicableEnv().equals(other.applicableEnv());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(path, values, applicableEnv());
+    }
+
     @Override
     public String toString() {
         // the keys set, never their values (a section may carry a token)

@@ -166,6 +166,17 @@ public final class IpRanges {
         }
     }
 
+    /** Equal when written the same (the ranges are parsed from what is written). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpRanges other && any == other.any && written.equals(other.written);
+    }
+
+    @Override
+    public int hashCode() {
+        return written.hashCode() * 31 + (any ? 1 : 0);
+    }
+
     @Override
     public String toString() {
         return written.toString();
