@@ -60,11 +60,13 @@ public final class CtiServer implements AutoCloseable {
     private final CallUpdateHub hub;
     private final TelephonyModule telephony;
     private final CallModule calls;
+    private final Features features;
 
     private CtiServer(CtiConfig config, Vertx vertx, PrometheusMeterRegistry metrics, Readiness readiness,
                       DatabaseRuntime database, Db db, DatabaseProbe probe, HttpVerticle http, String httpDeployment,
                       Features features, CallUpdateHub hub, TelephonyModule telephony, CallModule calls) {
         this.closeFirst = new ArrayList<>();
+        this.features = features;
         this.intake = features.intake();
         this.afterHttp = features.closeables();
         this.httpDeployment = httpDeployment;
@@ -217,6 +219,16 @@ public final class CtiServer implements AutoCloseable {
     }
 
     /** Runs when the server closes, before everything else stops (demo mode stops its simulator here). */
+    /** The database runtime (demo mode's simulator writes Asterisk's records into it). */
+    DatabaseRuntime database() {
+        return database;
+    }
+
+    /** The slices (demo mode seeds and drives them through their services). */
+    Features features() {
+        return features;
+    }
+
     public void onClose(AutoCloseable action) {
         closeFirst.add(action);
     }

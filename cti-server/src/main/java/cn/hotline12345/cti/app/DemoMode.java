@@ -1,65 +1,69 @@
 package cn.hotline12345.cti.app;
 
+import cn.hotline12345.cti.app.demo.DemoBackOffice;
+import cn.hotline12345.cti.app.demo.DemoSeeder;
 import cn.hotline12345.cti.platform.config.CtiConfig;
-import cn.hotline12345.cti.telephony.TelephonyModule;
-import cn.hotline12345.pbxsim.AgentSpec;
+import cn.hotline12345.cti.platform.config.HotlineTime;
+import cn.hotline12345.cti.platform.db.DatabaseRuntime;
 import cn.hotline12345.pbxsim.PbxSim;
-import cn.hotline12345.pbxsim.QueueConfig;
-import cn.hotline12345.pbxsim.Strategy;
-import cn.hotline12345.pbxsim.scenario.Scenario;
-import cn.hotline12345.pbxsim.scenario.ScenarioRunner;
+import cn.hotline12345.pbxsim.scenario.HotlineTraffic;
+import cn.hotline12345.pbxsim.scenario.LoadGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
-import java.util.Random;
 
 /**
- * Demo mode: the server on embedded PostgreSQL with an in-process PBX simulator (pbx-sim) speaking real
- * AMI and FastAGI over loopback, generating calls at {@code demo.callsPerSecond} from scripted callers
- * who press menu digits, wait, or hang up, and agents 1001.. who answer and talk.
+ * Demo mode (issue 22 item 2: "a well-run hotline day"): the server on embedded PostgreSQL with an in-process PBX
+ * simulator (pbx-sim) speaking real AMI and FastAGI over loopback and running the shipped dialplan and queues.
+ *
+ * <ol>
+ *   <li>The traffic is {@link HotlineTraffic}: a compressed hotline day ({@code demo.dayLength} of real time) with a
+ *   morning peak of {@code demo.callsPerSecond}, a citizen population whose IVR choices reach all the queues, and as
+ *   many simulated agents as Erlang C asks for 85 % answered within 20 s at the peak ({@code demo.agents: 0}), so
+ *   the wallboard shows a hotline that keeps up; {@code demo.rushHour} (or {@code demo --rush-hour}) overloads it
+ *   on purpose for a while (overflow, callbacks, alarms).</li>
+ *   <li>Before the first call {@link DemoSeeder} fills an empty database through the real services: units, a matter
+ *   history, the knowledge base, two nuisance callers under measures. Citizens with an open matter call back about
+ *   it; the nuisance numbers call often.</li>
+ *   <li>{@link DemoBackOffice} plays the staff and units nobody sits at: drafts nobody touched are completed, units
+ *   sign for and reply, replies are revisited (an agent at the console still completes their own calls).</li>
+ * </ol>
  */
 final class DemoMode {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
+    /** Erlang C target of the automatic agent count: answered within 20 s (queues.conf servicelevel). */
+    static final double SERVICE_TARGET = 0.85;
 
     private DemoMode() {
     }
 
-    static CtiServer start(CtiConfig config) {
-        int agents = config.demo().agents();
-        List<String> extensions = new ArrayList<>();
-        for (int i = 0; i < agents; i++) {
-            extensions.add(Integer.toString(1001 + i));
+    /** The day's traffic the configuration asks for (numbers of returning and nuisance callers added later). */
+    static HotlineTraffic.Options traffic(CtiConfig.Demo d, Clock clock) {
+        int agents = d.agents() > 0 ? d.agents() : Math.max(3, HotlineTraffic.agentsFor(d.callsPerSecond(), SERVICE_TARGET));
+        LocalTime start = d.dayStart() != null ? d.dayStart() : LocalTime.now(clock.withZone(HotlineTime.ZONE));
+        HotlineTraffic.Options o = HotlineTraffic.Options.defaults(agents, d.callsPerSecond()).withSeed(d.seed())
+                .withDay(d.dayLength(), start);
+        if (d.rushHour()) {
+            o = o.withRush(new HotlineTraffic.RushHour(d.rushAfter(), d.rushLength(), d.rushFactor()));
         }
-        List<QueueConfig> queues = new ArrayList<>();
-        for (String q : TelephonyModule.CONTRACT_QUEUES.stream().sorted().toList()) {
-            QueueConfig.Member[] members = extensions.stream()
-                    .map(e -> QueueConfig.Member.of("PJSIP/" + e, "坐席 " + e)).toArray(QueueConfig.Member[]::new);
-            queues.add(QueueConfig.of(q, Strategy.RRMEMORY, members).timing(15, 2, 5));
-        }
-        Random random = new Random(config.demo().seed());
-        List<AgentSpec> agentSpecs = new ArrayList<>();
-        for (String e : extensions) {
-            agentSpecs.add(AgentSpec.pjsip(e).answerAfter(1_500 + random.nextInt(3_000)).talkFor(15_000 + random.nextInt(45_000)));
-        }
-        List<Scenario.CallerProfile> callers = List.of(
-                new Scenario.CallerProfile(30, "13#########", "市民", "1,1", Duration.ofSeconds(90), null),
-                new Scenario.CallerProfile(15, "15#########", "市民", "1,4", Duration.ofSeconds(60), null),
-                new Scenario.CallerProfile(15, "0536########", "", "0", Duration.ofSeconds(120), null),
-                new Scenario.CallerProfile(10, "18#########", "", "2,#", Duration.ofSeconds(60), null),
-                new Scenario.CallerProfile(10, "13800138000", "张三", "1,2", Duration.ofSeconds(60), null),
-                new Scenario.CallerProfile(10, "17#########", "", "3,1", Duration.ofSeconds(30), null),
-                new Scenario.CallerProfile(10, "13#########", "", "", Duration.ofSeconds(20), Duration.ofSeconds(8)));
-        Scenario scenario = new Scenario(config.demo().seed(), config.demo().callsPerSecond(), Duration.ofDays(365),
-                queues, agentSpecs, callers, List.of());
+        return o;
+    }
 
+    static CtiServer start(CtiConfig config) {
+        CtiConfig.Demo d = config.demo();
+        HotlineTraffic.Options options = traffic(d, Clock.systemUTC());
+        // the agents and queues depend on the options' seed and agent count only: the same with the callers added
+        HotlineTraffic layout = new HotlineTraffic(options);
         PbxSim.Builder b = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
-                .agiTarget("127.0.0.1", config.agi().port()).seed(config.demo().seed());
-        queues.forEach(b::queue);
-        agentSpecs.forEach(b::agent);
+                .agiTarget("127.0.0.1", config.agi().port()).seed(d.seed())
+                .promptSamples(options.prompt().toMillis() * 8);
+        layout.queues().forEach(b::queue);
+        layout.agents().forEach(b::agent);
         PbxSim sim = b.build().startBlocking();
         CtiConfig.Pbx first = config.pbxs().get(0);
         // one node, one simulated PBX whose FastAGI connections come from loopback, its host
@@ -73,15 +77,34 @@ final class DemoMode {
             sim.close();
             throw e;
         }
-        writeAsteriskRecords(sim, server, config);
-        ScenarioRunner runner = new ScenarioRunner(sim, scenario);
-        runner.start(sim.vertx());
-        server.onClose(() -> {
-            runner.stop(sim.vertx());
+        try {
+            writeAsteriskRecords(sim, server);
+            Features f = server.features();
+            Instant now = Instant.now();
+            DemoSeeder.Seeded seeded = DemoSeeder.seed(server.db(), f.knowledge().knowledge(), f.callers().nuisance(),
+                    d.seed(), d.historyDays(), d.history(), now);
+            HotlineTraffic traffic = new HotlineTraffic(options.withCallers(seeded.openMatterNumbers(),
+                    List.of(DemoSeeder.WARNED_NUMBER), List.of(DemoSeeder.DEDICATED_NUMBER)));
+            LoadGenerator generator = traffic.generator(sim);
+            generator.start(sim.vertx());
+            DemoBackOffice backOffice = d.backOffice() ? new DemoBackOffice(server.vertx(), f.matters(),
+                    Clock.systemUTC(), now, d.seed(), seeded.unitIds(), seeded.liveTexts()) : null;
+            server.onClose(() -> {
+                if (backOffice != null) {
+                    backOffice.close();
+                }
+                generator.stop(sim.vertx());
+                sim.close();
+            });
+            LOG.info("demo: pbx-sim AMI on 127.0.0.1:{}, {} agents, peak {} calls/s (Erlang C service level at the"
+                            + " peak {}%), a hotline day every {}{}; console on http://localhost:{}/", sim.amiPort(),
+                    layout.agents().size(), d.callsPerSecond(), Math.round(traffic.peakServiceLevel() * 100),
+                    d.dayLength(), d.rushHour() ? ", rush hour after " + d.rushAfter() : "", server.httpPort());
+        } catch (Exception e) {
+            server.close();
             sim.close();
-        });
-        LOG.info("demo: pbx-sim AMI on 127.0.0.1:{}, {} agents, {} new calls/s; console on http://localhost:{}/",
-                sim.amiPort(), agents, config.demo().callsPerSecond(), server.httpPort());
+            throw new IllegalStateException("demo: cannot seed or start the traffic: " + e.getMessage(), e);
+        }
         return server;
     }
 
@@ -90,12 +113,10 @@ final class DemoMode {
      * asterisk), as a real Asterisk with docker/asterisk's cel_pgsql.conf does, so the demo runs the reconciler and the
      * call log on the whole path. Its own connection, tagged with the demo PBX's id.
      */
-    private static void writeAsteriskRecords(PbxSim sim, CtiServer server, CtiConfig config) {
+    private static void writeAsteriskRecords(PbxSim sim, CtiServer server) {
         try {
-            var target = new cn.hotline12345.cti.call.internal.AsteriskRecordRepository(server.db().dsl()).target();
-            String password = config.database().mode() == CtiConfig.Database.Mode.EMBEDDED ? "postgres"
-                    : config.database().password();
-            sim.writeAsteriskRecords(target.jdbcUrl(), target.user(), password, "demo");
+            DatabaseRuntime.Login login = server.database().login();
+            sim.writeAsteriskRecords(login.jdbcUrl(), login.user(), login.password(), "demo");
         } catch (RuntimeException e) {
             LOG.warn("demo: pbx-sim writes no CEL/queue_log rows, the reconciler has nothing to read: {}", e.toString());
         }

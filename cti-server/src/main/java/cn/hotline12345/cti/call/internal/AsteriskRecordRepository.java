@@ -34,14 +34,6 @@ public final class AsteriskRecordRepository {
         this.dsl = dsl;
     }
 
-    /** Where this database is, for a PBX simulator that writes Asterisk's rows into it (demo mode). */
-    public record Target(String jdbcUrl, String user) {
-    }
-
-    public Target target() {
-        return dsl.connectionResult(c -> new Target(c.getMetaData().getURL(), c.getMetaData().getUserName()));
-    }
-
     /** A call's end as CEL marks it: LINKEDID_END. */
     public record Ended(String linkedid, Instant at) {
     }

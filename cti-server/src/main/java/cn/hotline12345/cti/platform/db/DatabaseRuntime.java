@@ -31,8 +31,18 @@ public final class DatabaseRuntime implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final HikariDataSource pool;
     private final String description;
+    private final Login login;
 
-    private DatabaseRuntime(EmbeddedPostgres embedded, HikariDataSource pool, String description) {
+    /** How the server logs in to its database. */
+    public record Login(String jdbcUrl, String user, String password) {
+        @Override
+        public String toString() {
+            return "Login[" + stripCredentials(jdbcUrl) + ", user=" + user + "]"; // never the password
+        }
+    }
+
+    private DatabaseRuntime(EmbeddedPostgres embedded, HikariDataSource pool, String description, Login login) {
+        this.login = login;
         this.embedded = embedded;
         this.pool = pool;
         this.description = description;
@@ -85,7 +95,7 @@ public final class DatabaseRuntime implements AutoCloseable {
             closeQuietly(embedded);
             throw new IllegalStateException("cannot migrate " + description + ": " + e.getMessage(), e);
         }
-        return new DatabaseRuntime(embedded, pool, description);
+        return new DatabaseRuntime(embedded, pool, description, new Login(url, user, password));
     }
 
     private static EmbeddedPostgres startEmbedded(Path dataDir, int port, EmbeddedCredentials[] out) {
@@ -170,6 +180,14 @@ public final class DatabaseRuntime implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * The server's own login, for an in-process PBX simulator that writes Asterisk's call records into this database
+     * (demo mode only: a real Asterisk has its own role, docker/README.md).
+     */
+    public Login login() {
+        return login;
     }
 
     public String description() {
