@@ -1,4 +1,4 @@
-// Small shared pieces of the console: the action line, the call notices, the phase chip, time formats.
+// Small shared pieces of the console: the action line, the call notices, the phase chip (time formats: dom.js).
 import { $, el, clear } from '/assets/dom.js';
 import { t, label, errorText } from '/assets/i18n.js';
 import { api } from '/assets/session.js';
@@ -44,14 +44,5 @@ export function phase(key, cls) {
   p.dataset.phase = cls || 'idle';
 }
 
-export function clock(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return isNaN(d) ? '—' : d.toLocaleTimeString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
-}
-
-export function dateTime(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return isNaN(d) ? '—' : d.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
-}
+// the time formats are the pages' shared ones (Beijing time)
+export { clock, dateTime } from '/assets/dom.js';
