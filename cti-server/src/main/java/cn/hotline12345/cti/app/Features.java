@@ -89,7 +89,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         knowledge.start();
         closeables.add(knowledge);
 
-        CallerModule callers = new CallerModule(vertx, db, CallerSettings.defaults(), clock);
+        CallerModule callers = new CallerModule(vertx, db, CallerSettings.from(config.section("callers")), clock);
         callers.start();
         closeables.add(callers);
         hub.subscribe(callers.callListener());

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.app;
 
+import cn.hotline12345.cti.caller.api.CallerSettings;
 import cn.hotline12345.cti.ivr.agi.AgiSettings;
 import cn.hotline12345.cti.platform.config.ConfigException;
 import cn.hotline12345.cti.platform.config.ConfigLoader;
@@ -77,6 +78,53 @@ class SliceSettingsTest {
         // a token is never echoed, not even a bad one
         assertThatThrownBy(() -> new ConfigLoader(Map.of("CTI_HTTP_OPS_TOKEN", "short-secret")).load(null))
                 .hasMessageContaining("http.opsToken").satisfies(e -> assertThat(e.getMessage()).doesNotContain("short-secret"));
+    }
+
+    /**
+     * Issue 18: the caller profile's rules (repeat callers, nuisance signals, measures, cache, retention) are keys of
+     * {@code callers}: each documented, each taken from the environment, each bad value named.
+     */
+    @Test
+    void everyCallerSettingIsAKeyThatBindsFailsNamedAndIsDocumented() throws Exception {
+        String doc = Files.readString(DOC);
+        for (String key : CallerSettings.KEYS) {
+            assertThat(doc).as("callers." + key + " documented").contains("`callers." + key + "`");
+            String env = envName("callers." + key);
+            assertThatThrownBy(() -> CallerSettings.from(new ConfigLoader(Map.of(env, "bogus/value")).load(null)
+                    .section("callers"))).as(key).isInstanceOf(ConfigException.class).hasMessageContaining("callers." + key);
+        }
+        java.util.function.Function<Map<String, String>, CallerSettings> bind =
+                env -> CallerSettings.from(new ConfigLoader(env).load(null).section("callers"));
+        assertThat(bind.apply(Map.of())).isEqualTo(CallerSettings.defaults());
+        CallerSettings c = bind.apply(Map.ofEntries(Map.entry("CTI_CALLERS_REPEAT_WINDOWS", "3/12h, 5/30d"),
+                Map.entry("CTI_CALLERS_REPEAT_WHILE_MATTER_OPEN", "false"),
+                Map.entry("CTI_CALLERS_FREQUENCY", "20/24h/review"), Map.entry("CTI_CALLERS_OCCUPATION_MINIMUM", "20m"),
+                Map.entry("CTI_CALLERS_SILENT", "5/2h/observe"), Map.entry("CTI_CALLERS_EXPIRY_WARNING", "14d"),
+                Map.entry("CTI_CALLERS_DEDICATED_QUEUE", ""), Map.entry("CTI_CALLERS_PRIORITY_DELTA", "-3"),
+                Map.entry("CTI_CALLERS_CACHE_ENTRIES", "5000"), Map.entry("CTI_CALLERS_KEEP_CALLS", "730d")));
+        assertThat(c.repeat().windows()).containsExactly(new CallerSettings.WindowRule(3, Duration.ofHours(12)),
+                new CallerSettings.WindowRule(5, Duration.ofDays(30)));
+        assertThat(c.repeat().whileMatterOpen()).isFalse();
+        assertThat(c.nuisance().frequency()).isEqualTo(new CallerSettings.SignalRule(20, Duration.ofHours(24),
+                cn.hotline12345.cti.caller.api.MeasureLevel.REVIEW));
+        assertThat(c.nuisance().occupationMinimum()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(c.nuisance().silent().within()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.measures().expiry().get(cn.hotline12345.cti.caller.api.MeasureLevel.WARNING)).isEqualTo(Duration.ofDays(14));
+        assertThat(c.measures().dedicatedQueue()).isNull();
+        assertThat(c.measures().priorityDelta()).isEqualTo(-3);
+        assertThat(c.cache().maxEntries()).isEqualTo(5000);
+        assertThat(c.retention().keepCalls()).isEqualTo(Duration.ofDays(730));
+        // the law's limits hold in the configuration too: no automatic dedicated queue (art. 34 needs a supervisor),
+        // no raised priority, a repeat rule needs two calls
+        assertThatThrownBy(() -> bind.apply(Map.of("CTI_CALLERS_FREQUENCY", "10/24h/dedicated_queue")))
+                .hasMessageContaining("callers.frequency").hasMessageContaining("supervisor");
+        assertThatThrownBy(() -> bind.apply(Map.of("CTI_CALLERS_PRIORITY_DELTA", "2"))).hasMessageContaining("callers.priorityDelta");
+        assertThatThrownBy(() -> bind.apply(Map.of("CTI_CALLERS_REPEAT_WINDOWS", "1/24h"))).hasMessageContaining("callers.repeatWindows");
+        Path f = Files.createTempFile("cti", ".yaml");
+        Files.writeString(f, "callers:\n  frequncy: 10/24h/warning\n");
+        CtiConfig typo = new ConfigLoader(Map.of()).load(f);
+        assertThatThrownBy(() -> SliceSettings.check(typo)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("callers.frequncy");
     }
 
     private static <R extends Record> void everyComponentIsAKey(Class<R> type, String section, R defaults,

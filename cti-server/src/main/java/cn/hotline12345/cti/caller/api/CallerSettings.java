@@ -1,7 +1,8 @@
 package cn.hotline12345.cti.caller.api;
 
+import cn.hotline12345.cti.platform.config.ConfigException;
+import cn.hotline12345.cti.platform.config.ConfigSection;
 
-import cn.hotline12345.cti.caller.api.MeasureLevel;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,6 +28,101 @@ public record CallerSettings(RepeatRules repeat, NuisanceRules nuisance, Measure
     public static CallerSettings defaults() {
         return new CallerSettings(RepeatRules.defaults(), NuisanceRules.defaults(), MeasurePolicy.defaults(),
                 new Cache(100_000, Duration.ofSeconds(30)), new Retention(Duration.ofDays(3 * 365), Duration.ofDays(1)));
+    }
+
+    /** The keys of the {@code callers} section, each bound by {@link #from} and listed in docs/configuration.md. */
+    public static final List<String> KEYS = List.of("repeatWindows", "repeatWhileMatterOpen", "frequency",
+            "occupationMinimum", "occupation", "silent", "agentFlag", "agentFlagRepeated", "expiryObserve",
+            "expiryWarning", "expiryDedicatedQueue", "expiryReview", "dedicatedQueue", "priorityDelta", "cacheEntries",
+            "cacheTtl", "keepCalls", "purgeInterval");
+
+    /**
+     * The settings of the {@code callers} section (docs/configuration.md, "Callers"): what is not set is the default.
+     * A rule is written {@code calls/window} ({@code 2/24h}), a signal {@code count/window/level}
+     * ({@code 10/24h/warning}; an automatic rule may propose observe, warning or review only, art. 34).
+     *
+     * @throws ConfigException naming the key of a bad or unknown value
+     */
+    public static CallerSettings from(ConfigSection s) {
+        CallerSettings d = defaults();
+        List<String> written = s.stringList("repeatWindows", d.repeat().windows().stream()
+                .map(w -> w.calls() + "/" + w.within().toSeconds() + "s").toList());
+        List<WindowRule> windows = new java.util.ArrayList<>();
+        for (String w : written) {
+            String[] p = w.strip().split("/");
+            if (p.length != 2) {
+                throw s.invalid("repeatWindows", w, "is not calls/window (2/24h)");
+            }
+            windows.add(bind(s, "repeatWindows", w, () -> new WindowRule(count(s, "repeatWindows", w, p[0]),
+                    duration(s, "repeatWindows", w, p[1]))));
+        }
+        RepeatRules repeat = new RepeatRules(windows, s.bool("repeatWhileMatterOpen", d.repeat().whileMatterOpen()));
+        NuisanceRules n = d.nuisance();
+        Duration occupationMinimum = s.duration("occupationMinimum", n.occupationMinimum(), Duration.ofMinutes(1),
+                Duration.ofHours(24));
+        NuisanceRules nuisance = new NuisanceRules(signal(s, "frequency", n.frequency()), occupationMinimum,
+                signal(s, "occupation", n.occupation()), signal(s, "silent", n.silent()),
+                signal(s, "agentFlag", n.agentFlag()), signal(s, "agentFlagRepeated", n.agentFlagRepeated()));
+        Map<MeasureLevel, Duration> expiry = new EnumMap<>(MeasureLevel.class);
+        expiry.put(MeasureLevel.OBSERVE, expiry(s, "expiryObserve", d, MeasureLevel.OBSERVE));
+        expiry.put(MeasureLevel.WARNING, expiry(s, "expiryWarning", d, MeasureLevel.WARNING));
+        expiry.put(MeasureLevel.DEDICATED_QUEUE, expiry(s, "expiryDedicatedQueue", d, MeasureLevel.DEDICATED_QUEUE));
+        expiry.put(MeasureLevel.REVIEW, expiry(s, "expiryReview", d, MeasureLevel.REVIEW));
+        String queue = s.string("dedicatedQueue", d.measures().dedicatedQueue());
+        if (!queue.isEmpty() && !queue.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+            throw s.invalid("dedicatedQueue", queue, "is not a queue name (or empty: lower the priority instead)");
+        }
+        int delta = s.intRange("priorityDelta", d.measures().priorityDelta(), -100, 0);
+        MeasurePolicy measures = new MeasurePolicy(expiry, queue.isEmpty() ? null : queue, delta);
+        Cache cache = new Cache(s.intRange("cacheEntries", d.cache().maxEntries(), 16, 10_000_000),
+                s.duration("cacheTtl", d.cache().ttl(), Duration.ofSeconds(1), Duration.ofHours(1)));
+        Retention retention = new Retention(
+                s.duration("keepCalls", d.retention().keepCalls(), Duration.ofDays(1), Duration.ofDays(36_500)),
+                s.duration("purgeInterval", d.retention().interval(), Duration.ofMinutes(1), Duration.ofDays(30)));
+        s.rejectUnknown();
+        return new CallerSettings(repeat, nuisance, measures, cache, retention);
+    }
+
+    private static Duration expiry(ConfigSection s, String key, CallerSettings d, MeasureLevel level) {
+        return s.duration(key, d.measures().expiry().get(level), Duration.ofHours(1), Duration.ofDays(3650));
+    }
+
+    private static SignalRule signal(ConfigSection s, String key, SignalRule d) {
+        String w = s.string(key, d.threshold() + "/" + d.within().toSeconds() + "s/" + d.proposes().dbName());
+        String[] p = w.strip().split("/");
+        if (p.length != 3) {
+            throw s.invalid(key, w, "is not count/window/level (10/24h/warning)");
+        }
+        MeasureLevel level = MeasureLevel.parse(p[2]);
+        if (level == null) {
+            throw s.invalid(key, w, "names no measure level (observe, warning, review)");
+        }
+        return bind(s, key, w, () -> new SignalRule(count(s, key, w, p[0]), duration(s, key, w, p[1]), level));
+    }
+
+    private static int count(ConfigSection s, String key, String whole, String n) {
+        try {
+            return Integer.parseInt(n.strip());
+        } catch (NumberFormatException e) {
+            throw s.invalid(key, whole, "does not start with a whole number");
+        }
+    }
+
+    private static Duration duration(ConfigSection s, String key, String whole, String text) {
+        try {
+            return cn.hotline12345.cti.platform.config.ConfigLoader.parseDuration(s.key(key), text.strip());
+        } catch (ConfigException e) {
+            throw s.invalid(key, whole, "has no window such as 30s, 10m, 24h or 7d");
+        }
+    }
+
+    /** The records' own checks (at least 2 calls, a level a rule may propose) as a message naming the key. */
+    private static <T> T bind(ConfigSection s, String key, String whole, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw s.invalid(key, whole, e.getMessage());
+        }
     }
 
     public CallerSettings withRetention(Retention r) {

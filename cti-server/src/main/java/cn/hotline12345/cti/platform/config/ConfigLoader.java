@@ -31,7 +31,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("http", "agi", "auth", "database", "pbxs", "ivr", "demo", "routing", "recordings",
-            "cluster", "wallboard", "reconcile", "desk");
+            "cluster", "wallboard", "reconcile", "desk", "callers");
 
     private final Map<String, String> env;
     private final boolean demo;
@@ -191,7 +191,7 @@ public final class ConfigLoader {
 
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
                 clusterConfig, wallboardConfig, reconcileConfig, deskConfig,
-                Map.of("agi", agi, "auth", auth));
+                Map.of("agi", agi, "auth", auth, "callers", node(root, "callers")));
     }
 
     /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */
@@ -449,25 +449,26 @@ public final class ConfigLoader {
         return "CTI_" + snake.toUpperCase(Locale.ROOT);
     }
 
-    /** Durations as 500ms, 5s, 2m, 1h, or ISO-8601 (PT5S). */
-    static Duration parseDuration(String key, String v) {
+    /** Durations as 500ms, 5s, 2m, 1h, 7d, or ISO-8601 (PT5S, P7D). */
+    public static Duration parseDuration(String key, String v) {
         try {
-            if (v.startsWith("PT") || v.startsWith("pt")) {
+            if (v.startsWith("P") || v.startsWith("p")) {
                 return Duration.parse(v.toUpperCase(Locale.ROOT));
             }
-            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(v);
+            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(v);
             if (m.matches()) {
                 long n = Long.parseLong(m.group(1));
                 return switch (m.group(2)) {
                     case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
                 };
             }
         } catch (DateTimeParseException | NumberFormatException e) {
             // fall through to the error below
         }
-        throw new ConfigException(key + ": '" + v + "' is not a duration (e.g. 500ms, 5s, 2m, 1h)");
+        throw new ConfigException(key + ": '" + v + "' is not a duration (e.g. 500ms, 5s, 2m, 1h, 7d)");
     }
 }
