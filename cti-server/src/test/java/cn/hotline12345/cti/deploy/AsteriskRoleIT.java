@@ -41,7 +41,13 @@ class AsteriskRoleIT {
         p.setProperty("user", "asterisk");
         p.setProperty("password", "asterisk-test-pw");
         p.setProperty("ApplicationName", "pbx7");
-        try (Connection a = DriverManager.getConnection(db.url(), p); Statement st = a.createStatement()) {
+        // the test database's URL may name its owner (?user=postgres), which would win over these properties
+        String url = db.url().contains("?") ? db.url().substring(0, db.url().indexOf('?')) : db.url();
+        try (Connection a = DriverManager.getConnection(url, p); Statement st = a.createStatement()) {
+            try (ResultSet who = st.executeQuery("select current_user")) {
+                assertThat(who.next()).isTrue();
+                assertThat(who.getString(1)).as("the attacks run as Asterisk's role").isEqualTo("asterisk");
+            }
             // what cel_pgsql and res_config_pgsql send (text values, DEFAULT for columns they do not know)
             st.execute("INSERT INTO asterisk.cel (\"eventtype\",\"eventtime\",\"uniqueid\",\"linkedid\",\"extra\",\"id\",\"pbx_id\") "
                     + "VALUES ('CHAN_START','2026-12-06 02:00:00.000001','1.1','1.1','',DEFAULT,DEFAULT)");
