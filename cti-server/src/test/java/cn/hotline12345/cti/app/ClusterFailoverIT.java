@@ -144,6 +144,11 @@ class ClusterFailoverIT {
                 for (CallHandle call : live) {
                     assertThat(call.awaitEnd(Duration.ofSeconds(40))).isTrue();
                 }
+                // the agents finish their paperwork (wrap-up holds their phones until then, issue 19), each on its node
+                for (WebClientSession s : List.of(agent, agent2)) {
+                    HttpResponse<String> done = s.post("/api/agent/wrapup", "{}");
+                    assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+                }
                 // pops keep arriving on B and C: on the new owner from its own link, on the other over the bus
                 CallHandle after = sim.placeCall(CallerSpec.of("13700000009").digits("5,0").hangupAfter(Duration.ofSeconds(3)));
                 console.awaitType("screen_pop", "pbx1/" + after.linkedid());

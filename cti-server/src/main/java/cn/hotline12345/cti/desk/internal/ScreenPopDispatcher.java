@@ -2,6 +2,7 @@ package cn.hotline12345.cti.desk.internal;
 
 
 import cn.hotline12345.cti.call.api.AgentActions;
+import cn.hotline12345.cti.call.api.AgentState;
 import cn.hotline12345.cti.call.api.AgentActions.Progress;
 import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.desk.api.AgentPhone;
@@ -400,6 +401,10 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         for (LiveQueues.AgentSnapshot a : agents) {
             AgentPhone phone = phoneOf(a.pbxId(), a.agent());
             if (phone != null && seen.add(phone)) {
+                if (a.state() == AgentState.PAUSED && WrapUpHold.REASON.equals(a.reason())) {
+                    wrapUp.adopt(phone, a.since(), Instant.now(),
+                            () -> context.runOnContext(v -> wrapUpTimedOut(phone, null)));
+                }
                 publishState(phone, a);
             }
         }

@@ -81,6 +81,27 @@ final class WrapUpHold {
         h.timer = vertx.setTimer(Math.max(1, max.toMillis()), id -> onTimeout.run());
     }
 
+    /**
+     * The PBX shows the agent paused for wrap-up, yet this node holds no wrap-up of theirs: the node that paused them
+     * died (its link was taken over) or this server restarted. Without this the agent would stay paused for ever; the
+     * maximum now counts from when the PBX says the pause began. Only the PBX's node adopts.
+     *
+     * @return whether it was adopted
+     */
+    boolean adopt(AgentPhone phone, Instant pausedSince, Instant now, Runnable onTimeout) {
+        if (holds.containsKey(phone) || !ownsPbx.test(phone.pbxId())) {
+            return false;
+        }
+        Instant since = pausedSince == null || pausedSince.isAfter(now) ? now : pausedSince;
+        Hold h = new Hold(since);
+        holds.put(phone, h);
+        long left = max.minus(Duration.between(since, now)).toMillis();
+        h.timer = vertx.setTimer(Math.max(1, left), id -> onTimeout.run());
+        LOG.info("wrap-up: {} is paused for wrap-up by an earlier owner of the PBX's link; released at the latest in {} ms",
+                phone, Math.max(1, left));
+        return true;
+    }
+
     /** A call came back to the agent during wrap-up: no maximum while they talk; still paused for the queues. */
     void suspend(AgentPhone phone) {
         Hold h = holds.get(phone);

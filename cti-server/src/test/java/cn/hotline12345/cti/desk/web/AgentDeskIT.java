@@ -117,6 +117,20 @@ class AgentDeskIT {
         }
     }
 
+    /**
+     * A wrap-up pause this node did not start (the node that paused the agent died and its PBX link was taken over,
+     * or the server restarted) still ends at the maximum: without it the agent would stay paused for ever.
+     */
+    @Test
+    void aWrapUpPauseLeftByAnotherNodeIsAdoptedAndEndsAtTheMaximum(TestDatabase db) throws Exception {
+        web = new WebFixture(db, Duration.ofSeconds(1));
+        web.live.agents = List.of(agent("1001", AgentState.PAUSED, "after_call_work"),
+                agent("1002", AgentState.PAUSED, "meal"));
+        Http.await("the left-over wrap-up ends", Duration.ofSeconds(10),
+                () -> web.actions.calls.contains("unpause pbx1 1001"));
+        assertThat(web.actions.calls).as("a pause of another reason is the agent's own").doesNotContain("unpause pbx1 1002");
+    }
+
     @Test
     void aColleaguesTransferPopsThereAndACallerWhoComesBackPopsAgain(TestDatabase db) throws Exception {
         web = new WebFixture(db);
