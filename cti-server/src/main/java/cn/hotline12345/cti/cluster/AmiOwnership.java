@@ -24,11 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * gets a lease starts that link ({@link Listener#acquired}), one whose renewal is refused stops it at once
  * ({@link Listener#lost}).
  *
- * <p>PostgreSQL unreachable: an owner keeps its links (the call records spill to the journal as on a single
- * node) because no other node can take a lease without PostgreSQL either. The price is a partition that cuts
- * only the owner off the database: after the TTL another node takes over, and until the old owner reaches the
- * database again (and is refused) both hold a link; call records stay single (upserts by call) but a pop may
- * come twice. See docs/operations.md, "Several servers".
+ * <p>Partitions (issue 25 item 3): the PostgreSQL lease is the only arbiter (Hazelcast's membership decides
+ * nothing). An owner that cannot renew keeps its links only until its lease's TTL has run out, counted on its own
+ * monotonic clock from the last renewal it sent; then it stops them, because the database may by then have
+ * given the lease to a node on the other side. A node cut off from PostgreSQL therefore holds no link after one
+ * TTL, and no node can take a lease without reaching PostgreSQL. Writes are fenced by the epoch as well
+ * ({@link #epochOf}), for the owner that paused (GC, VM freeze) and never noticed. See docs/operations.md.
  *
  * <p>All state changes run on one Vert.x context; {@link #owns} may be read from any thread.
  */
@@ -53,6 +54,9 @@ public final class AmiOwnership implements AutoCloseable {
     private final Readiness readiness;
     private final AmiLeaseRepository repository = new AmiLeaseRepository();
     private final Map<String, Long> owned = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastEpoch = new ConcurrentHashMap<>();
+    /** When the last successful renewal (or the acquisition) of each owned lease was sent, by System.nanoTime(). */
+    private final Map<String, Long> renewedAt = new ConcurrentHashMap<>();
     /** The renewal or acquisition under way per PBX (at most one); touched on the context only. */
     private final Map<String, Future<Void>> inFlight = new java.util.HashMap<>();
     private final java.util.Set<String> unreachableWarned = ConcurrentHashMap.newKeySet();
@@ -90,6 +94,15 @@ public final class AmiOwnership implements AutoCloseable {
         return owned.containsKey(pbxId);
     }
 
+    /**
+     * The fencing token of this node's writes for a PBX (issue 25 item 2): the epoch of the lease it holds or last
+     * held, 0 if it never held it. Writes carry it and the database refuses them once a newer epoch exists, so an
+     * owner that paused past its lease cannot overwrite what the new owner wrote.
+     */
+    public long epochOf(String pbxId) {
+        return lastEpoch.getOrDefault(pbxId, 0L);
+    }
+
     public String nodeId() {
         return config.nodeId();
     }
@@ -114,12 +127,21 @@ public final class AmiOwnership implements AutoCloseable {
     }
 
     private Future<Void> renew(String pbx, long epoch) {
+        long sentAt = System.nanoTime(); // before the request: the lease runs from no earlier than this
         return db.query(dsl -> repository.renew(dsl, pbx, config.nodeId(), epoch, config.leaseTtl()))
                 .transform(ar -> {
                     if (ar.failed()) {
                         renewFailures.increment();
+                        long heldFor = System.nanoTime() - renewedAt.getOrDefault(pbx, sentAt);
+                        if (heldFor >= config.leaseTtl().toNanos()) {
+                            // issue 25 item 3: the database is the only arbiter. Past the TTL another node may hold
+                            // the lease, so this one gives the link up rather than risk two owners
+                            unreachableWarned.remove(pbx);
+                            return stepDown(pbx, "cannot renew the lease within its TTL (" + ar.cause().getMessage()
+                                    + "); the database may have given it to another node", false);
+                        }
                         if (unreachableWarned.add(pbx)) {
-                            LOG.warn("AMI lease of {}: cannot renew ({}); keeping the link while the database is away",
+                            LOG.warn("AMI lease of {}: cannot renew ({}); keeping the link until the lease's TTL runs out",
                                     pbx, ar.cause().getMessage());
                         }
                         return Future.succeededFuture();
@@ -128,6 +150,7 @@ public final class AmiOwnership implements AutoCloseable {
                         LOG.info("AMI lease of {}: database reachable again", pbx);
                     }
                     if (ar.result().isPresent()) {
+                        renewedAt.put(pbx, sentAt);
                         return Future.succeededFuture();
                     }
                     return stepDown(pbx, "lease taken by another node (epoch " + epoch + " is stale)", false);
@@ -135,6 +158,7 @@ public final class AmiOwnership implements AutoCloseable {
     }
 
     private Future<Void> tryAcquire(String pbx) {
+        long sentAt = System.nanoTime();
         return db.query(dsl -> {
             var got = repository.tryAcquire(dsl, pbx, config.nodeId(), config.leaseTtl());
             return got.isPresent() ? got : repository.find(dsl, pbx).map(l -> new AmiLease(l.pbxId(), l.owner(), -1, l.expiresAt()));
@@ -153,6 +177,8 @@ public final class AmiOwnership implements AutoCloseable {
                 // taken while this node was stopping: give it back at once rather than sit on it for a TTL
                 return db.query(dsl -> repository.release(dsl, pbx, config.nodeId(), lease.epoch())).mapEmpty();
             }
+            lastEpoch.put(pbx, lease.epoch());
+            renewedAt.put(pbx, sentAt);
             owned.put(pbx, lease.epoch());
             takeovers.increment();
             LOG.info("AMI lease of {}: taken by this node ({}), epoch {}; starting the link", pbx, config.nodeId(),

@@ -137,6 +137,11 @@ public final class ClusterNode implements AutoCloseable {
         return ownership.owns(pbxId);
     }
 
+    /** The fencing token of this node's writes for a PBX ({@link AmiOwnership#epochOf}). */
+    public long epochOf(String pbxId) {
+        return ownership.epochOf(pbxId);
+    }
+
     private Future<Void> takeOver(String pbxId) {
         remoteBoards.remove(pbxId);
         telephony.takeOver(pbxId);

@@ -112,8 +112,14 @@ public final class DeskModule implements AutoCloseable {
      * restarts here, so only the absolute limit ends it. Run every minute; public for tests.
      */
     public void sweepSessions() {
-        sockets.sessionsWithOpenSockets().forEach(sessions::touch);
-        sessions.sweep();
+        sweepSessionsNow();
+    }
+
+    /** {@link #sweepSessions()}, completed when the sweep is done (tests). */
+    public io.vertx.core.Future<Void> sweepSessionsNow() {
+        List<io.vertx.core.Future<?>> touched = new java.util.ArrayList<>();
+        sockets.sessionsWithOpenSockets().forEach(id -> touched.add(sessions.touch(id)));
+        return io.vertx.core.Future.join(touched).transform(x -> sessions.sweep());
     }
 
     /** Every route of the slice. */

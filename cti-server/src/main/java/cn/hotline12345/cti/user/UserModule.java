@@ -52,7 +52,7 @@ public final class UserModule implements AutoCloseable {
      */
     public UserModule(Vertx vertx, Db db, Clock clock, AuthSettings auth, OriginPolicy origins, List<String> pbxIds,
                       ClientAddresses clients, MeterRegistry metrics) {
-        this.sessions = new SessionStore(clock, auth.idleTimeout(), auth.absoluteTimeout(), auth.maxSessions(),
+        this.sessions = new SessionStore(vertx, db, clock, auth.idleTimeout(), auth.absoluteTimeout(), auth.maxSessions(),
                 auth.maxSessionsPerUser());
         this.users = new UserService(vertx, new UserRepository(db), sessions, clock, auth);
         SessionCookie cookie = new SessionCookie(auth.secureCookie(), clients);
@@ -78,7 +78,7 @@ public final class UserModule implements AutoCloseable {
                 .description("password hashes computed").register(m);
         FunctionCounter.builder("cti.login.failures", g, LoginGuard::failures)
                 .description("failed logins counted by the limits").register(m);
-        Gauge.builder("cti.sessions.active", sessions, SessionStore::size).description("live console sessions").register(m);
+        Gauge.builder("cti.sessions.active", sessions, SessionStore::size).description("live console sessions (all nodes, as last counted by this one)").register(m);
         FunctionCounter.builder("cti.sessions.evicted", sessions, SessionStore::evictedForUser).tag("why", "per_user")
                 .description("sessions ended to make room for a login").register(m);
         FunctionCounter.builder("cti.sessions.evicted", sessions, SessionStore::evictedForRoom).tag("why", "store_full")
@@ -106,6 +106,7 @@ public final class UserModule implements AutoCloseable {
 
     @Override
     public void close() {
+        sessions.close();
         users.close();
     }
 }

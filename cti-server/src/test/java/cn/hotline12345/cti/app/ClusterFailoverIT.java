@@ -156,6 +156,21 @@ class ClusterFailoverIT {
                 assertThat(console.ofType("screen_pop").size()).isGreaterThan(popsBefore);
                 assertThat(after.awaitEnd(Duration.ofSeconds(30))).isTrue();
 
+                // issue 25: sessions are in PostgreSQL: agent1's session (made on B) opens a console on C without a new
+                // login (as the console does when its node dies), and agent2's (made on C) is served by B
+                try (WsProbe moved = WsProbe.connect(vertx, httpC, "/ws/console", originC, agent.sessionId)) {
+                    moved.awaitType("hello", null);
+                }
+                WebClientSession agent2OnB = new WebClientSession(httpB, originB);
+                agent2OnB.sessionId = agent2.sessionId;
+                agent2OnB.csrfToken = agent2.csrfToken;
+                HttpResponse<String> me = agent2OnB.get("/api/auth/me");
+                assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+                assertThat(me.body()).contains("agent2").contains(agent2.csrfToken);
+                HttpResponse<String> csrfChecked = agent2OnB.post("/api/agent/unpause", "{}");
+                assertThat(csrfChecked.statusCode()).as("the CSRF token made on C is B's too: " + csrfChecked.body())
+                        .isEqualTo(200);
+
                 List<CallHandle> all = new ArrayList<>(live);
                 all.add(first);
                 all.add(after);

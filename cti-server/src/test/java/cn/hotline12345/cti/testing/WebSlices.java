@@ -59,8 +59,13 @@ public final class WebSlices implements AutoCloseable {
         return r;
     }
 
+    /** Sweeps the sessions as the desk's minute timer does and waits until it is done. */
     public void sweepSessions() {
-        desk.sweepSessions();
+        try {
+            desk.sweepSessionsNow().await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public SocketRegistry sockets() {

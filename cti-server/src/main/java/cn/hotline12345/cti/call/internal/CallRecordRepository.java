@@ -102,12 +102,28 @@ public final class CallRecordRepository {
      * the call.
      */
     public void write(Collection<CallRecord> records, List<CallEventRecord> events, List<AgentStateChange> states) {
+        write(records, events, states, Map.of());
+    }
+
+    /** What a fenced write refused: the PBXs whose lease has a newer epoch and how many items were theirs. */
+    public record Fenced(Set<String> pbxIds, int items) {
+    }
+
+    /**
+     * As {@link #write(Collection, List, List)}, fenced (issue 25 item 2): first in the batch's transaction the
+     * lease rows of {@code epochs}' PBXs are read {@code FOR SHARE} (a takeover, which updates the row, waits for
+     * this commit; a batch after a takeover sees the new epoch), and the items of every PBX whose lease epoch is
+     * newer than the one given are left out. PBXs not in {@code epochs} are not fenced (a single server).
+     */
+    public Fenced write(Collection<CallRecord> records, List<CallEventRecord> events, List<AgentStateChange> states,
+                        Map<String, Long> epochs) {
         Map<CallKey, CallRecord> latest = new java.util.LinkedHashMap<>();
         for (CallRecord r : records) {
             latest.merge(r.key(), r, CallRecordRepository::newer);
         }
+        Fenced[] refused = {new Fenced(Set.of(), 0)};
         try {
-            write(latest, events, states, false);
+            write(latest, events, states, false, epochs, refused);
         } catch (org.jooq.exception.DataAccessException e) {
             // Only the straight COPY of the events can meet a stored key (everything else skips or merges
             // conflicts): a journal replay or a resync. The whole batch was rolled back; write it again with the
@@ -115,12 +131,13 @@ public final class CallRecordRepository {
             if (!UNIQUE_VIOLATION.equals(e.sqlState()) || events.isEmpty()) {
                 throw e;
             }
-            write(latest, events, states, true);
+            write(latest, events, states, true, epochs, refused);
         }
+        return refused[0];
     }
 
-    private void write(Map<CallKey, CallRecord> latest, List<CallEventRecord> events, List<AgentStateChange> states,
-                       boolean eventsMayExist) {
+    private void write(Map<CallKey, CallRecord> latestIn, List<CallEventRecord> eventsIn, List<AgentStateChange> statesIn,
+                       boolean eventsMayExist, Map<String, Long> epochs, Fenced[] refused) {
         dsl.connection(c -> {
             Object physical = c.unwrap(PGConnection.class);
             boolean autoCommit = c.getAutoCommit();
@@ -133,6 +150,19 @@ public final class CallRecordRepository {
                     staged.add(physical);
                 }
                 c.setAutoCommit(false);
+                Map<CallKey, CallRecord> latest = latestIn;
+                List<CallEventRecord> events = eventsIn;
+                List<AgentStateChange> states = statesIn;
+                Set<String> stale = epochs.isEmpty() ? Set.of() : staleLeases(c, epochs);
+                refused[0] = new Fenced(stale, 0);
+                if (!stale.isEmpty()) {
+                    latest = new java.util.LinkedHashMap<>(latestIn);
+                    latest.keySet().removeIf(k -> stale.contains(k.pbxId()));
+                    events = eventsIn.stream().filter(e -> !stale.contains(e.key().pbxId())).toList();
+                    states = statesIn.stream().filter(st -> !stale.contains(st.pbxId())).toList();
+                    refused[0] = new Fenced(stale, latestIn.size() - latest.size() + eventsIn.size() - events.size()
+                            + statesIn.size() - states.size());
+                }
                 CopyManager copy = ((PGConnection) physical).getCopyAPI();
                 if (!latest.isEmpty()) {
                     copy.copyIn("copy call_stage (" + CALL_COLUMNS + ") from stdin", new StringReader(callRows(latest.values())));
@@ -185,6 +215,23 @@ public final class CallRecordRepository {
     }
 
     private static final String UNIQUE_VIOLATION = "23505";
+
+    /** The PBXs among {@code epochs} whose lease has a newer epoch; locks their lease rows until the commit. */
+    private static Set<String> staleLeases(java.sql.Connection c, Map<String, Long> epochs) throws java.sql.SQLException {
+        Set<String> stale = new java.util.HashSet<>();
+        try (java.sql.PreparedStatement st = c.prepareStatement(
+                "select pbx_id, epoch from ami_lease where pbx_id = any(?) order by pbx_id for share")) {
+            st.setArray(1, c.createArrayOf("text", epochs.keySet().toArray()));
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(2) > epochs.get(rs.getString(1))) {
+                        stale.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return stale;
+    }
 
     /** Of two records of one call, the one to keep: the later, unless only the earlier has ended. */
     static CallRecord newer(CallRecord older, CallRecord later) {

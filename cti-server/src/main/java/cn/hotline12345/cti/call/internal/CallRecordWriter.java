@@ -57,6 +57,9 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     private final SpillJournal journal;
     private final int spillAt;
     private volatile boolean databaseFailing;
+    /** PBX → the epoch of this node's lease on it (0: unfenced, a single server); see {@link #fenceWith}. */
+    private volatile java.util.function.ToLongFunction<String> fence = pbx -> 0;
+    private final Counter fenced;
     private long lastOverflowLog;
 
     /**
@@ -88,6 +91,8 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         this.overflow = metrics.counter("cti_call_writer_overflow_total");
         this.written = metrics.counter("cti_call_writer_items_written_total");
         this.coalesced = metrics.counter("cti_call_writer_records_coalesced_total");
+        this.fenced = Counter.builder("cti_call_writer_fenced_total").description("call items refused by the database "
+                + "because another node holds a newer AMI lease epoch for their PBX (issue 25)").register(metrics);
         this.batchTimer = Timer.builder("cti_call_writer_batch_seconds").publishPercentiles(0.5, 0.99).register(metrics);
         this.batchItems = io.micrometer.core.instrument.DistributionSummary.builder("cti_call_writer_batch_items")
                 .description("items per committed batch (at most database.writer.maxBatch)").register(metrics);
@@ -98,6 +103,20 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         Thread spiller = new Thread(this::spillLoop, "cti-call-spiller");
         spiller.setDaemon(true);
         spiller.start();
+    }
+
+    /**
+     * Fences this node's writes (issue 25 item 2): each batch carries, per PBX, the epoch this returns, and the
+     * database refuses (in the batch's transaction, under a share lock on the lease row) the items of a PBX whose
+     * lease has a newer epoch. Refused items are counted ({@code cti_call_writer_fenced_total}) and logged, not retried.
+     */
+    public void fenceWith(java.util.function.ToLongFunction<String> epochs) {
+        this.fence = java.util.Objects.requireNonNull(epochs);
+    }
+
+    /** Items refused because another node holds a newer lease epoch. */
+    public long fencedCount() {
+        return (long) fenced.count();
     }
 
     @Override
@@ -368,7 +387,18 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
                 states.add(s);
             }
         }
-        repository.write(records.values(), events, states);
+        Map<String, Long> epochs = new java.util.HashMap<>();
+        java.util.function.ToLongFunction<String> f = fence;
+        records.keySet().forEach(k -> epochs.computeIfAbsent(k.pbxId(), f::applyAsLong));
+        events.forEach(e -> epochs.computeIfAbsent(e.key().pbxId(), f::applyAsLong));
+        states.forEach(st -> epochs.computeIfAbsent(st.pbxId(), f::applyAsLong));
+        epochs.values().removeIf(e -> e <= 0);
+        CallRecordRepository.Fenced refused = repository.write(records.values(), events, states, epochs);
+        if (refused.items() > 0) {
+            fenced.increment(refused.items());
+            LOG.warn("refused {} call items of {}: another node holds a newer AMI lease (this node's epochs {})",
+                    refused.items(), refused.pbxIds(), epochs);
+        }
     }
 
     /** Blocks until everything queued now has been written (tests, shutdown). */

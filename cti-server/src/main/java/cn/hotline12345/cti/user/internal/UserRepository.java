@@ -110,7 +110,7 @@ public final class UserRepository {
                 .where(APP_USER.ID.eq(id)).execute() == 1);
     }
 
-    private static User toUser(AppUserRecord r) {
+    static User toUser(AppUserRecord r) {
         return new User(r.getId(), r.getUsername(), r.getDisplayName(), Role.fromDb(r.getRole()), r.getUnitId(),
                 r.getExtension(), Boolean.TRUE.equals(r.getCanUnmask()), Boolean.TRUE.equals(r.getActive()),
                 r.getPbxId());

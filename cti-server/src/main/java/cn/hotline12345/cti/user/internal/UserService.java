@@ -91,22 +91,23 @@ public final class UserService implements AutoCloseable {
                 return false;
             }
             return hasher.verify(password, found.get().passwordHash()) && found.get().user().active();
-        }).map(ok -> {
+        }).compose(ok -> {
             if (!ok) {
                 guard.failed(ticket);
                 LOG.info("login refused for user name of {} characters", nameKey.length());
-                return new LoginOutcome.Refused();
+                return Future.<LoginOutcome>succeededFuture(new LoginOutcome.Refused());
             }
-            guard.succeeded(ticket);
-            Session s = sessions.create(found.get().user());
-            LOG.info("user {} logged in", found.get().user().username());
-            return new LoginOutcome.Success(s);
+            return sessions.create(found.get().user()).<LoginOutcome>map(s -> {
+                guard.succeeded(ticket);
+                LOG.info("user {} logged in", found.get().user().username());
+                return new LoginOutcome.Success(s);
+            });
         }));
         return outcome.onFailure(e -> guard.abandoned(ticket));
     }
 
-    public void logout(String sessionId) {
-        sessions.invalidate(sessionId);
+    public Future<Void> logout(String sessionId) {
+        return sessions.invalidate(sessionId);
     }
 
     public Future<User> create(NewUser u) {
@@ -134,7 +135,7 @@ public final class UserService implements AutoCloseable {
                 return Future.failedFuture(e);
             }
             return hash(password).compose(h -> users.setPasswordHash(userId, h))
-                    .onSuccess(ok -> sessions.invalidateUser(userId));
+                    .compose(ok -> sessions.invalidateUser(userId).map(ok));
         });
     }
 
@@ -163,16 +164,13 @@ public final class UserService implements AutoCloseable {
         if (pbxId != null && !NewUser.PBX_ID.matcher(pbxId).matches()) {
             return Future.failedFuture(new IllegalArgumentException("pbxId: 1 to 32 of a-z, 0-9, '_' or '-'"));
         }
-        return users.setPbx(userId, pbxId).onSuccess(found -> sessions.invalidateUser(userId));
+        return users.setPbx(userId, pbxId).compose(found -> sessions.invalidateUser(userId).map(found));
     }
 
     /** Enables or disables a user; disabling ends their sessions; the last active administrator stays. */
     public Future<UserRepository.ActiveChange> setActive(long userId, boolean active) {
-        return users.setActive(userId, active).onSuccess(r -> {
-            if (!active && r == UserRepository.ActiveChange.DONE) {
-                sessions.invalidateUser(userId);
-            }
-        });
+        return users.setActive(userId, active).compose(r -> !active && r == UserRepository.ActiveChange.DONE
+                ? sessions.invalidateUser(userId).map(r) : Future.succeededFuture(r));
     }
 
     // ------------------------------------------------------------------ first start (issue 20 item 4)

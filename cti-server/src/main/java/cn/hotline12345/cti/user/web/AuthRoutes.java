@@ -10,6 +10,7 @@ import cn.hotline12345.cti.user.api.Session;
 import cn.hotline12345.cti.user.api.User;
 import cn.hotline12345.cti.user.internal.UserService;
 import cn.hotline12345.cti.platform.web.RouteContributor;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -95,11 +96,15 @@ public final class AuthRoutes implements RouteContributor {
 
     private void logout(RoutingContext ctx) {
         Session s = ctx.get(SessionAuthentication.SESSION_KEY);
-        if (s != null) {
-            users.logout(s.id());
-        }
-        cookie.clear(ctx.request(), ctx.response());
-        ctx.response().setStatusCode(204).end();
+        Future<Void> ended = s == null ? Future.succeededFuture() : users.logout(s.id());
+        ended.onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            cookie.clear(ctx.request(), ctx.response());
+            ctx.response().setStatusCode(204).end();
+        });
     }
 
     private void me(RoutingContext ctx) {

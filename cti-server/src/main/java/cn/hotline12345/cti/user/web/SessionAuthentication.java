@@ -54,17 +54,36 @@ public final class SessionAuthentication implements RouteContributor {
     private void authenticate(RoutingContext ctx) {
         ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
         String id = cookie.read(ctx.request());
-        Session session = id == null ? null : sessions.touch(id).orElse(null);
-        if (session != null) {
-            ctx.put(SESSION_KEY, session);
-            ctx.put(Principal.CONTEXT_KEY, principalOf(session.user(), defaultPbx));
-            if (!SAFE.contains(ctx.request().method()) && !CSRF_EXEMPT.contains(ctx.normalizedPath())
-                    && !tokenMatches(ctx.request().getHeader(CSRF_HEADER), session.csrfToken())) {
-                Authz.deny(ctx, 403, "csrf", "missing or wrong " + CSRF_HEADER + " header");
+        if (id == null) {
+            ctx.next();
+            return;
+        }
+        // the session is in PostgreSQL (shared by every node): hold the request while it is looked up
+        boolean paused = !ctx.request().isEnded();
+        if (paused) {
+            ctx.request().pause();
+        }
+        sessions.touch(id).onComplete(ar -> {
+            if (paused) {
+                ctx.request().resume();
+            }
+            if (ar.failed()) {
+                // not 401: that would send every agent to the login page while the database is away
+                Authz.deny(ctx, 503, "sessions_unavailable", "the session store is unreachable: try again shortly");
                 return;
             }
-        }
-        ctx.next();
+            Session session = ar.result().orElse(null);
+            if (session != null) {
+                ctx.put(SESSION_KEY, session);
+                ctx.put(Principal.CONTEXT_KEY, principalOf(session.user(), defaultPbx));
+                if (!SAFE.contains(ctx.request().method()) && !CSRF_EXEMPT.contains(ctx.normalizedPath())
+                        && !tokenMatches(ctx.request().getHeader(CSRF_HEADER), session.csrfToken())) {
+                    Authz.deny(ctx, 403, "csrf", "missing or wrong " + CSRF_HEADER + " header");
+                    return;
+                }
+            }
+            ctx.next();
+        });
     }
 
     /** The principal of a user; a user without a PBX is on {@code defaultPbx}. */
