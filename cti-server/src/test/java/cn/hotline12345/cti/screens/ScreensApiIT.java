@@ -205,9 +205,9 @@ class ScreensApiIT {
         // a supervisor without the unmask right (made by the admin): refused, no audit entry, no number
         WebClientSession admin = s.session("admin");
         assertThat(admin.post("/api/admin/users", new JsonObject().put("username", "supervisor9").put("displayName", "班长九")
-                .put("password", "Demo-12345!").put("role", "supervisor").put("canUnmask", false).encode()).statusCode())
+                .put("password", cn.hotline12345.cti.testing.WebFixture.NEW_PASSWORD).put("role", "supervisor").put("canUnmask", false).encode()).statusCode())
                 .isEqualTo(201);
-        WebClientSession noRight = s.session("supervisor9");
+        WebClientSession noRight = s.session("supervisor9", cn.hotline12345.cti.testing.WebFixture.NEW_PASSWORD);
         HttpResponse<String> refused = noRight.post("/api/matters/" + id + "/unmask", "{\"reason\":\"核实联系方式\"}");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).doesNotContain("13812345678");

@@ -80,6 +80,10 @@ public final class ScreensServer implements AutoCloseable {
         return new WebClientSession(httpPort, origin).login(user);
     }
 
+    public WebClientSession session(String user, String password) {
+        return new WebClientSession(httpPort, origin).loginAs(user, password);
+    }
+
     /** A matter taken by an agent, accepted and dispatched to {@code lead} with {@code co} units. */
     public JsonObject dispatched(WebClientSession agent, String subject, boolean confidential, String lead, String... co) {
         JsonObject body = new JsonObject().put("category", "complaint").put("subject", subject)

@@ -35,6 +35,15 @@ public final class WebClientSession {
         return this;
     }
 
+    /** Logs in with the given password; fails the test unless 200. */
+    public WebClientSession loginAs(String username, String password) {
+        HttpResponse<String> r = login(username, password);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("login of " + username + " answered " + r.statusCode() + " " + r.body());
+        }
+        return this;
+    }
+
     public HttpResponse<String> login(String username, String password) {
         HttpResponse<String> r = send("POST", "/api/auth/login",
                 new JsonObject().put("username", username).put("password", password).encode(), false);

@@ -59,6 +59,11 @@ public final class UnitPortalRoutes implements RouteContributor {
     }
 
     @Override
+    public java.util.List<String> ownBodyPaths() {
+        return java.util.List.of("/api/unit/matters/[^/]+/attachments");
+    }
+
+    @Override
     public void mount(Router r) {
         // the server reads bodies of at most 256 KiB before any route (HttpVerticle); this one route reads a file: it is
         // authenticated first (the session at order -100, then the unit here) and only then given the larger limit

@@ -47,7 +47,17 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        router.route().order(-1_000).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        BodyHandler small = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        java.util.regex.Pattern own = java.util.regex.Pattern.compile(String.join("|", contributors.stream()
+                .flatMap(c -> c.ownBodyPaths().stream()).map(p -> "(?:" + p + ")").toList()));
+        boolean anyOwn = contributors.stream().anyMatch(c -> !c.ownBodyPaths().isEmpty());
+        router.route().order(-1_000).handler(ctx -> {
+            if (anyOwn && own.matcher(ctx.normalizedPath()).matches()) {
+                ctx.next(); // that route authenticates first, then reads the body with its own limit
+            } else {
+                small.handle(ctx);
+            }
+        });
         router.route().order(-999).handler(RequestInput::check);
         contributors.forEach(c -> c.mount(router));
         router.route().last().handler(ctx -> RequestJson.error(ctx, 404, "not_found", "no such resource"));

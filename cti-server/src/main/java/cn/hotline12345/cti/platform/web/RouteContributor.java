@@ -7,4 +7,13 @@ import io.vertx.ext.web.Router;
 public interface RouteContributor {
 
     void mount(Router router);
+
+    /**
+     * Paths (regular expressions over the normalised path) whose request bodies this feature reads itself, with a
+     * larger limit than {@link HttpVerticle#MAX_BODY_BYTES}, after its own authentication: the server's small body
+     * handler leaves them alone (a file upload). Empty by default.
+     */
+    default java.util.List<String> ownBodyPaths() {
+        return java.util.List.of();
+    }
 }

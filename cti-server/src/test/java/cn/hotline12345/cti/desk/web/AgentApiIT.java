@@ -117,7 +117,8 @@ class AgentApiIT {
     void badInputIs400AndNothingReachesThePbx(String path, String body) {
         HttpResponse<String> r = agent.post(path, body == null ? "" : body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("bad_request");
+        // "invalid": the server's input check refused it before the route (a NUL, a control character)
+        assertThat(new JsonObject(r.body()).getString("error")).isIn("bad_request", "invalid");
         assertThat(web.actions.calls).isEmpty();
     }
 

@@ -75,7 +75,7 @@ class ConsoleWithPbxSimBrowserIT {
             CallHandle call = sim.placeCall(CallerSpec.of("13812345678").name("张先生").digits("5,1,1"));
             waitFor(driver, "screen pop", d -> d.findElement(By.id("pop")).isDisplayed());
             assertThat(text.apply("caller-number")).isEqualTo("138****5678");
-            assertThat(text.apply("ivr-path")).contains("category:1");
+            assertThat(text.apply("ivr-path")).contains("诉求类别：1"); // the IVR path in words (issue 22 item 1)
             assertThat(driver.getPageSource()).doesNotContain("13812345678");
 
             driver.findElement(By.id("m-subject")).sendKeys("公积金提取");

@@ -49,7 +49,7 @@ class MultiPbxAgentIT {
         web = new WebFixture(db, yaml);
         admin = web.client().login("admin");
         HttpResponse<String> created = admin.post("/api/admin/users", new JsonObject().put("username", "agentw")
-                .put("displayName", "西区话务员").put("password", WebFixture.PASSWORD).put("role", "agent")
+                .put("displayName", "西区话务员").put("password", WebFixture.NEW_PASSWORD).put("role", "agent")
                 .put("extension", "1001").put("pbxId", "west").encode());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(new JsonObject(created.body()).getString("pbxId")).isEqualTo("west");
@@ -68,7 +68,7 @@ class MultiPbxAgentIT {
 
     @Test
     void eachAgentActsOnTheirOwnPbxAndABodyCannotNameAnother() {
-        WebClientSession west = web.client().login("agentw");
+        WebClientSession west = web.client().loginAs("agentw", WebFixture.NEW_PASSWORD);
         WebClientSession east = web.client().login("agent1"); // no PBX set: the first configured one
         for (String body : new String[] {"{\"pbx\":\"east\"}", "{\"pbxId\":\"east\"}", "{\"pbx\":\"east\",\"extension\":\"1002\"}"}) {
             assertThat(west.post("/api/agent/hangup", body).statusCode()).isEqualTo(200);
@@ -97,7 +97,7 @@ class MultiPbxAgentIT {
     @ValueSource(strings = {"\"north\"", "\"\"", "\"West\"", "5", "true", "[\"west\"]", "\"west\\r\\nAction: Originate\""})
     void userAdminRefusesAPbxThatIsNotConfigured(String pbx) {
         HttpResponse<String> r = admin.post("/api/admin/users", "{\"username\":\"agentx\",\"displayName\":\"x\","
-                + "\"password\":\"" + WebFixture.PASSWORD + "\",\"role\":\"agent\",\"extension\":\"1009\",\"pbxId\":" + pbx + "}");
+                + "\"password\":\"" + WebFixture.NEW_PASSWORD + "\",\"role\":\"agent\",\"extension\":\"1009\",\"pbxId\":" + pbx + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.body()).contains("pbxId").contains("not a configured PBX").contains("configured: east, west")
                 .doesNotContain("Action");
@@ -109,7 +109,7 @@ class MultiPbxAgentIT {
     @Test
     void aPbxNeedsAPhoneAndAnUnknownUserIsNotFound() {
         HttpResponse<String> r = admin.post("/api/admin/users", new JsonObject().put("username", "sup9")
-                .put("displayName", "x").put("password", WebFixture.PASSWORD).put("role", "supervisor")
+                .put("displayName", "x").put("password", WebFixture.NEW_PASSWORD).put("role", "supervisor")
                 .put("pbxId", "west").encode());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.body()).contains("only a user with an extension");
@@ -119,16 +119,16 @@ class MultiPbxAgentIT {
     @Test
     void movingAnAgentToAnotherPbxEndsTheirSessionsAndTheNextLoginActsThere() {
         HttpResponse<String> made = admin.post("/api/admin/users", new JsonObject().put("username", "agentm")
-                .put("displayName", "m").put("password", WebFixture.PASSWORD).put("role", "agent")
+                .put("displayName", "m").put("password", WebFixture.NEW_PASSWORD).put("role", "agent")
                 .put("extension", "1003").encode());
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         long id = new JsonObject(made.body()).getLong("id");
-        WebClientSession m = web.client().login("agentm");
+        WebClientSession m = web.client().loginAs("agentm", WebFixture.NEW_PASSWORD);
         assertThat(m.post("/api/agent/hangup", "{}").statusCode()).isEqualTo(200);
         HttpResponse<String> moved = admin.post("/api/admin/users/" + id + "/pbx", "{\"pbxId\":\"west\"}");
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
         assertThat(m.post("/api/agent/hangup", "{}").statusCode()).isEqualTo(401);
-        WebClientSession again = web.client().login("agentm");
+        WebClientSession again = web.client().loginAs("agentm", WebFixture.NEW_PASSWORD);
         assertThat(again.post("/api/agent/hangup", "{}").statusCode()).isEqualTo(200);
         assertThat(admin.post("/api/admin/users/" + id + "/pbx", "{\"pbxId\":null}").statusCode()).isEqualTo(200);
         assertThat(web.actions.calls).containsExactly("hangup east 1003", "hangup west 1003");
@@ -157,13 +157,13 @@ class MultiPbxAgentIT {
     @Test
     void anAgentWhosePbxIsNoLongerConfiguredIsRefusedNotSentToAnotherPbx() throws Exception {
         HttpResponse<String> made = admin.post("/api/admin/users", new JsonObject().put("username", "agentg")
-                .put("displayName", "g").put("password", WebFixture.PASSWORD).put("role", "agent")
+                .put("displayName", "g").put("password", WebFixture.NEW_PASSWORD).put("role", "agent")
                 .put("extension", "1004").put("pbxId", "west").encode());
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         // a PBX removed from the configuration after the user was given it
         web.db.query(dsl -> dsl.execute("update app_user set pbx_id = 'north' where username = 'agentg'"))
                 .await(10, java.util.concurrent.TimeUnit.SECONDS);
-        HttpResponse<String> r = web.client().login("agentg").post("/api/agent/hangup", "{}");
+        HttpResponse<String> r = web.client().loginAs("agentg", WebFixture.NEW_PASSWORD).post("/api/agent/hangup", "{}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
         assertThat(r.body()).contains("unknown_pbx");
         assertThat(web.actions.calls).isEmpty();
@@ -171,7 +171,7 @@ class MultiPbxAgentIT {
 
     @Test
     void popsForAnExtensionReachOnlyTheAgentOfThatExtensionOnThatPbx() throws Exception {
-        WebClientSession west = web.client().login("agentw");
+        WebClientSession west = web.client().loginAs("agentw", WebFixture.NEW_PASSWORD);
         WebClientSession east = web.client().login("agent1");
         try (WsProbe westConsole = WsProbe.connect(web.vertx, web.port, "/ws/console", web.origin(), west.sessionId);
              WsProbe eastConsole = WsProbe.connect(web.vertx, web.port, "/ws/console", web.origin(), east.sessionId)) {
