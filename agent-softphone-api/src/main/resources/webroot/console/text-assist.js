@@ -70,14 +70,15 @@ async function offers(f) {
       btn.addEventListener('click', async () => {
         try {
           await mergeMatters(m.matterId, Number(current.matterId), t('text.merge.reason', { score: pct(m.score) }));
-          box.append(el('p', { class: 'ok', text: t('text.merge.done', { number: m.number }) }));
+          box.append(el('p', { class: 'ok' }, t('text.merge.done'), el('code', { class: 'verbatim', text: m.number })));
           btn.disabled = true;
         } catch (e) {
           box.append(el('p', { class: 'error', text: errorText(e) }));
         }
       });
       box.append(el('p', { class: 'merge-offer', 'data-matter': m.matterId },
-        t('text.merge.offer', { number: m.number, subject: m.subject, score: pct(m.score) }),
+        t('text.merge.offer_before'), el('code', { class: 'verbatim', text: m.number }),
+        t('text.merge.offer', { subject: m.subject, score: pct(m.score) }),
         m.sharedPlaces.length ? ` ${t('text.merge.places', { places: m.sharedPlaces.join('、') })}` : '', ' ', btn));
     });
   } catch (e) {

@@ -99,7 +99,7 @@ function hotRows(hot, hotBefore) {
       name: x.label, now: num(x.count), was: num(x.previousCount), isNew: x.trend === 'new',
       detail: [
         (x.units || []).length ? t('text.hot.units', { units: x.units.slice(0, 3).map((u) => u.name).join('、') }) : '',
-        (x.examples || []).length ? t('text.hot.examples', { examples: x.examples.slice(0, 2).map((m) => `${m.number} ${m.subject}`).join('；') }) : '',
+        (x.examples || []).length ? t('text.hot.examples', { examples: x.examples.slice(0, 2).map((m) => m.subject).join('；') }) : '',
       ].filter(Boolean).join('　'),
     }));
   }

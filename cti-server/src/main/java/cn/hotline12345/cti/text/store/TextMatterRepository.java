@@ -26,6 +26,15 @@ public final class TextMatterRepository implements DispatchHistory {
     /** Statuses that are over: never offered for a merge. */
     private static final String FINAL = "'not_accepted', 'answered_on_spot', 'closed', 'terminated', 'draft'";
 
+    /** The matter categories' codes with the Chinese names the engine learns and reports (its notes are read by agents). */
+    private static final Map<String, String> CATEGORIES = Map.of("consultation", "咨询", "help", "求助", "suggestion", "建议",
+            "complaint", "投诉", "report", "举报");
+
+    /** The Chinese name of a category code; anything else as given. */
+    public static String category(String code) {
+        return code == null ? null : CATEGORIES.getOrDefault(code.strip(), code);
+    }
+
     private final DSLContext dsl;
     private final Clock clock;
     private final int historyDays;
@@ -52,7 +61,7 @@ public final class TextMatterRepository implements DispatchHistory {
                         + "where m.created_at >= ?::timestamptz and not exists (select 1 from matter_request r where r.matter_id = m.id "
                         + "and r.kind = 'return' and r.unit_id = mu.unit_id)", since)
                 .fetch(r -> new DispatchExample(String.valueOf(r.get(0, Long.class)), r.get(1, OffsetDateTime.class).toInstant(),
-                        text(r.get(2, String.class), r.get(3, String.class)), r.get(4, String.class), r.get(5, String.class),
+                        text(r.get(2, String.class), r.get(3, String.class)), r.get(4, String.class), category(r.get(5, String.class)),
                         r.get(6, String.class), Boolean.TRUE.equals(r.get(7, Boolean.class)) ? DispatchOutcome.COMPLETED
                                 : DispatchOutcome.ACCEPTED));
         List<DispatchExample> returned = dsl.resultQuery(
@@ -60,7 +69,7 @@ public final class TextMatterRepository implements DispatchHistory {
                         + "join matter m on m.id = r.matter_id where r.kind = 'return' and r.unit_id is not null "
                         + "and m.created_at >= ?::timestamptz", since)
                 .fetch(r -> new DispatchExample(String.valueOf(r.get(0, Long.class)), r.get(1, OffsetDateTime.class).toInstant(),
-                        text(r.get(2, String.class), r.get(3, String.class)), r.get(4, String.class), r.get(5, String.class),
+                        text(r.get(2, String.class), r.get(3, String.class)), r.get(4, String.class), category(r.get(5, String.class)),
                         r.get(6, String.class), DispatchOutcome.RETURNED));
         return Stream.concat(lead.stream(), returned.stream());
     }

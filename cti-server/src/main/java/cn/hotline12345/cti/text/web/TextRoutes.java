@@ -54,7 +54,7 @@ public final class TextRoutes implements RouteContributor {
         r.post("/api/matters/suggest-dispatch").handler(staff).handler(ctx -> Api.respond(ctx, 200, c -> {
             Body b = Api.body(c);
             DispatchRequest req = new DispatchRequest(b.str("subject", 200), b.str("content", MAX_TEXT), b.str("area", 64),
-                    b.str("category", 32));
+                    cn.hotline12345.cti.text.store.TextMatterRepository.category(b.str("category", 32)));
             requireText(req.subject(), req.description());
             return text.suggest(req, limit(b, 5, 20));
         }, TextJson::suggestion));
