@@ -12,6 +12,7 @@ import * as drafts from '/console/drafts.js';
 import * as ring from '/console/ring.js';
 import * as side from '/console/side.js';
 import * as transfer from '/console/transfer.js';
+import * as assist from '/console/text-assist.js';
 import { SHORTCUTS, install } from '/console/shortcuts.js';
 import { getMatter, queues as loadQueues } from '/console/others.js';
 import { say, act, notice, clearNotices, phase, clock } from '/console/ui.js';
@@ -158,6 +159,7 @@ async function formForCall(d) {
 
 function showForm(f) {
   matter.show(f, renderDrafts);
+  assist.reset();
   renderDrafts();
 }
 
@@ -349,7 +351,9 @@ function wire() {
     if (ev.target.closest('.subform')) return;
     matter.typed();
     if (ev.target.id === 'm-subject') side.subjectChanged($('m-subject').value);
+    if (ev.target.id === 'm-subject' || ev.target.id === 'm-content') assist.typed();
   });
+  $('btn-suggest-dispatch').addEventListener('click', () => assist.suggest());
   $('matter-form').addEventListener('change', (ev) => { if (!ev.target.closest('.subform')) matter.typed(); });
   $('btn-accept').addEventListener('click', () => matter.accept());
   $('btn-dispatch').addEventListener('click', () => matter.openDispatch());

@@ -54,3 +54,18 @@ export const knowledgeEntry = (id) => api('GET', `/api/knowledge/${enc(id)}`);
 export const revisitsDue = async () => list(await api('GET', '/api/revisits/due?limit=20'));
 
 export const recordRevisit = (matterId, body) => api('POST', `/api/matters/${enc(matterId)}/revisit`, body);
+
+// The text engine's routes (issue 26; docs/text-intelligence.md): suggested units, urgency flags, merge offers.
+
+/** Ranked units for the matter being written: {units: [{unitId, unitName, score, words}], notes}. */
+export const suggestDispatch = (body) => api('POST', '/api/matters/suggest-dispatch', body);
+
+/** Urgency flags of the intake text: {priority, urgency, hits: [{matched, label}], supervisorAlerted}. */
+export const textFlags = (body) => api('POST', '/api/matters/flags', body);
+
+/** Open matters about the same thing (并单 offers): {matches: [{matterId, number, subject, score, mergeOffered}]}. */
+export const similarMatters = (body) => api('POST', '/api/matters/similar', body);
+
+/** Merges {@code duplicateId} into {@code primaryId} (the caller slice's 并单). */
+export const mergeMatters = (primaryId, duplicateId, reason) =>
+  api('POST', '/api/matter-merges', { primaryId, duplicateIds: [duplicateId], reason });

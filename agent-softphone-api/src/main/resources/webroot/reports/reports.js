@@ -89,6 +89,33 @@ function previousPeriod() {
   return { from: iso(new Date(from.getTime() - days * 86400000)), to: iso(new Date(from.getTime() - 86400000)) };
 }
 
+/**
+ * Hot topics as rows {name, now, was, isNew, detail}: the text engine's topics by meaning (label words, trend, units,
+ * example matters, issue 26), or, with the engine off, the subject table compared with the period before.
+ */
+function hotRows(hot, hotBefore) {
+  if (Array.isArray(hot.topics)) {
+    return hot.topics.map((x) => ({
+      name: x.label, now: num(x.count), was: num(x.previousCount), isNew: x.trend === 'new',
+      detail: [
+        (x.units || []).length ? t('text.hot.units', { units: x.units.slice(0, 3).map((u) => u.name).join('、') }) : '',
+        (x.examples || []).length ? t('text.hot.examples', { examples: x.examples.slice(0, 2).map((m) => m.subject).join('；') }) : '',
+      ].filter(Boolean).join('　'),
+    }));
+  }
+  const { labelCol, countCol } = hotColumns(hot);
+  const before = new Map();
+  if (hotBefore.rows && hotBefore.rows.length) {
+    const c = hotColumns(hotBefore);
+    hotBefore.rows.forEach((r) => before.set(hotLabel(r[c.labelCol]), num(r[c.countCol])));
+  }
+  return hot.rows.map((r) => {
+    const name = hotLabel(r[labelCol]);
+    const was = before.get(name);
+    return { name, now: num(r[countCol]), was: was === undefined ? 0 : was, isNew: was === undefined, detail: '' };
+  });
+}
+
 async function load() {
   say('result', '');
   setText('period', t('reports.period', { from: $('from').value, to: $('to').value }));
@@ -117,31 +144,25 @@ async function load() {
   pie('chart-satisfaction', satisfaction.rows.map((r) => t(`reports.satisfaction.${r.satisfaction}`)),
     satisfaction.rows.map((r) => num(r.revisits)));
 
-  const { labelCol, countCol } = hotColumns(hot);
-  const before = new Map();
-  if (hotBefore.rows.length) {
-    const c = hotColumns(hotBefore);
-    hotBefore.rows.forEach((r) => before.set(hotLabel(r[c.labelCol]), num(r[c.countCol])));
-  }
-  const hotNames = hot.rows.map((r) => hotLabel(r[labelCol]));
-  if (!hot.rows.length) empty('chart-hot');
+  const topics = hotRows(hot, hotBefore);
+  const hotNames = topics.map((x) => x.name);
+  if (!topics.length) empty('chart-hot');
   else {
     chart('chart-hot').setOption(base({
       tooltip: { trigger: 'axis', renderMode: 'richText' }, legend: { bottom: 0 },
       xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: hotNames, inverse: true },
-      series: [{ type: 'bar', name: t('reports.series.now'), data: hot.rows.map((r) => num(r[countCol])), label: { show: true, position: 'right' } },
-        { type: 'bar', name: t('reports.series.before'), data: hotNames.map((n) => before.get(n) || 0) }],
+      series: [{ type: 'bar', name: t('reports.series.now'), data: topics.map((x) => x.now), label: { show: true, position: 'right' } },
+        { type: 'bar', name: t('reports.series.before'), data: topics.map((x) => x.was || 0) }],
     }), true);
   }
   const hr = clear($('hot-rows'));
-  if (!hot.rows.length) hr.append(el('tr', {}, el('td', { colspan: 4, class: 'muted', text: t('reports.noData') })));
-  hot.rows.forEach((r, i) => {
-    const now = num(r[countCol]);
-    const was = before.get(hotNames[i]);
-    const trend = was === undefined ? t('reports.trend.new') : now > was ? `↑ ${t('reports.trend.up', { n: now - was })}`
-      : now < was ? `↓ ${t('reports.trend.down', { n: was - now })}` : t('reports.trend.same');
-    hr.append(el('tr', {}, el('td', { text: hotNames[i] }), el('td', { text: now }), el('td', { text: was === undefined ? 0 : was }),
-      el('td', { class: was === undefined || now > was ? 'error' : '', text: trend })));
+  if (!topics.length) hr.append(el('tr', {}, el('td', { colspan: 4, class: 'muted', text: t('reports.noData') })));
+  topics.forEach((x) => {
+    const trend = x.isNew ? t('reports.trend.new') : x.now > x.was ? `↑ ${t('reports.trend.up', { n: x.now - x.was })}`
+      : x.now < x.was ? `↓ ${t('reports.trend.down', { n: x.was - x.now })}` : t('reports.trend.same');
+    hr.append(el('tr', {}, el('td', {}, el('b', { text: x.name }), x.detail ? el('div', { class: 'muted', text: x.detail }) : null),
+      el('td', { text: x.now }), el('td', { text: x.was || 0 }),
+      el('td', { class: x.isNew || x.now > x.was ? 'error' : '', text: trend })));
   });
 
   const rr = clear($('repeat-rows'));

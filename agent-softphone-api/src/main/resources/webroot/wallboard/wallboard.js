@@ -2,7 +2,7 @@
 // PBX's link, live over the WebSocket. Every text comes from the catalogue; data is written as text or SVG attributes.
 
 import { $, el, clear, setText, clock } from '/assets/dom.js';
-import { liveChannel } from '/assets/session.js';
+import { liveChannel, api } from '/assets/session.js';
 import { startScreen, t, label, pct, clockOf } from '/assets/screens.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -83,10 +83,29 @@ function renderChart(hours) {
   });
 }
 
+/** The week's hot topics by meaning (issue 26), every five minutes; hidden for a role that may not read them. */
+async function loadHotTopics() {
+  try {
+    const r = await api('GET', '/api/reports/hot-topics?limit=5');
+    const list = clear($('hot-topics'));
+    const topics = Array.isArray(r.topics) ? r.topics : [];
+    if (!topics.length) list.append(el('li', { class: 'muted', text: t('text.wallboard.hot_none') }));
+    topics.forEach((x) => list.append(el('li', { 'data-trend': x.trend },
+      el('b', { text: x.label }), ` ${t('text.wallboard.hot_count', { count: x.count })} `,
+      el('span', { class: x.trend === 'new' || x.trend === 'rising' ? 'bad' : 'muted',
+        text: t(`text.trend.${x.trend}`) }))));
+    $('hot-panel').hidden = false;
+  } catch (e) {
+    $('hot-panel').hidden = true;
+  }
+}
+
 startScreen({
   roles: ['supervisor', 'engineer', 'admin'],
   deniedKey: 'wallboard.denied',
   onStart() {
+    loadHotTopics();
+    setInterval(loadHotTopics, 300000);
     liveChannel('/ws/wallboard', (type, d) => {
       if (type === 'queue_board') renderBoard(d);
     }, (s) => {

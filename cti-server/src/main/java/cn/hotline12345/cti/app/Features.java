@@ -22,6 +22,8 @@ import cn.hotline12345.cti.platform.health.Readiness;
 import cn.hotline12345.cti.platform.web.OriginPolicy;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.telephony.TelephonyModule;
+import cn.hotline12345.cti.text.TextModule;
+import cn.hotline12345.cti.text.TextSettings;
 import cn.hotline12345.cti.telephony.routing.CallbackService;
 import cn.hotline12345.cti.telephony.routing.QueueOverflow;
 import cn.hotline12345.cti.user.UserModule;
@@ -56,6 +58,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
     static Features create(Vertx vertx, CtiConfig config, Db db, Readiness readiness, MeterRegistry metrics, Clock clock) {
         // every slice's settings, bound (and checked) before anything starts
         AuthSettings auth = AuthSettings.from(config.section("auth"));
+        TextSettings textSettings = TextSettings.from(config.section("text"));
         CallUpdateHub hub = new CallUpdateHub();
         List<AutoCloseable> closeables = new ArrayList<>();
         List<String> pbxIds = config.pbxs().stream().map(CtiConfig.Pbx::id).toList();
@@ -114,6 +117,14 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         CalendarWatch calendarWatch = new CalendarWatch(vertx, matters.calendar(), metrics);
         desk.wallboard().addAlarmSource(calendarWatch::wallboardAlarms);
         closeables.add(calendarWatch);
+        // issue 26: the text engine (dispatch suggestions, hot topics by meaning, merge offers, urgency flags); its
+        // urgency alerts go on the wallboard's alarm list
+        TextModule text = textSettings.enabled() ? new TextModule(vertx, db, clock, textSettings) : null;
+        if (text != null) {
+            text.start();
+            closeables.add(text);
+            desk.wallboard().addAlarmSource(text::wallboardAlarms);
+        }
 
         String firstPbx = pbxIds.get(0);
         IvrModule agi = new IvrModule(vertx, config, readiness, metrics, clock,
@@ -132,6 +143,9 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         List<RouteContributor> routes = new ArrayList<>(users.routes());
         routes.addAll(desk.routes());
         routes.add(new IvrAdminRoutes(agi::reload));
+        if (text != null) {
+            routes.addAll(text.routes()); // before the matters': its /api/reports/hot-topics answers the JSON
+        }
         routes.addAll(matters.routes());
         routes.addAll(knowledge.routes());
         routes.addAll(callers.routes());
@@ -176,6 +190,9 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         after.add(links);
         after.add(calendarWatch);
         after.add(knowledge);
+        if (text != null) {
+            after.add(text);
+        }
         after.add(calls);
         after.add(callers);
         after.add(users);

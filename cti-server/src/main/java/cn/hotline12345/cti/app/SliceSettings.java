@@ -20,5 +20,6 @@ final class SliceSettings {
         AuthSettings.from(config.section("auth"));
         AgiSettings.from(config.section("agi"));
         CallerSettings.from(config.section("callers"));
+        cn.hotline12345.cti.text.TextSettings.from(config.section("text"));
     }
 }

@@ -31,7 +31,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("http", "agi", "auth", "database", "pbxs", "ivr", "demo", "routing", "recordings",
-            "cluster", "wallboard", "reconcile", "desk", "callers");
+            "cluster", "wallboard", "reconcile", "desk", "callers", "text", "softphone");
 
     private final Map<String, String> env;
     private final boolean demo;
@@ -191,7 +191,7 @@ public final class ConfigLoader {
 
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
                 clusterConfig, wallboardConfig, reconcileConfig, deskConfig,
-                Map.of("agi", agi, "auth", auth, "callers", node(root, "callers")));
+                Map.of("agi", agi, "auth", auth, "callers", node(root, "callers"), "text", node(root, "text")));
     }
 
     /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */
