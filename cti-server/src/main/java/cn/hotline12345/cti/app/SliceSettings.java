@@ -18,5 +18,6 @@ final class SliceSettings {
     static void check(CtiConfig config) {
         AuthSettings.from(config.section("auth"));
         AgiSettings.from(config.section("agi"));
+        cn.hotline12345.cti.phone.api.SoftphoneSettings.from(config.section("softphone"));
     }
 }

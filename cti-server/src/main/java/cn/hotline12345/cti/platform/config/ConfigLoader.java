@@ -31,7 +31,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("http", "agi", "auth", "database", "pbxs", "ivr", "demo", "routing", "recordings",
-            "cluster", "wallboard", "reconcile", "desk");
+            "cluster", "wallboard", "reconcile", "desk", "softphone");
 
     private final Map<String, String> env;
     private final boolean demo;
@@ -110,6 +110,8 @@ public final class ConfigLoader {
                 agi.duration("maxSessionDuration", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(4)),
                 agi.intRange("maxSessions", 5000, 1, 100_000));
         ConfigSection auth = node(root, "auth");
+        // softphone (issue 23): bound by phone.api.SoftphoneSettings, which refuses its unknown keys
+        ConfigSection softphone = node(root, "softphone");
 
         String dbUrl = firstNonBlank(env.get("CTI_DB_URL"), db.string("url", ""));
         String modeDefault = dbUrl.isBlank() ? "embedded" : "external";
@@ -191,7 +193,7 @@ public final class ConfigLoader {
 
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
                 clusterConfig, wallboardConfig, reconcileConfig, deskConfig,
-                Map.of("agi", agi, "auth", auth));
+                Map.of("agi", agi, "auth", auth, "softphone", softphone));
     }
 
     /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */
