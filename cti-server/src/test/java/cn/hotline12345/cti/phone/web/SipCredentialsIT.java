@@ -201,6 +201,32 @@ class SipCredentialsIT {
         assertThat(asteriskRow("pbx1", "ps_auths", "1002").get("md5_cred")).isEqualTo(agent2Ha1);
     }
 
+    /** Every route of the slice against every role: anonymous, agent, supervisor, engineer, admin, unit. */
+    @Test
+    void everyRouteAnswersEachRoleAsItShould() throws Exception {
+        long engineer = userId("engineer1");
+        Object[][] rows = {
+                // engineer1 has no phone: the admin's call is a 409, everyone else's a 401/403 before any lookup
+                {"POST", "/api/admin/users/" + engineer + "/sip", "{}", 401, 403, 403, 403, 409, 403},
+                {"DELETE", "/api/admin/users/" + engineer + "/sip", null, 401, 403, 403, 403, 404, 403},
+                {"GET", "/api/phone/mode", null, 401, 200, 200, 403, 403, 403},
+                {"POST", "/api/phone/mode", "{\"mode\":\"desk\"}", 401, 200, 200, 403, 403, 403},
+                // supervisor1 has no extension in the test users: 404, not another user's account
+                {"GET", "/api/phone/credentials", null, 401, null, 404, 403, 403, 403},
+        };
+        List<String> who = List.of("anonymous", "agent1", "supervisor1", "engineer1", "admin", "unit1");
+        for (Object[] r : rows) {
+            for (int i = 0; i < who.size(); i++) {
+                WebClientSession c = i == 0 ? web.client() : web.client().login(who.get(i));
+                HttpResponse<String> res = c.send((String) r[0], (String) r[1], (String) r[2], true);
+                if (r[3 + i] != null) {
+                    assertThat(res.statusCode()).as(r[0] + " " + r[1] + " as " + who.get(i) + ": " + res.body())
+                            .isEqualTo(r[3 + i]);
+                }
+            }
+        }
+    }
+
     @Test
     void asteriskRoleReadsTheViewsAndNothingElse() throws Exception {
         Properties p = new Properties();
