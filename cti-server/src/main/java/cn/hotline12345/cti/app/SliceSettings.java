@@ -21,5 +21,6 @@ final class SliceSettings {
         AgiSettings.from(config.section("agi"));
         CallerSettings.from(config.section("callers"));
         cn.hotline12345.cti.text.TextSettings.from(config.section("text"));
+        cn.hotline12345.cti.phone.api.SoftphoneSettings.from(config.section("softphone"));
     }
 }

@@ -85,6 +85,15 @@ public final class AsteriskConfigCheck {
         }
         continue;
       }
+      if (name.equals("sorcery.conf")) {
+        // its realtime families must be extconfig.conf's
+        try {
+          SorceryConf.check(name, ConfFile.read(f), realtimeFamilies(dir), out);
+        } catch (ConfException e) {
+          out.add(new Problem(name, e.line(), e.getMessage()));
+        }
+        continue;
+      }
       try {
         out.addAll(check(name, ConfFile.read(f)));
       } catch (ConfException e) {
@@ -106,10 +115,26 @@ public final class AsteriskConfigCheck {
       case "http.conf" -> http(name, conf, out);
       case "rtp.conf" -> rtp(name, conf, out);
       case "features.conf" -> FeaturesConf.load(conf);
+      case "sorcery.conf" -> SorceryConf.check(name, conf, null, out);
       case "cel.conf", "cel_pgsql.conf", "res_pgsql.conf", "extconfig.conf", "logger.conf", "modules.conf" ->
           cn.hotline12345.pbxsim.records.RecordsConfCheck.check(name, conf, out);
       default -> throw new UnsupportedOperationException("the simulator has no checker for " + name
           + " (declare it unchecked, with the reason, or add one)");
+    }
+    return out;
+  }
+
+  /** The families of extconfig.conf's [settings] in {@code dir}, or null without the file. */
+  private static Set<String> realtimeFamilies(Path dir) {
+    Path ext = dir.resolve("extconfig.conf");
+    if (!Files.isRegularFile(ext)) {
+      return null;
+    }
+    Set<String> out = new HashSet<>();
+    for (ConfFile.Category c : ConfFile.read(ext).categories()) {
+      if (c.name().equals("settings")) {
+        c.entries().forEach(e -> out.add(e.name().strip()));
+      }
     }
     return out;
   }

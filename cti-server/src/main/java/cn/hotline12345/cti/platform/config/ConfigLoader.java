@@ -110,6 +110,8 @@ public final class ConfigLoader {
                 agi.duration("maxSessionDuration", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(4)),
                 agi.intRange("maxSessions", 5000, 1, 100_000));
         ConfigSection auth = node(root, "auth");
+        // softphone (issue 23): bound by phone.api.SoftphoneSettings, which refuses its unknown keys
+        ConfigSection softphone = node(root, "softphone");
 
         String dbUrl = firstNonBlank(env.get("CTI_DB_URL"), db.string("url", ""));
         String modeDefault = dbUrl.isBlank() ? "embedded" : "external";
@@ -191,7 +193,8 @@ public final class ConfigLoader {
 
         return new CtiConfig(httpConfig, agiConfig, dbConfig, pbxs, ivrConfig, demoConfig, routingConfig, recordingsConfig,
                 clusterConfig, wallboardConfig, reconcileConfig, deskConfig,
-                Map.of("agi", agi, "auth", auth, "callers", node(root, "callers"), "text", node(root, "text")));
+                Map.of("agi", agi, "auth", auth, "callers", node(root, "callers"), "text", node(root, "text"),
+                        "softphone", softphone));
     }
 
     /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */
