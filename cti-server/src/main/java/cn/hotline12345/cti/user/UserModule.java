@@ -8,7 +8,7 @@ import cn.hotline12345.cti.user.api.Sessions;
 import cn.hotline12345.cti.platform.web.ClientAddresses;
 import cn.hotline12345.cti.user.internal.HashPool;
 import cn.hotline12345.cti.user.internal.LoginGuard;
-import cn.hotline12345.cti.user.internal.SessionStore;
+import cn.hotline12345.cti.user.internal.SessionRepository;
 import cn.hotline12345.cti.user.internal.UserRepository;
 import cn.hotline12345.cti.user.internal.UserService;
 import cn.hotline12345.cti.user.web.AuthRoutes;
@@ -31,7 +31,7 @@ import java.util.List;
  */
 public final class UserModule implements AutoCloseable {
 
-    private final SessionStore sessions;
+    private final SessionRepository sessions;
     private final UserService users;
     private final SessionAuthentication authentication;
     private final List<RouteContributor> routes;
@@ -52,7 +52,7 @@ public final class UserModule implements AutoCloseable {
      */
     public UserModule(Vertx vertx, Db db, Clock clock, AuthSettings auth, OriginPolicy origins, List<String> pbxIds,
                       ClientAddresses clients, MeterRegistry metrics) {
-        this.sessions = new SessionStore(vertx, db, clock, auth.idleTimeout(), auth.absoluteTimeout(), auth.maxSessions(),
+        this.sessions = new SessionRepository(vertx, db, clock, auth.idleTimeout(), auth.absoluteTimeout(), auth.maxSessions(),
                 auth.maxSessionsPerUser());
         this.users = new UserService(vertx, new UserRepository(db), sessions, clock, auth);
         SessionCookie cookie = new SessionCookie(auth.secureCookie(), clients);
@@ -78,10 +78,10 @@ public final class UserModule implements AutoCloseable {
                 .description("password hashes computed").register(m);
         FunctionCounter.builder("cti.login.failures", g, LoginGuard::failures)
                 .description("failed logins counted by the limits").register(m);
-        Gauge.builder("cti.sessions.active", sessions, SessionStore::size).description("live console sessions (all nodes, as last counted by this one)").register(m);
-        FunctionCounter.builder("cti.sessions.evicted", sessions, SessionStore::evictedForUser).tag("why", "per_user")
+        Gauge.builder("cti.sessions.active", sessions, SessionRepository::size).description("live console sessions (all nodes, as last counted by this one)").register(m);
+        FunctionCounter.builder("cti.sessions.evicted", sessions, SessionRepository::evictedForUser).tag("why", "per_user")
                 .description("sessions ended to make room for a login").register(m);
-        FunctionCounter.builder("cti.sessions.evicted", sessions, SessionStore::evictedForRoom).tag("why", "store_full")
+        FunctionCounter.builder("cti.sessions.evicted", sessions, SessionRepository::evictedForRoom).tag("why", "store_full")
                 .description("sessions ended to make room for a login").register(m);
     }
 

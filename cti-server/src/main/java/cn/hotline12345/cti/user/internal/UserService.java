@@ -30,13 +30,13 @@ public final class UserService implements AutoCloseable {
 
     private final Vertx vertx;
     private final UserRepository users;
-    private final SessionStore sessions;
+    private final SessionRepository sessions;
     private final PasswordHasher hasher;
     private final LoginGuard guard;
     private final HashPool kdf;
     private final FirstAdminSetup setup = new FirstAdminSetup();
 
-    public UserService(Vertx vertx, UserRepository users, SessionStore sessions, PasswordHasher hasher,
+    public UserService(Vertx vertx, UserRepository users, SessionRepository sessions, PasswordHasher hasher,
                        LoginGuard guard, HashPool kdf) {
         this.vertx = vertx;
         this.users = users;
@@ -47,12 +47,12 @@ public final class UserService implements AutoCloseable {
     }
 
     /** With the given limits and a hash pool of their size. */
-    public UserService(Vertx vertx, UserRepository users, SessionStore sessions, Clock clock, AuthSettings auth) {
+    public UserService(Vertx vertx, UserRepository users, SessionRepository sessions, Clock clock, AuthSettings auth) {
         this(vertx, users, sessions, new PasswordHasher(), new LoginGuard(clock, auth, 100_000),
                 new HashPool(auth.hashThreads(), auth.hashQueue(), auth.hashReserved()));
     }
 
-    public SessionStore sessions() {
+    public SessionRepository sessions() {
         return sessions;
     }
 

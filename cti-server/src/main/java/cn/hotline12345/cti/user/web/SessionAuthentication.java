@@ -3,7 +3,7 @@ package cn.hotline12345.cti.user.web;
 
 import cn.hotline12345.cti.user.api.Principal;
 import cn.hotline12345.cti.user.api.Session;
-import cn.hotline12345.cti.user.internal.SessionStore;
+import cn.hotline12345.cti.user.internal.SessionRepository;
 import cn.hotline12345.cti.user.api.User;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import io.vertx.core.http.HttpMethod;
@@ -32,14 +32,14 @@ public final class SessionAuthentication implements RouteContributor {
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Set<String> CSRF_EXEMPT = Set.of("/api/auth/login");
 
-    private final SessionStore sessions;
+    private final SessionRepository sessions;
     private final SessionCookie cookie;
     private final String defaultPbx;
 
     /**
      * @param defaultPbx the PBX of users who have none (the first configured PBX)
      */
-    public SessionAuthentication(SessionStore sessions, SessionCookie cookie, String defaultPbx) {
+    public SessionAuthentication(SessionRepository sessions, SessionCookie cookie, String defaultPbx) {
         this.sessions = sessions;
         this.cookie = cookie;
         this.defaultPbx = java.util.Objects.requireNonNull(defaultPbx);

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * nodes), with issue 20's idle and absolute limits and bounds kept; nothing secret in the table.
  */
 @ExtendWith(PostgresExtension.class)
-class SessionStoreIT {
+class SessionRepositoryIT {
 
     private final MutableClock clock = new MutableClock();
     private TestDatabase database;
@@ -67,8 +67,8 @@ class SessionStoreIT {
         vertx.close().await();
     }
 
-    private SessionStore store(int max, int perUser) {
-        return new SessionStore(vertx, db, clock, Duration.ofMinutes(30), Duration.ofHours(12), max, perUser);
+    private SessionRepository store(int max, int perUser) {
+        return new SessionRepository(vertx, db, clock, Duration.ofMinutes(30), Duration.ofHours(12), max, perUser);
     }
 
     private static <T> T await(Future<T> f) {
@@ -81,7 +81,7 @@ class SessionStoreIT {
 
     @Test
     void idsAndTokensAre256RandomBitsNeverRepeatAndNeitherIsStored() throws Exception {
-        SessionStore big = store(10_000, 10_000);
+        SessionRepository big = store(10_000, 10_000);
         Set<String> seen = new HashSet<>();
         List<Session> made = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -105,8 +105,8 @@ class SessionStoreIT {
 
     @Test
     void aSessionMadeOnOneNodeIsLiveOnAnotherWithTheSameCsrfTokenAndALogoutThereEndsItHere() {
-        SessionStore nodeA = store(100, 10);
-        SessionStore nodeB = store(100, 10);
+        SessionRepository nodeA = store(100, 10);
+        SessionRepository nodeB = store(100, 10);
         List<String> endedOnA = new CopyOnWriteArrayList<>();
         nodeA.onEnd(s -> endedOnA.add(s.id()));
         Session s = await(nodeA.create(users.get(0)));
@@ -126,14 +126,14 @@ class SessionStoreIT {
     @Test
     void sessionsSurviveARestartOfEveryNode() {
         Session s = await(store(100, 10).create(users.get(1)));
-        SessionStore afterRestart = store(100, 10);
+        SessionRepository afterRestart = store(100, 10);
         assertThat(await(afterRestart.touch(s.id()))).isPresent();
     }
 
     @Test
     void anIdleSessionExpiresAndUseKeepsItAliveOnAnyNode() {
-        SessionStore a = store(3, 3);
-        SessionStore b = store(3, 3);
+        SessionRepository a = store(3, 3);
+        SessionRepository b = store(3, 3);
         Session s = await(a.create(users.get(0)));
         clock.advance(Duration.ofMinutes(29));
         assertThat(await(b.touch(s.id()))).isPresent();
@@ -146,7 +146,7 @@ class SessionStoreIT {
 
     @Test
     void evenABusySessionEndsAtTheAbsoluteLimit() {
-        SessionStore a = store(3, 3);
+        SessionRepository a = store(3, 3);
         Session s = await(a.create(users.get(0)));
         for (int i = 0; i < 24; i++) {
             clock.advance(Duration.ofMinutes(29));
@@ -158,7 +158,7 @@ class SessionStoreIT {
 
     @Test
     void endListenersHearLogoutUserInvalidationAndExpiry() {
-        SessionStore store = store(3, 3);
+        SessionRepository store = store(3, 3);
         List<String> ended = new CopyOnWriteArrayList<>();
         store.onEnd(s -> ended.add(s.id()));
         Session a = await(store.create(users.get(0)));
@@ -177,8 +177,8 @@ class SessionStoreIT {
 
     @Test
     void theStoreIsBoundedAcrossNodesAndAFullStoreEndsTheLeastRecentlyUsedSessionInsteadOfFailing() {
-        SessionStore nodeA = store(3, 3);
-        SessionStore nodeB = store(3, 3);
+        SessionRepository nodeA = store(3, 3);
+        SessionRepository nodeB = store(3, 3);
         Session a = await(nodeA.create(users.get(0)));
         clock.advance(Duration.ofSeconds(1));
         Session b = await(nodeB.create(users.get(1)));
@@ -197,8 +197,8 @@ class SessionStoreIT {
 
     @Test
     void oneUserNeverHoldsMoreThanItsShareAndLosesItsOldestSessionFirstEvenWithLoginsOnTwoNodesAtOnce() {
-        SessionStore nodeA = store(100, 2);
-        SessionStore nodeB = store(100, 2);
+        SessionRepository nodeA = store(100, 2);
+        SessionRepository nodeB = store(100, 2);
         List<String> ended = new CopyOnWriteArrayList<>();
         nodeA.onEnd(s -> ended.add(s.id()));
         Session first = await(nodeA.create(users.get(0)));
@@ -224,7 +224,7 @@ class SessionStoreIT {
 
     @Test
     void aDisabledUsersSessionIsRefusedEvenIfTheInvalidationWasMissed() throws Exception {
-        SessionStore store = store(100, 10);
+        SessionRepository store = store(100, 10);
         Session s = await(store.create(users.get(2)));
         try (Connection c = database.dataSource().getConnection()) {
             c.createStatement().execute("update app_user set active = false where id = " + users.get(2).id());
@@ -234,20 +234,20 @@ class SessionStoreIT {
 
     @Test
     void unknownOrAbsurdIdsFindNothingAndBadLimitsAreRefused() {
-        SessionStore store = store(3, 3);
+        SessionRepository store = store(3, 3);
         assertThat(await(store.touch(null))).isEmpty();
         assertThat(await(store.touch("x".repeat(10_000)))).isEmpty();
         assertThat(await(store.peek("nope"))).isEmpty();
         assertThat(await(store.touch("' or 1=1 --"))).isEmpty();
-        assertThatThrownBy(() -> new SessionStore(vertx, db, clock, Duration.ZERO, Duration.ofHours(1), 3, 3))
+        assertThatThrownBy(() -> new SessionRepository(vertx, db, clock, Duration.ZERO, Duration.ofHours(1), 3, 3))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SessionStore(vertx, db, clock, Duration.ofHours(2), Duration.ofHours(1), 3, 3))
+        assertThatThrownBy(() -> new SessionRepository(vertx, db, clock, Duration.ofHours(2), Duration.ofHours(1), 3, 3))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void theDatabaseAwayFailsTheLookupInsteadOfSayingTheSessionIsGone() {
-        SessionStore store = store(3, 3);
+        SessionRepository store = store(3, 3);
         Session s = await(store.create(users.get(0)));
         Db broken = new Db(vertx, new org.postgresql.ds.PGSimpleDataSource() {
             @Override
@@ -255,7 +255,7 @@ class SessionStoreIT {
                 throw new java.sql.SQLException("connection refused (test)");
             }
         }, 1);
-        SessionStore cut = new SessionStore(vertx, broken, clock, Duration.ofMinutes(30), Duration.ofHours(12), 3, 3);
+        SessionRepository cut = new SessionRepository(vertx, broken, clock, Duration.ofMinutes(30), Duration.ofHours(12), 3, 3);
         assertThatThrownBy(() -> cut.touch(s.id()).await(10, TimeUnit.SECONDS)).hasRootCauseMessage("connection refused (test)");
         assertThat(await(store.touch(s.id()))).as("nothing lost").isPresent();
         broken.close();

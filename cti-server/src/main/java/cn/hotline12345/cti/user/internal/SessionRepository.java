@@ -56,9 +56,9 @@ import static cn.hotline12345.schema.jooq.Tables.APP_USER;
  * has served ({@code seen}), e.g. to close their WebSockets. A node that missed the message (partitioned) finds
  * out at its next {@link #touch} of the session (the desk touches every open socket's session each minute).
  */
-public final class SessionStore implements Sessions {
+public final class SessionRepository implements Sessions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRepository.class);
     /** Event-bus address of ended sessions: a JSON array of base64 SHA-256 of their ids. */
     public static final String ENDED_ADDRESS = "cti.sessions.ended";
     /** Serialises the logins of every node (the bounds are counted in the same transaction). */
@@ -82,11 +82,11 @@ public final class SessionStore implements Sessions {
     private volatile int lastCount;
     private final MessageConsumer<JsonArray> endedIn;
 
-    public SessionStore(Vertx vertx, Db db, Clock clock, Duration idle, Duration absolute, int maxSessions) {
+    public SessionRepository(Vertx vertx, Db db, Clock clock, Duration idle, Duration absolute, int maxSessions) {
         this(vertx, db, clock, idle, absolute, maxSessions, maxSessions);
     }
 
-    public SessionStore(Vertx vertx, Db db, Clock clock, Duration idle, Duration absolute, int maxSessions,
+    public SessionRepository(Vertx vertx, Db db, Clock clock, Duration idle, Duration absolute, int maxSessions,
                         int maxPerUser) {
         if (idle.isNegative() || idle.isZero() || absolute.compareTo(idle) < 0 || maxSessions < 1 || maxPerUser < 1) {
             throw new IllegalArgumentException("session limits: idle > 0, absolute >= idle, maxSessions >= 1, maxPerUser >= 1");
@@ -228,7 +228,7 @@ public final class SessionStore implements Sessions {
     private Future<Void> endWhere(String condition, Object value) {
         return db.query(dsl -> dsl.fetch("delete from console_session where " + condition + RETURNING, value))
                 .map(rows -> {
-                    ended(rows.map(SessionStore::hashKey));
+                    ended(rows.map(SessionRepository::hashKey));
                     return null;
                 });
     }
@@ -240,7 +240,7 @@ public final class SessionStore implements Sessions {
         return db.query(dsl -> {
             Result<Record> gone = deleteExpired(dsl, now);
             lastCount = dsl.fetchOne("select count(*) from console_session").get(0, Integer.class);
-            return gone.map(SessionStore::hashKey);
+            return gone.map(SessionRepository::hashKey);
         }).map(gone -> {
             ended(gone);
             // what this node served but the database no longer has: ended elsewhere (message missed) or expired
