@@ -83,6 +83,11 @@ final class DemoMode {
             Instant now = Instant.now();
             DemoSeeder.Seeded seeded = DemoSeeder.seed(server.db(), f.knowledge().knowledge(), f.callers().nuisance(),
                     d.seed(), d.historyDays(), d.history(), now);
+            if (f.text() != null) {
+                // the text engine trained at start on an empty database: it learns the seeded history now
+                f.text().retrain().onFailure(e -> LOG.warn("demo: the text engine did not learn the history: {}",
+                        e.toString()));
+            }
             HotlineTraffic traffic = new HotlineTraffic(options.withCallers(seeded.openMatterNumbers(),
                     List.of(DemoSeeder.WARNED_NUMBER), List.of(DemoSeeder.DEDICATED_NUMBER)));
             LoadGenerator generator = traffic.generator(sim);

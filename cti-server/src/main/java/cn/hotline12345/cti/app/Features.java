@@ -50,7 +50,7 @@ import java.util.function.Predicate;
  */
 record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, TelephonyModule telephony,
                 MatterModule matters, CallerModule callers, UserModule users, DeskModule desk, IvrModule agi,
-                KnowledgeModule knowledge, List<RouteContributor> routes, List<AutoCloseable> intake,
+                KnowledgeModule knowledge, TextModule text, List<RouteContributor> routes, List<AutoCloseable> intake,
                 List<AutoCloseable> closeables) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
@@ -207,7 +207,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         if (!after.containsAll(closeables.stream().filter(c -> c != telephony && c != node).toList())) {
             throw new IllegalStateException("a closeable is missing from the shutdown order in Features");
         }
-        return new Features(hub, cluster, calls, telephony, matters, callers, users, desk, agi, knowledge,
+        return new Features(hub, cluster, calls, telephony, matters, callers, users, desk, agi, knowledge, text,
                 List.copyOf(routes),
                 List.copyOf(intake), List.copyOf(after));
     }
