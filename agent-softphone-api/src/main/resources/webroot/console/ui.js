@@ -1,5 +1,5 @@
 // Small shared pieces of the console: the action line, the call notices, the phase chip (time formats: dom.js).
-import { $, el, clear } from '/assets/dom.js';
+import { $, el, clear, clock, dateTime } from '/assets/dom.js';
 import { t, label, errorText } from '/assets/i18n.js';
 import { api } from '/assets/session.js';
 
@@ -44,5 +44,5 @@ export function phase(key, cls) {
   p.dataset.phase = cls || 'idle';
 }
 
-// the time formats are the pages' shared ones (Beijing time)
-export { clock, dateTime } from '/assets/dom.js';
+// the time formats are the pages' shared ones (Beijing time), imported above and offered to the console's modules
+export { clock, dateTime };
