@@ -50,13 +50,13 @@ class WallboardBrowserIT {
                 assertThat(b.text("queue-rows")).doesNotContain("q-consult");
                 b.waitFor("the alarms", d -> d.findElements(By.cssSelector("#alarms li[data-kind='waiting']")).size() == 1
                         && d.findElements(By.cssSelector("#alarms li[data-kind='longest_wait']")).size() == 1);
-                assertThat(b.css("#alarms li[data-kind='waiting']").getText()).contains("政策咨询").contains("排队 2 人")
+                assertThat(stableText(b, "#alarms li[data-kind='waiting']")).contains("政策咨询").contains("排队 2 人")
                         .contains("超过阈值 1 人").contains("自 ");
                 // one alarm per fact: no kind shown twice for the same queue
                 List<String> keys = new ArrayList<>();
                 b.all("#alarms li[data-kind]").forEach(e -> keys.add(e.getAttribute("data-kind") + "|" + e.getAttribute("data-subject")));
                 assertThat(keys).doesNotHaveDuplicates();
-                assertThat(b.css("#links li[data-pbx='pbx1']").getText()).contains("正常");
+                assertThat(stableText(b, "#links li[data-pbx='pbx1']")).contains("正常");
                 String live = b.waitFor("live", d -> d.findElement(By.id("link-status")).getAttribute("class"));
                 assertThat(live).contains("on");
                 b.waitFor("calls counted", d -> Integer.parseInt(d.findElement(By.id("kpi-calls")).getText()) >= 5);
@@ -67,5 +67,16 @@ class WallboardBrowserIT {
                 assertThat(b.fitsWidth()).isTrue();
             }
         }
+    }
+
+    /** The text of an element the wallboard re-renders every second: read again when the render replaced it. */
+    private static String stableText(ScreenBrowser b, String css) {
+        return b.waitFor(css, d -> {
+            try {
+                return d.findElement(By.cssSelector(css)).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        });
     }
 }

@@ -46,6 +46,8 @@ final class ConnectionGuard {
         HttpServerRequest request;
         /** which limit the deadline is: header, keep-alive or body */
         String phase = "header";
+        /** closed for being late, the close not yet done: counted once, never again by a later sweep */
+        boolean closing;
 
         Conn(String address, long deadline) {
             this.address = address;
@@ -156,7 +158,8 @@ final class ConnectionGuard {
                     continue; // the whole request is in: the server is working on its answer
                 }
             }
-            if (now >= c.deadline) {
+            if (now >= c.deadline && !c.closing) {
+                c.closing = true;
                 late.add(e.getKey());
                 timedOut.get(c.phase).incrementAndGet();
             }

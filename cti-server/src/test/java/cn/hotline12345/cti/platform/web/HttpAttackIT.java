@@ -86,6 +86,8 @@ class HttpAttackIT {
     @Test
     void aSlowlorisFromOneAddressIsCappedAndTimedOutWhileHealthStillAnswers() throws Exception {
         start(Map.of());
+        // connections an earlier test of this class left may still be closing into this server's counts
+        long before = http.refusedConnections() + http.timedOutConnections();
         List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < 120; i++) {
@@ -98,10 +100,12 @@ class HttpAttackIT {
                 closed += RawHttp.closedByServer(s) ? 1 : 0;
             }
             assertThat(closed).as("connections the server closed").isEqualTo(120);
+            System.err.println("slowloris: refused " + http.refusedConnections() + ", timed out " + http.timedOutConnections()
+                    + ", before " + before + ", open " + http.openConnections());
             assertThat(http.refusedConnections()).isPositive();
             // the timed-out ones are counted when the guard's sweep closes them: on a loaded machine well after 10 s
-            Http.await("every connection counted", Duration.ofSeconds(40),
-                    () -> http.refusedConnections() + http.timedOutConnections() == 120);
+            Http.await("every connection counted", Duration.ofSeconds(20),
+                    () -> http.refusedConnections() + http.timedOutConnections() - before >= 120);
             Http.await("nothing left open", Duration.ofSeconds(10), () -> http.openConnections() == 0);
         } finally {
             for (Socket s : held) {
