@@ -178,7 +178,8 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         call.phaseSince = ended.endedAt();
         call.ended = ended;
         String callId = call.callId;
-        wrapUp.start(phone, ended.endedAt(), () -> context.runOnContext(v -> wrapUpTimedOut(phone, callId)));
+        wrapUp.start(phone, ended.endedAt(), !sockets.consoles(phone).isEmpty(),
+                () -> context.runOnContext(v -> wrapUpTimedOut(phone, callId)));
         out.afterPop(phone, call, ended);
     }
 

@@ -34,6 +34,8 @@ final class WrapUpHold {
         long timer = -1;
         /** The pause reason the agent chose during wrap-up, kept when wrap-up ends; null: unpause. */
         String thenPaused;
+        /** this node paused the phone (its agent has a console here), so this node unpauses it */
+        boolean pausedHere;
 
         Hold(Instant since) {
             this.since = since;
@@ -61,12 +63,16 @@ final class WrapUpHold {
      * The agent's part of a call ended: pause them (once) and (re)start the maximum. {@code onTimeout} runs on the
      * vert.x timer thread; the caller hands it to its context.
      */
-    void start(AgentPhone phone, Instant at, Runnable onTimeout) {
+    void start(AgentPhone phone, Instant at, boolean consoleHere, Runnable onTimeout) {
         Hold h = holds.get(phone);
         if (h == null) {
             h = new Hold(at);
             holds.put(phone, h);
-            if (ownsPbx.test(phone.pbxId())) {
+            // only an agent at a console can press 话后处理完成: a desk phone nobody watches here is not held (and the
+            // node of the agent's console is the one that pauses, through the cluster's actions when it is not the
+            // PBX's owner: one pause, however many nodes see the call end)
+            if (consoleHere) {
+                h.pausedHere = true;
                 actions.pause(phone.pbxId(), phone.extension(), REASON).onFailure(e ->
                         LOG.warn("wrap-up: could not pause {}: {}", phone, e.getMessage()));
             }
@@ -94,6 +100,7 @@ final class WrapUpHold {
         }
         Instant since = pausedSince == null || pausedSince.isAfter(now) ? now : pausedSince;
         Hold h = new Hold(since);
+        h.pausedHere = true;
         holds.put(phone, h);
         long left = max.minus(Duration.between(since, now)).toMillis();
         h.timer = vertx.setTimer(Math.max(1, left), id -> onTimeout.run());
@@ -146,7 +153,7 @@ final class WrapUpHold {
         if (h.timer >= 0) {
             vertx.cancelTimer(h.timer);
         }
-        if (h.thenPaused != null || !byAgent && !ownsPbx.test(phone.pbxId())) {
+        if (h.thenPaused != null || !byAgent && !h.pausedHere) {
             return Future.succeededFuture();
         }
         return actions.unpause(phone.pbxId(), phone.extension())
