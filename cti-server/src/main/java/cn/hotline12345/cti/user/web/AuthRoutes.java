@@ -78,11 +78,13 @@ public final class AuthRoutes implements RouteContributor {
                 ctx.response().putHeader("Retry-After", retryAfter(t.retryAfter()));
                 RequestJson.error(ctx, 429, "too_many_requests", "too many logins waiting: try again shortly");
             } else if (ar.result() instanceof LoginOutcome.Success s) {
-                if (previous != null) {
-                    users.logout(previous);
-                }
-                cookie.set(ctx.request(), ctx.response(), s.session().id());
-                RequestJson.json(ctx, 200, me(s.session()));
+                // the session the request came with ends before the answer (session fixation): the store is shared
+                // and asynchronous now, so the old id must be gone when the client gets the new one
+                Future<Void> ended = previous != null ? users.logout(previous) : Future.succeededFuture();
+                ended.onComplete(x -> {
+                    cookie.set(ctx.request(), ctx.response(), s.session().id());
+                    RequestJson.json(ctx, 200, me(s.session()));
+                });
             } else {
                 RequestJson.error(ctx, 401, "bad_credentials", "wrong user name or password");
             }
