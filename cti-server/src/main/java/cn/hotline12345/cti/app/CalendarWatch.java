@@ -7,6 +7,8 @@ import cn.hotline12345.cti.platform.i18n.Catalogue;
 import cn.hotline12345.softphone.ws.Alarm;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * reads {@code GET /api/calendar/status}. The state is re-read every ten minutes and after every calendar change, so
  * the wallboard's once-a-second board never waits for the database.
  */
-final class CalendarWatch implements AutoCloseable {
+final class CalendarWatch implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(CalendarWatch.class);
     private static final long REFRESH_MS = 600_000;
@@ -31,7 +33,7 @@ final class CalendarWatch implements AutoCloseable {
     private final Vertx vertx;
     private final CalendarService calendar;
     private final AtomicReference<Optional<CalendarAlarm>> current = new AtomicReference<>(Optional.empty());
-    private final long timer;
+    private long timer = -1;
     private volatile int loggedYear;
 
     CalendarWatch(Vertx vertx, CalendarService calendar, MeterRegistry metrics) {
@@ -42,9 +44,17 @@ final class CalendarWatch implements AutoCloseable {
                 .register(metrics);
         Gauge.builder("cti_calendar_alarm_year", current, c -> c.get().map(CalendarAlarm::year).orElse(0))
                 .description("the unconfirmed year of the calendar alarm, 0 without alarm").register(metrics);
-        calendar.onChange(this::refresh);
-        refresh();
-        this.timer = vertx.setPeriodic(REFRESH_MS, id -> refresh());
+    }
+
+    /** Reads the state now, after every calendar change and every ten minutes. */
+    @Override
+    public synchronized Future<Void> start() {
+        if (timer < 0) {
+            calendar.onChange(this::refresh);
+            refresh();
+            this.timer = vertx.setPeriodic(REFRESH_MS, id -> refresh());
+        }
+        return Future.succeededFuture();
     }
 
     void refresh() {
@@ -73,7 +83,10 @@ final class CalendarWatch implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        vertx.cancelTimer(timer);
+    public synchronized void close() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
     }
 }

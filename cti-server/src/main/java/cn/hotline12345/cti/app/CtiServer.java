@@ -124,8 +124,10 @@ public final class CtiServer implements AutoCloseable {
         try {
             db = new Db(vertx, database.dataSource(), config.database().poolSize());
             probe = new DatabaseProbe(vertx, db, readiness, 5_000, 2_000);
+            probe.start();
             Clock clock = Clock.systemUTC();
             Features features = Features.create(vertx, config, db, readiness, metrics, clock);
+            features.start();
             CallUpdateHub hub = features.hub();
             TelephonyModule telephony = features.telephony();
             if (!demo) {

@@ -94,6 +94,9 @@ final class DemoMode {
             generator.start(sim.vertx());
             DemoBackOffice backOffice = d.backOffice() ? new DemoBackOffice(server.vertx(), f.matters(),
                     Clock.systemUTC(), now, d.seed(), seeded.unitIds(), seeded.liveTexts()) : null;
+            if (backOffice != null) {
+                backOffice.start();
+            }
             server.onClose(() -> {
                 if (backOffice != null) {
                     backOffice.close();

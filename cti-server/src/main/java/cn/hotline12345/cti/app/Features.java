@@ -19,6 +19,7 @@ import cn.hotline12345.cti.platform.db.Db;
 import cn.hotline12345.cti.platform.db.InFlight;
 import cn.hotline12345.cti.platform.web.ClientAddresses;
 import cn.hotline12345.cti.platform.health.Readiness;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
 import cn.hotline12345.cti.platform.web.OriginPolicy;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.telephony.TelephonyModule;
@@ -50,8 +51,8 @@ import java.util.function.Predicate;
  */
 record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, TelephonyModule telephony,
                 MatterModule matters, CallerModule callers, UserModule users, DeskModule desk, IvrModule agi,
-                KnowledgeModule knowledge, TextModule text, List<RouteContributor> routes, List<AutoCloseable> intake,
-                List<AutoCloseable> closeables) {
+                KnowledgeModule knowledge, TextModule text, List<RouteContributor> routes, List<Lifecycle> starts,
+                List<AutoCloseable> intake, List<AutoCloseable> closeables) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
 
@@ -61,11 +62,14 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         TextSettings textSettings = TextSettings.from(config.section("text"));
         CallUpdateHub hub = new CallUpdateHub();
         List<AutoCloseable> closeables = new ArrayList<>();
+        // what runs timers or listeners of its own, started in this order once everything is built (start())
+        List<Lifecycle> starts = new ArrayList<>();
         List<String> pbxIds = config.pbxs().stream().map(CtiConfig.Pbx::id).toList();
         // issue 21: call records reconciled with Asterisk's CEL and queue_log (config.reconcile())
         CallModule calls = new CallModule(vertx, db, config.database(), config.reconcile(), pbxIds, config.recordings().dir(), hub,
                 readiness, metrics, clock, Features::normalisedOrNull);
         closeables.add(calls);
+        starts.add(calls);
         TelephonyModule telephony = new TelephonyModule(vertx, config.pbxs(), calls, readiness, metrics, clock);
         closeables.add(telephony);
 
@@ -90,11 +94,11 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         // the IVR's topic menu speaks the knowledge base's answers (issue 22 item 3): written into ivr.soundsDir
         KnowledgeModule knowledge = new KnowledgeModule(vertx, db, clock, config.ivr().soundsDir(),
                 PromptSynthesizer.espeakNg());
-        knowledge.start();
+        starts.add(knowledge);
         closeables.add(knowledge);
 
         CallerModule callers = new CallerModule(vertx, db, CallerSettings.from(config.section("callers")), clock);
-        callers.start();
+        starts.add(callers);
         closeables.add(callers);
         hub.subscribe(callers.callListener());
         // a profile lists the caller's open matters: a matter written makes the cached one stale
@@ -113,23 +117,28 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
                 new DeskModule.Options(config.desk().wrapUpMax(),
                         DeskBindings.ports(matters.parties(), callers.nuisance()), ownsLink, config.wallboard()));
         closeables.add(desk);
+        starts.add(desk);
         // the calendar alarm (issue 22 item 4): wallboard alarm list, /metrics, the admin page's banner
         CalendarWatch calendarWatch = new CalendarWatch(vertx, matters.calendar(), metrics);
         desk.wallboard().addAlarmSource(calendarWatch::wallboardAlarms);
         closeables.add(calendarWatch);
+        starts.add(calendarWatch);
         // issue 26: the text engine (dispatch suggestions, hot topics by meaning, merge offers, urgency flags); its
         // urgency alerts go on the wallboard's alarm list
         TextModule text = textSettings.enabled() ? new TextModule(vertx, db, clock, textSettings) : null;
         if (text != null) {
-            text.start();
+            starts.add(text);
             closeables.add(text);
             desk.wallboard().addAlarmSource(text::wallboardAlarms);
         }
 
         String firstPbx = pbxIds.get(0);
+        IvrCalendar ivrCalendar = new IvrCalendar(vertx, matters.calendar());
+        starts.add(ivrCalendar);
+        closeables.add(ivrCalendar);
         IvrModule agi = new IvrModule(vertx, config, readiness, metrics, clock,
-                IvrBindings.ports(vertx, matters, callers.profiles(), knowledge.voice(), firstPbx, Features::normalised,
-                        clock));
+                IvrBindings.ports(ivrCalendar, matters, callers.profiles(), knowledge.voice(), firstPbx,
+                        Features::normalised, clock));
         InFlight ivrWrites = new InFlight();
         agi.addListener(ended -> {
             if (ended.ending() == IvrOutcome.Ending.CALLER_HUNG_UP && ended.path() != null && !ended.path().isBlank()) {
@@ -160,6 +169,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         cn.hotline12345.cti.telephony.LinkStatus links = new cn.hotline12345.cti.telephony.LinkStatus(vertx, telephony,
                 config.pbxs(), readiness, metrics, clock);
         closeables.add(links);
+        starts.add(links);
         routes.add(new cn.hotline12345.cti.telephony.web.PbxStatusRoutes(telephony, links));
         routes.add(new cn.hotline12345.cti.ivr.web.AgiStatusRoutes(agi, metrics, config.agi()));
         routes.add(new cn.hotline12345.cti.call.web.WriterStatusRoutes(calls.writer(), config.database(), readiness));
@@ -194,6 +204,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         after.add(desk);
         after.add(links);
         after.add(calendarWatch);
+        after.add(ivrCalendar);
         after.add(knowledge);
         if (text != null) {
             after.add(text);
@@ -208,8 +219,20 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
             throw new IllegalStateException("a closeable is missing from the shutdown order in Features");
         }
         return new Features(hub, cluster, calls, telephony, matters, callers, users, desk, agi, knowledge, text,
-                List.copyOf(routes),
-                List.copyOf(intake), List.copyOf(after));
+                List.copyOf(routes), List.copyOf(starts), List.copyOf(intake), List.copyOf(after));
+    }
+
+    /**
+     * Starts every part that runs something of its own, in the order they were built (the call slice first, the
+     * engineer's link sampler last), before the FastAGI listener and the AMI links start. A part's background work
+     * (the knowledge base's spoken answers, the text engine's first training) goes on after this returns; a part that
+     * cannot start is logged and the server carries on without its background work, as before the parts had a
+     * lifecycle.
+     */
+    void start() {
+        for (Lifecycle part : starts) {
+            part.start().onFailure(e -> LOG.error("{}: cannot start: {}", part.getClass().getSimpleName(), e.toString()));
+        }
     }
 
     /** The caller profile's key for a raw number; empty for withheld or invalid numbers (never merged). */

@@ -16,9 +16,7 @@ import cn.hotline12345.cti.matter.api.RevisitMethod;
 import cn.hotline12345.cti.matter.api.RevisitOutcome;
 import cn.hotline12345.cti.matter.api.Satisfaction;
 import cn.hotline12345.cti.matter.api.SurveyRecord;
-import cn.hotline12345.cti.matter.api.WorkingDayCalendar;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +25,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
  * Binds the IVR's ports (what the flows look up and record) to the matter services: status lookup with
  * the confidentiality rule, survey and revisit results, the knowledge base's spoken answers, and the working-day
- * calendar the flows' conditions use (kept as a snapshot refreshed every ten minutes, so the IVR never waits for the database for it).
+ * calendar the flows' conditions use ({@link IvrCalendar}, a snapshot: the IVR never waits for the database for it).
  */
 final class IvrBindings {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IvrBindings.class);
     private static final ZoneId ZONE = HotlineTime.ZONE;
 
     private IvrBindings() {
@@ -47,31 +43,8 @@ final class IvrBindings {
      * @param defaultPbx the PBX of a survey that names none (only outside a FastAGI session: a session always has
      *                   its PBX, see AgiPbxResolver)
      */
-    static IvrPorts ports(Vertx vertx, MatterModule matters, CallerProfileService callers, KnowledgeVoice knowledge,
-                          String defaultPbx, UnaryOperator<String> normalise, Clock clock) {
-        AtomicReference<WorkingDayCalendar> calendar = new AtomicReference<>();
-        Runnable refresh = () -> matters.calendar().snapshot()
-                .onSuccess(s -> calendar.set(s.calendar()))
-                .onFailure(e -> LOG.warn("cannot load the working-day calendar for the IVR: {}", e.getMessage()));
-        refresh.run();
-        vertx.setPeriodic(600_000, id -> refresh.run());
-        HotlineCalendar fallback = HotlineCalendar.mondayToFriday();
-        HotlineCalendar hotlineCalendar = new HotlineCalendar() {
-            @Override
-            public boolean isWorkingDay(LocalDate d) {
-                WorkingDayCalendar c = calendar.get();
-                return c == null ? fallback.isWorkingDay(d) : c.isWorkingDay(d);
-            }
-
-            @Override
-            public boolean isHoliday(LocalDate d) {
-                WorkingDayCalendar c = calendar.get();
-                if (c == null) {
-                    return fallback.isHoliday(d);
-                }
-                return !c.isWorkingDay(d) && d.getDayOfWeek().getValue() < 6;
-            }
-        };
+    static IvrPorts ports(HotlineCalendar hotlineCalendar, MatterModule matters, CallerProfileService callers,
+                          KnowledgeVoice knowledge, String defaultPbx, UnaryOperator<String> normalise, Clock clock) {
         return IvrPorts.nothingKnown()
                 .withCalendar(hotlineCalendar)
                 // the topic menu (1 社保 .. 5 水电气暖): the spoken answer of the entry with that topic (issue 22 item 3)

@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ import java.util.function.UnaryOperator;
  * with PBX events), the batched call record writer, hourly queue statistics and their metrics, the recordings and
  * the live queue view. Telephony and the cluster drive the trackers; the desk reads the live view.
  */
-public final class CallModule implements AutoCloseable {
+public final class CallModule implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallModule.class);
     /** Seconds within which an answered call counts towards the service level (the wallboard's 20/80). */
@@ -69,8 +70,9 @@ public final class CallModule implements AutoCloseable {
      * board is empty or stale, and its absolute hourly counters would overwrite the owner's).
      */
     private final Set<String> active = ConcurrentHashMap.newKeySet();
-    private final long metricsTimer;
-    private final long statsTimer;
+    private final MeterRegistry metrics;
+    private long metricsTimer = -1;
+    private long statsTimer = -1;
     private final CallReconciler reconciler;
     private final CallLogService callLog;
 
@@ -101,12 +103,22 @@ public final class CallModule implements AutoCloseable {
         this.liveQueues = new LiveQueueView(boards, readiness, clock, 0.8);
         this.recordings = new RecordingService(db, recordingsDir, clock);
         this.counts = new CallCountRepository(db);
-        this.metricsTimer = registerQueueMetrics(metrics);
-        this.statsTimer = vertx.setPeriodic(60_000, id -> writeQueueStats());
+        this.metrics = metrics;
         // only the node that runs a PBX's AMI link (its lease owner in a cluster) reconciles that PBX's calls
         this.reconciler = new CallReconciler(vertx, db, reconcile, pbxIds, active::contains,
-                n -> normaliseNumber.apply(n), readiness, metrics, clock).start();
+                n -> normaliseNumber.apply(n), readiness, metrics, clock);
         this.callLog = new CallLogService(db, recordingsDir, n -> normaliseNumber.apply(n), clock);
+    }
+
+    /** Starts the queue metrics (every 5 s), the hourly queue statistics (every minute) and the reconciler. */
+    @Override
+    public synchronized Future<Void> start() {
+        if (statsTimer < 0) {
+            this.metricsTimer = registerQueueMetrics(metrics);
+            this.statsTimer = vertx.setPeriodic(60_000, id -> writeQueueStats());
+            reconciler.start();
+        }
+        return Future.succeededFuture();
     }
 
     private static CtiConfig.Reconcile disabled() {
@@ -231,10 +243,13 @@ public final class CallModule implements AutoCloseable {
 
     /** Stops the timers, writes the last queue statistics; {@link #drain()} empties the writer. */
     @Override
-    public void close() {
+    public synchronized void close() {
         reconciler.close();
-        vertx.cancelTimer(metricsTimer);
-        vertx.cancelTimer(statsTimer);
+        if (statsTimer >= 0) {
+            vertx.cancelTimer(metricsTimer);
+            vertx.cancelTimer(statsTimer);
+            metricsTimer = statsTimer = -1;
+        }
         try {
             writeQueueStats().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

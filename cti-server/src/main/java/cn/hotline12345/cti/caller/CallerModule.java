@@ -1,6 +1,7 @@
 package cn.hotline12345.cti.caller;
 
 
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
 import cn.hotline12345.cti.caller.api.CallEnd;
 import cn.hotline12345.cti.caller.internal.CallerProfileService;
 import cn.hotline12345.cti.caller.internal.CallerRepository;
@@ -18,6 +19,7 @@ import cn.hotline12345.cti.privacy.api.AuditRepository;
 import cn.hotline12345.cti.privacy.api.Unmasker;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.caller.web.CallerRoutes;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ import java.util.function.Consumer;
  * (or call {@link CallerProfileService#callStarted} / {@link NuisanceService#callEnded} directly), call
  * {@link #start()} to schedule the purge and {@link #close()} on shutdown.
  */
-public final class CallerModule implements AutoCloseable {
+public final class CallerModule implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallerModule.class);
 
@@ -60,8 +62,10 @@ public final class CallerModule implements AutoCloseable {
     }
 
     /** Schedules the daily retention purge. */
-    public void start() {
+    @Override
+    public Future<Void> start() {
         purge.start();
+        return Future.succeededFuture();
     }
 
     public CallerProfileService profiles() {

@@ -23,6 +23,8 @@ import cn.hotline12345.cti.platform.web.OriginPolicy;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.user.api.Sessions;
 import io.micrometer.core.instrument.MeterRegistry;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ import java.util.List;
  * and wallboard pages. The app mounts {@link #routes()} after the user slice's authentication and closes the module
  * at shutdown.
  */
-public final class DeskModule implements AutoCloseable {
+public final class DeskModule implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeskModule.class);
     /** Frames a connection may hold back before it is cut as a slow consumer. */
@@ -48,7 +50,9 @@ public final class DeskModule implements AutoCloseable {
     private final WallboardPublisher wallboard;
     private final AgentBoard agentBoard;
     private final List<RouteContributor> routes;
-    private final long sweepTimer;
+    private final CallCounts counts;
+    private final HourlyCalls hourly;
+    private long sweepTimer = -1;
 
     /**
      * What the desk is given beyond the call and user slices.
@@ -85,17 +89,12 @@ public final class DeskModule implements AutoCloseable {
         sessions.onEnd(s -> sockets.closeSession(s.id()));
         this.dispatcher = new ScreenPopDispatcher(vertx, hub, liveQueues, sockets, enricher, actions,
                 options.wrapUpMax(), options.ownsPbx());
-        HourlyCalls hourly = new HourlyCalls(clock, HotlineTime.ZONE);
-        counts.perHour(hourly.startOfToday())
-                .onSuccess(c -> hourly.seed(hourly.startOfToday().toLocalDate(), c))
-                .onFailure(e -> LOG.warn("cannot read today's call counts: {}", e.toString()));
+        this.counts = counts;
+        this.hourly = new HourlyCalls(clock, HotlineTime.ZONE);
         this.wallboard = new WallboardPublisher(vertx, liveQueues, sockets, hourly, hub, clock, options.wallboard(),
                 pbxIds);
         // issue 24: the supervisor's live agent list, its daily counts seeded like the wallboard's chart
         this.agentBoard = new AgentBoard(hub, liveQueues, clock, HotlineTime.ZONE);
-        counts.answeredPerAgent(agentBoard.startOfToday())
-                .onSuccess(c -> agentBoard.seed(agentBoard.startOfToday().toLocalDate(), c))
-                .onFailure(e -> LOG.warn("cannot read today's calls per agent: {}", e.toString()));
         this.routes = List.of(
                 new AgentRoutes(actions, dispatcher, pbxIds, liveQueues, options.ports()),
                 new WsRoutes(origins, sockets, dispatcher, wallboard::connected, clock),
@@ -103,7 +102,26 @@ public final class DeskModule implements AutoCloseable {
                 new SupervisorAgentRoutes(agentBoard),
                 new ConsolePages(),
                 new ScreenPages());
+    }
+
+    /**
+     * Seeds today's counts (the wallboard's chart, the supervisor's calls per agent) from the call records, starts
+     * the screen pops, the wallboard's ticks and the minute's session sweep. A count that cannot be read is logged
+     * and left at zero: the desk starts anyway.
+     */
+    @Override
+    public synchronized Future<Void> start() {
+        if (sweepTimer >= 0) {
+            return Future.succeededFuture();
+        }
+        counts.perHour(hourly.startOfToday())
+                .onSuccess(c -> hourly.seed(hourly.startOfToday().toLocalDate(), c))
+                .onFailure(e -> LOG.warn("cannot read today's call counts: {}", e.toString()));
+        counts.answeredPerAgent(agentBoard.startOfToday())
+                .onSuccess(c -> agentBoard.seed(agentBoard.startOfToday().toLocalDate(), c))
+                .onFailure(e -> LOG.warn("cannot read today's calls per agent: {}", e.toString()));
         this.sweepTimer = vertx.setPeriodic(60_000, id -> sweepSessions());
+        return Future.join(dispatcher.start(), wallboard.start()).mapEmpty();
     }
 
     /**
@@ -145,8 +163,11 @@ public final class DeskModule implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        vertx.cancelTimer(sweepTimer);
+    public synchronized void close() {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+            sweepTimer = -1;
+        }
         dispatcher.close();
         wallboard.close();
         agentBoard.close();

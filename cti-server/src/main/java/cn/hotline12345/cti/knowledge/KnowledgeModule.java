@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.knowledge;
 
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
 import cn.hotline12345.cti.knowledge.internal.KnowledgeRepository;
 import cn.hotline12345.cti.knowledge.internal.KnowledgeService;
 import cn.hotline12345.cti.knowledge.internal.KnowledgeVoice;
@@ -18,7 +19,7 @@ import java.util.List;
  * The knowledge base slice (知识库, art. 31 and 38): entries kept by the hotline and the units, searched by agents (the
  * screen pop suggests entries) and by callers (the IVR's self-service, spoken by {@link KnowledgeVoice}).
  */
-public final class KnowledgeModule implements AutoCloseable {
+public final class KnowledgeModule implements Lifecycle {
 
     private final KnowledgeService knowledge;
     private final KnowledgeVoice voice;
@@ -45,6 +46,7 @@ public final class KnowledgeModule implements AutoCloseable {
     }
 
     /** Installs the spoken answers (checks the speech engine first); never fails. */
+    @Override
     public Future<Void> start() {
         return voice == null ? Future.succeededFuture() : voice.start();
     }

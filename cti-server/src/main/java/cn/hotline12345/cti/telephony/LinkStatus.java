@@ -5,6 +5,8 @@ import cn.hotline12345.cti.telephony.ami.AmiLink;
 import cn.hotline12345.cti.telephony.ami.PbxConnector;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * resyncs it has run and when the last one ended. Samples every second (a few counter reads): the rate is the events
  * of the last sample's second, the resync time is known to that second. Read from any thread.
  */
-public final class LinkStatus implements AutoCloseable {
+public final class LinkStatus implements Lifecycle {
 
     /** One link now. {@code state} is {@code up}, {@code connecting}, {@code down}, {@code closed} or {@code standby}. */
     public record Link(String pbxId, String host, int port, String state, Instant since, String detail,
@@ -38,7 +40,7 @@ public final class LinkStatus implements AutoCloseable {
     private final Map<String, Sample> last = new ConcurrentHashMap<>();
     private final Map<String, Double> rate = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastResync = new ConcurrentHashMap<>();
-    private final long timer;
+    private long timer = -1;
 
     public LinkStatus(Vertx vertx, TelephonyModule telephony, List<cn.hotline12345.cti.platform.config.CtiConfig.Pbx> pbxs,
                       Readiness readiness, MeterRegistry metrics, Clock clock) {
@@ -48,8 +50,16 @@ public final class LinkStatus implements AutoCloseable {
         this.readiness = readiness;
         this.metrics = metrics;
         this.clock = clock;
-        sample();
-        this.timer = vertx.setPeriodic(1_000, id -> sample());
+    }
+
+    /** Samples every link's event counter each second (the engineer's screen shows the rate). */
+    @Override
+    public synchronized Future<Void> start() {
+        if (timer < 0) {
+            sample();
+            this.timer = vertx.setPeriodic(1_000, id -> sample());
+        }
+        return Future.succeededFuture();
     }
 
     private void sample() {
@@ -96,7 +106,11 @@ public final class LinkStatus implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (timer < 0) {
+            return;
+        }
         vertx.cancelTimer(timer);
+        timer = -1;
     }
 }

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.text;
 
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
 import cn.hotline12345.cti.platform.db.Db;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.text.internal.TextEngine;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its own two worker threads (never the event loop), and serves {@link TextRoutes}. Until the engine is built (HanLP
  * loads in about a second) the routes answer 503.
  */
-public final class TextModule implements AutoCloseable {
+public final class TextModule implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextModule.class);
 
@@ -49,6 +50,7 @@ public final class TextModule implements AutoCloseable {
     }
 
     /** Builds the engine, trains it once and indexes the open matters, then schedules both; never fails start-up. */
+    @Override
     public Future<Void> start() {
         return workers.executeBlocking(() -> {
             service.build(TextEngine::create);

@@ -39,6 +39,7 @@ class CalendarWatchIT {
                     .atZone(WorkingDayCalendar.ZONE).toInstant());
             MatterModule matters = new MatterModule(db, clock, DeadlinePolicy.standard(), 1);
             CalendarWatch watch = new CalendarWatch(vertx, matters.calendar(), metrics);
+            watch.start();
             WallboardPublisher wallboard = new WallboardPublisher(vertx, new FakeLiveQueues(),
                     new SocketRegistry(metrics, 16), new HourlyCalls(clock, HotlineTime.ZONE), new CallUpdateHub(), clock);
             wallboard.addAlarmSource(watch::wallboardAlarms);

@@ -112,6 +112,7 @@ final class PipelineClient implements IngestClient {
         hub.subscribe(this::onUpdate);
         calls = new CallModule(vertx, db, config.database(), List.of(pbxId), config.recordings().dir(), hub, readiness,
                 metrics, Clock.systemUTC(), n -> null);
+        calls.start();
         telephony = new TelephonyModule(vertx, config.pbxs(), calls, readiness, metrics, Clock.systemUTC());
         connector().link().setReadProbe(this::onRead);
         telephony.start();

@@ -88,6 +88,7 @@ final class TelephonyHarness implements AutoCloseable {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         this.calls = new CallModule(vertx, db, config.database(), List.of(pbxId), config.recordings().dir(), hub, readiness,
                 registry, Clock.systemUTC(), n -> null);
+        calls.start();
         this.telephony = new TelephonyModule(vertx, config.pbxs(), calls, readiness, registry, Clock.systemUTC());
         telephony.start();
         if (awaitReady) {

@@ -44,6 +44,7 @@ public final class WebSlices implements AutoCloseable {
         this.users = new UserModule(vertx, db, clock, auth, origins, pbxIds);
         this.desk = new DeskModule(vertx, users.sessions(), new CallCountRepository(db), hub, live, actions, enricher,
                 clock, metrics, origins, pbxIds, maxPending, options);
+        desk.start(); // the pops, the wallboard and the sweep run as in the server
     }
 
     public WebSlices(Vertx vertx, Db db, CtiConfig config, CallUpdateHub hub, LiveQueues live, AgentActions actions,

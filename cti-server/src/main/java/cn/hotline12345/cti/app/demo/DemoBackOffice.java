@@ -13,6 +13,7 @@ import cn.hotline12345.cti.matter.api.RevisitMethod;
 import cn.hotline12345.cti.matter.api.RevisitOutcome;
 import cn.hotline12345.cti.matter.api.Satisfaction;
 import cn.hotline12345.cti.text.synth.SyntheticMatter;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * this run are moved (the seeded history keeps its overdue and due-soon ones for the supervision list), and a draft
  * only once nobody touched it for a while (an agent at the console completes their own).
  */
-public final class DemoBackOffice implements AutoCloseable {
+public final class DemoBackOffice implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoBackOffice.class);
     static final long TICK_MS = 10_000;
@@ -55,7 +56,7 @@ public final class DemoBackOffice implements AutoCloseable {
     private final Deque<SyntheticMatter> texts;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicLong moves = new AtomicLong();
-    private final long timer;
+    private long timer = -1;
 
     /**
      * @param since   only matters created from then on are moved
@@ -71,7 +72,15 @@ public final class DemoBackOffice implements AutoCloseable {
         this.random = new Random(seed);
         this.unitIds = Map.copyOf(unitIds);
         this.texts = new ArrayDeque<>(texts);
-        this.timer = vertx.setPeriodic(TICK_MS, id -> tick());
+    }
+
+    /** Moves the matters along every tick. */
+    @Override
+    public synchronized Future<Void> start() {
+        if (timer < 0) {
+            timer = vertx.setPeriodic(TICK_MS, id -> tick());
+        }
+        return Future.succeededFuture();
     }
 
     /** How many lifecycle steps it took so far. */
@@ -166,7 +175,10 @@ public final class DemoBackOffice implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        vertx.cancelTimer(timer);
+    public synchronized void close() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
     }
 }

@@ -24,6 +24,7 @@ import cn.hotline12345.softphone.ws.WsMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ import java.util.function.Predicate;
  *
  * <p>All state lives on one Vert.x context: updates and progress are handed over with {@code runOnContext}.
  */
-public final class ScreenPopDispatcher implements AutoCloseable {
+public final class ScreenPopDispatcher implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenPopDispatcher.class);
     private static final String AGENT_PREFIX = "PJSIP/";
@@ -79,7 +80,9 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     private final Map<AgentPhone, Set<String>> legsUp = new HashMap<>();
     /** The pause reason each phone was last given through the desk (agent or supervisor), null after an unpause. */
     private final Map<AgentPhone, String> knownPause = new HashMap<>();
-    private final long timer;
+    private final AgentActions actions;
+    private long timer = -1;
+    private boolean started;
 
     public ScreenPopDispatcher(Vertx vertx, CallUpdateHub hub, LiveQueues liveQueues, SocketRegistry sockets,
                                ScreenPopEnricher enricher, AgentActions actions, Duration wrapUpMax,
@@ -91,9 +94,19 @@ public final class ScreenPopDispatcher implements AutoCloseable {
         this.sockets = sockets;
         this.out = new ConsoleOutbox(sockets, enricher);
         this.wrapUp = new WrapUpHold(vertx, actions, wrapUpMax, ownsPbx);
-        hub.subscribe(listener);
-        actions.onProgress(p -> context.runOnContext(v -> progress(p)));
-        this.timer = vertx.setPeriodic(1_000, id -> context.runOnContext(v -> pollAgentStates()));
+        this.actions = actions;
+    }
+
+    /** Listens to the tracker's updates and the PBX's progress, and polls the agents' states every second. */
+    @Override
+    public synchronized Future<Void> start() {
+        if (!started) {
+            started = true;
+            hub.subscribe(listener);
+            actions.onProgress(p -> context.runOnContext(v -> progress(p)));
+            this.timer = vertx.setPeriodic(1_000, id -> context.runOnContext(v -> pollAgentStates()));
+        }
+        return Future.succeededFuture();
     }
 
     private void onUpdate(CallUpdate u) {
@@ -429,9 +442,12 @@ public final class ScreenPopDispatcher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         hub.unsubscribe(listener);
-        vertx.cancelTimer(timer);
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
         context.runOnContext(v -> wrapUp.close());
     }
 }

@@ -11,6 +11,8 @@ import cn.hotline12345.softphone.ws.PbxLink;
 import cn.hotline12345.softphone.ws.QueueBoard;
 import cn.hotline12345.softphone.ws.QueueLine;
 import cn.hotline12345.softphone.ws.WsCodec;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,7 @@ import java.util.function.Consumer;
  * here or on another node of a cluster), reworded for the supervisor. Each alarm is dated from the first board
  * that raised it. Every configured PBX's link is listed, up or down.
  */
-public final class WallboardPublisher implements AutoCloseable {
+public final class WallboardPublisher implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(WallboardPublisher.class);
     /** The default share of calls to answer within the queue's service-level seconds. */
@@ -56,7 +58,7 @@ public final class WallboardPublisher implements AutoCloseable {
     private final QueueAlarms queueAlarms;
     private final List<String> pbxIds;
     private final Consumer<CallUpdate> counter;
-    private final long timer;
+    private long timer = -1;
     private final Map<String, Instant> raisedAt = new HashMap<>();
     private String lastFrame;
     private Set<String> lastAlarms = new HashSet<>();
@@ -89,9 +91,17 @@ public final class WallboardPublisher implements AutoCloseable {
                 hourly.count(s.at());
             }
         };
-        hub.subscribe(counter);
-        var context = vertx.getOrCreateContext();
-        this.timer = vertx.setPeriodic(1_000, id -> context.runOnContext(v -> tick()));
+    }
+
+    /** Counts the calls of the hour and sends the board to the wallboards every second. */
+    @Override
+    public synchronized Future<Void> start() {
+        if (timer < 0) {
+            hub.subscribe(counter);
+            var context = vertx.getOrCreateContext();
+            this.timer = vertx.setPeriodic(1_000, id -> context.runOnContext(v -> tick()));
+        }
+        return Future.succeededFuture();
     }
 
     /** The board now. */
@@ -197,8 +207,11 @@ public final class WallboardPublisher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         hub.unsubscribe(counter);
-        vertx.cancelTimer(timer);
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
     }
 }

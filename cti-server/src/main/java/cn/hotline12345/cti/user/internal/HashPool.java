@@ -76,6 +76,7 @@ public final class HashPool implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong shed = new AtomicLong();
     private final AtomicLong hashed = new AtomicLong();
+    private final int threadCount;
     private int waiting;
     private boolean closed;
 
@@ -90,6 +91,11 @@ public final class HashPool implements AutoCloseable {
         }
         this.queue = queue;
         this.reserved = reserved;
+        this.threadCount = threadCount;
+    }
+
+    /** The hash threads start with the first place asked for (building a pool starts nothing); under the lock. */
+    private void startThreads() {
         for (int i = 0; i < threadCount; i++) {
             Thread t = new Thread(this::work, "cti-kdf-" + i);
             t.setDaemon(true);
@@ -105,6 +111,9 @@ public final class HashPool implements AutoCloseable {
             if (closed || waiting >= limit) {
                 shed.incrementAndGet();
                 return null;
+            }
+            if (threads.isEmpty()) {
+                startThreads();
             }
             waiting++;
             return new Slot(priority);
