@@ -17,8 +17,6 @@ import cn.hotline12345.cti.matter.api.RevisitOutcome;
 import cn.hotline12345.cti.matter.api.Satisfaction;
 import cn.hotline12345.cti.matter.api.SurveyRecord;
 import io.vertx.core.Future;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.LocalDate;

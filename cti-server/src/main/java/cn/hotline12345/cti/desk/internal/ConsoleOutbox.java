@@ -4,7 +4,12 @@ import cn.hotline12345.cti.desk.api.AgentPhone;
 import cn.hotline12345.cti.desk.api.PopDetails;
 import cn.hotline12345.cti.desk.api.ScreenPopEnricher;
 import cn.hotline12345.cti.user.api.Principal;
+import cn.hotline12345.cti.call.api.CallKey;
+import cn.hotline12345.cti.call.api.CallView;
+import cn.hotline12345.cti.call.api.AgentActions.Progress;
+import cn.hotline12345.softphone.ws.AgentStateChanged;
 import cn.hotline12345.softphone.ws.CallActive;
+import cn.hotline12345.softphone.ws.CallNotice;
 import cn.hotline12345.softphone.ws.ScreenPop;
 import cn.hotline12345.softphone.ws.WsCodec;
 import cn.hotline12345.softphone.ws.WsMessage;
@@ -12,6 +17,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,4 +90,34 @@ final class ConsoleOutbox {
         });
     }
 
+    /** The agent's own call as a pop: the number dialled stands where a caller's would (masked like one). */
+    static CallView outboundView(Progress p) {
+        return new CallView(new CallKey(p.pbxId(), p.linkedid()), p.target(), null, p.target(), p.at(), null, Map.of(),
+                null, null, null, AgentPhone.INTERFACE_PREFIX + p.extension(), null);
+    }
+
+    void notice(AgentPhone phone, Progress p, String kind) {
+        String target = p.target();
+        // a number dialled out is shown masked, like every citizen's number on the console
+        if (target != null && !target.matches("[0-9]{3,8}")) {
+            target = cn.hotline12345.cti.privacy.api.PhoneMasking.mask(target);
+        }
+        broadcast(phone, new CallNotice(p.callId(), kind, target, p.detail(), p.at()));
+    }
+
+    /** A console (re)connected: its agent's state, then the current call as far as it went (pop, active, wrap-up). */
+    void replay(WsConnection c, AgentStateChanged state, AgentCall call) {
+        if (state != null) {
+            c.send(WsCodec.encode(state));
+        }
+        if (call != null) {
+            sendPop(c, call);
+            if (call.phase != ScreenPopDispatcher.Phase.RINGING) {
+                sendActive(c, call);
+            }
+            if (call.phase == ScreenPopDispatcher.Phase.WRAP_UP) {
+                sendAfterPop(c, call, call.ended);
+            }
+        }
+    }
 }

@@ -4,23 +4,15 @@ package cn.hotline12345.cti.desk.internal;
 import cn.hotline12345.cti.call.api.AgentActions;
 import cn.hotline12345.cti.call.api.AgentState;
 import cn.hotline12345.cti.call.api.AgentActions.Progress;
-import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.desk.api.AgentPhone;
-import cn.hotline12345.cti.desk.api.PopDetails;
 import cn.hotline12345.cti.desk.api.ScreenPopEnricher;
 import cn.hotline12345.cti.call.api.CallUpdate;
 import cn.hotline12345.cti.call.api.CallUpdateHub;
 import cn.hotline12345.cti.call.api.CallView;
 import cn.hotline12345.cti.call.api.LiveQueues;
-import cn.hotline12345.cti.user.api.Principal;
 import cn.hotline12345.softphone.ws.AgentStateChanged;
-import cn.hotline12345.softphone.ws.CallActive;
 import cn.hotline12345.softphone.ws.CallEnded;
-import cn.hotline12345.softphone.ws.CallNotice;
 import cn.hotline12345.softphone.ws.PopWithdrawn;
-import cn.hotline12345.softphone.ws.ScreenPop;
-import cn.hotline12345.softphone.ws.WsCodec;
-import cn.hotline12345.softphone.ws.WsMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,7 +31,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -61,7 +52,6 @@ import java.util.function.Predicate;
 public final class ScreenPopDispatcher implements Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenPopDispatcher.class);
-    private static final String AGENT_PREFIX = "PJSIP/";
 
     /** Where an agent's current call is. */
     public enum Phase { RINGING, ACTIVE, WRAP_UP }
@@ -118,20 +108,20 @@ public final class ScreenPopDispatcher implements Lifecycle {
     private void handle(CallUpdate u) {
         String callId = u.key().toString();
         if (u instanceof CallUpdate.AgentRinging r) {
-            AgentPhone phone = phoneOf(u.key().pbxId(), r.agent());
+            AgentPhone phone = AgentPhone.ofInterface(u.key().pbxId(), r.agent());
             AgentCall current = phone == null ? null : calls.get(phone);
             if (phone != null && (current == null || !current.callId.equals(callId) || current.phase == Phase.WRAP_UP)) {
                 ring(phone, new AgentCall(callId, r.view(), r.queue(), r.at(), "queue"));
             }
         } else if (u instanceof CallUpdate.AgentNoAnswer n) {
-            AgentPhone phone = phoneOf(u.key().pbxId(), n.agent());
+            AgentPhone phone = AgentPhone.ofInterface(u.key().pbxId(), n.agent());
             AgentCall call = phone == null ? null : calls.get(phone);
             if (call != null && call.callId.equals(callId) && call.phase == Phase.RINGING) {
                 calls.remove(phone);
                 out.broadcast(phone, new PopWithdrawn(callId, "no_answer"));
             }
         } else if (u instanceof CallUpdate.AgentConnected a) {
-            AgentPhone phone = phoneOf(u.key().pbxId(), a.agent());
+            AgentPhone phone = AgentPhone.ofInterface(u.key().pbxId(), a.agent());
             if (phone == null) {
                 return;
             }
@@ -145,7 +135,7 @@ public final class ScreenPopDispatcher implements Lifecycle {
         } else if (u instanceof CallUpdate.CallEnded e) {
             endCall(callId, e.at(), e.disposition() == null ? null : e.disposition().dbName(), e.endReason());
         } else if (u instanceof CallUpdate.Transferred t) {
-            AgentPhone phone = phoneOf(u.key().pbxId(), t.fromAgent());
+            AgentPhone phone = AgentPhone.ofInterface(u.key().pbxId(), t.fromAgent());
             AgentCall call = phone == null ? null : calls.get(phone);
             if (call != null && call.callId.equals(callId) && call.phase == Phase.ACTIVE) {
                 toWrapUp(phone, call, new CallEnded(callId, t.at(), "transferred_out", "transferred"));
@@ -210,7 +200,7 @@ public final class ScreenPopDispatcher implements Lifecycle {
                     // the caller of a transfer nobody answered comes back to this agent
                     wrapUp.suspend(phone);
                     ring(phone, new AgentCall(callId, call.view, call.queue, p.at(), "returned"));
-                    notice(phone, p, "returning_call");
+                    out.notice(phone, p, "returning_call");
                 } else if (!same) {
                     AgentCall elsewhere = callElsewhere(callId, phone);
                     if (elsewhere != null) {
@@ -218,7 +208,7 @@ public final class ScreenPopDispatcher implements Lifecycle {
                         ring(phone, new AgentCall(callId, elsewhere.view, elsewhere.queue, p.at(), "transfer"));
                     } else if (p.target() != null && (call == null || call.phase == Phase.WRAP_UP)) {
                         // the agent's own call: their phone rings first
-                        ring(phone, new AgentCall(callId, outboundView(p), null, p.at(), "outbound"));
+                        ring(phone, new AgentCall(callId, ConsoleOutbox.outboundView(p), null, p.at(), "outbound"));
                     }
                 }
             }
@@ -250,7 +240,7 @@ public final class ScreenPopDispatcher implements Lifecycle {
                 if (p.kind() == Progress.Kind.RETURNED) {
                     wrapUp.suspend(phone);
                 }
-                notice(phone, p, p.kind().name().toLowerCase(Locale.ROOT));
+                out.notice(phone, p, p.kind().name().toLowerCase(Locale.ROOT));
             }
         }
     }
@@ -267,21 +257,6 @@ public final class ScreenPopDispatcher implements Lifecycle {
     private boolean activeElsewhere(String callId, AgentPhone not) {
         AgentCall c = callElsewhere(callId, not);
         return c != null && c.phase == Phase.ACTIVE;
-    }
-
-    /** The agent's own call as a pop: the number dialled stands where a caller's would (masked like one). */
-    private static CallView outboundView(Progress p) {
-        return new CallView(new CallKey(p.pbxId(), p.linkedid()), p.target(), null, p.target(), p.at(), null, Map.of(),
-                null, null, null, AGENT_PREFIX + p.extension(), null);
-    }
-
-    private void notice(AgentPhone phone, Progress p, String kind) {
-        String target = p.target();
-        // a number dialled out is shown masked, like every citizen's number on the console
-        if (target != null && !target.matches("[0-9]{3,8}")) {
-            target = cn.hotline12345.cti.privacy.api.PhoneMasking.mask(target);
-        }
-        out.broadcast(phone, new CallNotice(p.callId(), kind, target, p.detail(), p.at()));
     }
 
     // ------------------------------------------------------------------ the agent's wrap-up and pauses
@@ -369,36 +344,8 @@ public final class ScreenPopDispatcher implements Lifecycle {
             if (ext == null) {
                 return;
             }
-            AgentStateChanged state = agentStates.get(ext);
-            if (state != null) {
-                c.send(WsCodec.encode(state));
-            }
-            AgentCall call = calls.get(ext);
-            if (call != null) {
-                out.sendPop(c, call);
-                if (call.phase != Phase.RINGING) {
-                    out.sendActive(c, call);
-                }
-                if (call.phase == Phase.WRAP_UP) {
-                    out.sendAfterPop(c, call, call.ended);
-                }
-            }
+            out.replay(c, agentStates.get(ext), calls.get(ext));
         });
-    }
-
-    /** {@code PJSIP/1001} on PBX {@code east} → {@code east/1001}; anything else is not one of our agents. */
-    static AgentPhone phoneOf(String pbxId, String agent) {
-        String ext = extensionOf(agent);
-        return ext == null || pbxId == null ? null : new AgentPhone(pbxId, ext);
-    }
-
-    /** {@code PJSIP/1001} → {@code 1001}; anything else is not one of our agents. */
-    static String extensionOf(String agent) {
-        if (agent == null || !agent.startsWith(AGENT_PREFIX)) {
-            return null;
-        }
-        String ext = agent.substring(AGENT_PREFIX.length());
-        return ext.matches("[0-9]{3,8}") ? ext : null;
     }
 
     // ------------------------------------------------------------------ the agent's state
@@ -413,7 +360,7 @@ public final class ScreenPopDispatcher implements Lifecycle {
         }
         Set<AgentPhone> seen = new HashSet<>();
         for (LiveQueues.AgentSnapshot a : agents) {
-            AgentPhone phone = phoneOf(a.pbxId(), a.agent());
+            AgentPhone phone = AgentPhone.ofInterface(a.pbxId(), a.agent());
             if (phone != null && seen.add(phone)) {
                 if (a.state() == AgentState.PAUSED && WrapUpHold.REASON.equals(a.reason())) {
                     wrapUp.adopt(phone, a.since(), Instant.now(),
@@ -435,7 +382,7 @@ public final class ScreenPopDispatcher implements Lifecycle {
         AgentStateView.Desk desk = new AgentStateView.Desk(call == null ? null : call.phase,
                 call == null ? null : call.phaseSince, wrapUp.active(phone), wrapUp.since(phone), wrapUp.thenPaused(phone),
                 knownPause.get(phone), legsUp.containsKey(phone) ? legsUp.get(phone).size() : null);
-        AgentStateChanged m = AgentStateView.of(AGENT_PREFIX + phone.extension(), a, desk);
+        AgentStateChanged m = AgentStateView.of(phone.iface(), a, desk);
         if (!Objects.equals(agentStates.put(phone, m), m)) {
             out.broadcast(phone, m);
         }

@@ -1,41 +1,32 @@
 package cn.hotline12345.cti.matter.internal;
 
 
+import static cn.hotline12345.cti.matter.internal.MatterRecords.instant;
+import static cn.hotline12345.cti.matter.internal.MatterRecords.load;
+import static cn.hotline12345.cti.matter.internal.MatterRecords.odt;
+import static cn.hotline12345.cti.matter.internal.MatterRecords.write;
+import static cn.hotline12345.cti.matter.internal.MatterRecords.matter;
 import cn.hotline12345.cti.matter.api.WorkingDayCalendar;
 import cn.hotline12345.cti.matter.api.HandlingUnit;
 import cn.hotline12345.cti.matter.api.Matter;
-import cn.hotline12345.cti.matter.api.MatterCategory;
 
-import cn.hotline12345.cti.matter.api.MatterChannel;
 import cn.hotline12345.cti.matter.api.MatterException;
 import cn.hotline12345.cti.matter.api.MatterQuery;
 import cn.hotline12345.cti.matter.api.MatterRequest;
 import cn.hotline12345.cti.matter.api.MatterState;
 import cn.hotline12345.cti.matter.api.MatterStatus;
 import cn.hotline12345.cti.matter.api.MatterSummary;
-import cn.hotline12345.cti.matter.api.MatterUnit;
-import cn.hotline12345.cti.matter.api.NotAcceptedReason;
-import cn.hotline12345.cti.matter.api.RequestKind;
 import cn.hotline12345.cti.matter.api.RequestStatus;
-import cn.hotline12345.cti.matter.api.Satisfaction;
 import cn.hotline12345.cti.matter.api.Transition;
 import cn.hotline12345.cti.matter.api.UnitLevel;
-import cn.hotline12345.cti.matter.api.UnitRole;
-import cn.hotline12345.cti.matter.api.Urgency;
 import cn.hotline12345.cti.platform.db.Db;
 import cn.hotline12345.schema.jooq.tables.records.MatterRecord;
 import io.vertx.core.Future;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,10 +57,12 @@ public final class MatterRepository {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final Db db;
+    private final MatterListRepository lists;
     /** Told of every matter written (after its commit), e.g. to drop the caller's cached profile. */
     private final java.util.List<java.util.function.Consumer<Matter>> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MatterRepository(Db db) {
+        this.lists = new MatterListRepository(db);
         this.db = db;
     }
 
@@ -193,7 +186,7 @@ public final class MatterRepository {
             }
             List<MatterRequest> pending = dsl.selectFrom(MATTER_REQUEST).where(MATTER_REQUEST.MATTER_ID.eq(id))
                     .and(MATTER_REQUEST.STATUS.eq(RequestStatus.PENDING.code())).orderBy(MATTER_REQUEST.ID)
-                    .fetch(MatterRepository::request);
+                    .fetch(MatterRecords::request);
             Long task = dsl.select(REVISIT_TASK.ID).from(REVISIT_TASK).where(REVISIT_TASK.MATTER_ID.eq(id))
                     .and(REVISIT_TASK.STATUS.in("pending", "calling")).fetchOptional(REVISIT_TASK.ID).orElse(null);
             MatterChange change = decide.apply(new MatterState(current, pending, task));
@@ -312,18 +305,18 @@ public final class MatterRepository {
     /** The matter an earlier request belongs to. */
     public Future<Optional<MatterRequest>> findRequest(long requestId) {
         return db.query(dsl -> dsl.selectFrom(MATTER_REQUEST).where(MATTER_REQUEST.ID.eq(requestId))
-                .fetchOptional(MatterRepository::request));
+                .fetchOptional(MatterRecords::request));
     }
 
     public Future<List<MatterRequest>> requests(long matterId) {
         return db.query(dsl -> dsl.selectFrom(MATTER_REQUEST).where(MATTER_REQUEST.MATTER_ID.eq(matterId))
-                .orderBy(MATTER_REQUEST.ID).fetch(MatterRepository::request));
+                .orderBy(MATTER_REQUEST.ID).fetch(MatterRecords::request));
     }
 
     /** Pending requests of all matters, oldest first (the supervisor's review list). */
     public Future<List<MatterRequest>> pendingRequests(int limit) {
         return db.query(dsl -> dsl.selectFrom(MATTER_REQUEST).where(MATTER_REQUEST.STATUS.eq("pending"))
-                .orderBy(MATTER_REQUEST.ID).limit(limit).fetch(MatterRepository::request));
+                .orderBy(MATTER_REQUEST.ID).limit(limit).fetch(MatterRecords::request));
     }
 
     public Future<List<Transition>> transitions(long matterId) {
@@ -344,181 +337,17 @@ public final class MatterRepository {
 
     /** Matter lists: the query's filters; a unit's view when {@code q.unitId()} is set (lead or co). */
     public Future<List<MatterSummary>> search(MatterQuery q) {
-        return db.query(dsl -> {
-            List<Condition> where = new ArrayList<>();
-            if (q.status() != null) {
-                where.add(MATTER.STATUS.eq(q.status().dbName()));
-            }
-            if (q.category() != null) {
-                where.add(MATTER.CATEGORY.eq(q.category().code()));
-            }
-            if (q.channel() != null) {
-                where.add(MATTER.CHANNEL.eq(q.channel().code()));
-            }
-            if (q.unitId() != null) {
-                where.add(DSL.exists(DSL.selectOne().from(MATTER_UNIT).where(MATTER_UNIT.MATTER_ID.eq(MATTER.ID))
-                        .and(MATTER_UNIT.UNIT_ID.eq(q.unitId()))));
-            }
-            if (q.contactNumberNorm() != null) {
-                where.add(MATTER.CONTACT_NUMBER_NORM.eq(q.contactNumberNorm()));
-            }
-            if (q.text() != null && !q.text().isBlank()) {
-                String like = "%" + escapeLike(q.text().trim()) + "%";
-                where.add(MATTER.NUMBER.likeIgnoreCase(like, '\\').or(MATTER.SUBJECT.likeIgnoreCase(like, '\\'))
-                        .or(MATTER.CONTENT.likeIgnoreCase(like, '\\')));
-            }
-            if (q.from() != null) {
-                where.add(MATTER.CREATED_AT.ge(odt(q.from())));
-            }
-            if (q.to() != null) {
-                where.add(MATTER.CREATED_AT.lt(odt(q.to())));
-            }
-            if (q.confidentialTakenBy() != null) {
-                where.add(MATTER.CONFIDENTIAL.isFalse().or(MATTER.TAKEN_BY.eq(q.confidentialTakenBy())));
-            }
-            int limit = Math.max(1, Math.min(q.limit() <= 0 ? 100 : q.limit(), 500));
-            return dsl.select(MATTER.fields()).select(HANDLING_UNIT.NAME).from(MATTER)
-                    .leftJoin(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
-                    .where(where).orderBy(MATTER.CREATED_AT.desc(), MATTER.ID.desc()).limit(limit)
-                    .fetch(MatterRepository::summary);
-        });
+        return lists.search(q);
     }
 
     /** Matters open for a caller, or all of the caller's latest ones. */
     public Future<List<MatterSummary>> byContact(String numberNorm, boolean openOnly, int limit) {
-        return db.query(dsl -> {
-            Condition c = MATTER.CONTACT_NUMBER_NORM.eq(numberNorm);
-            if (openOnly) {
-                c = c.and(MATTER.STATUS.notIn(finalStates()));
-            }
-            return dsl.select(MATTER.fields()).select(HANDLING_UNIT.NAME).from(MATTER)
-                    .leftJoin(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
-                    .where(c).orderBy(MATTER.CREATED_AT.desc(), MATTER.ID.desc()).limit(limit)
-                    .fetch(MatterRepository::summary);
-        });
+        return lists.byContact(numberNorm, openOnly, limit);
     }
 
-    /**
-     * Supervision candidates: matters not final that are due before {@code dueBefore}, or in a state that
-     * needs the hotline (returned, reopened, escalated, termination requested), or rated dissatisfied.
-     */
+    /** Supervision candidates (see {@link MatterListRepository#supervisionCandidates}). */
     public Future<List<Matter>> supervisionCandidates(Instant dueBefore, int limit) {
-        return db.query(dsl -> dsl.select(MATTER.ID).from(MATTER)
-                .where(MATTER.STATUS.notIn(finalStates()))
-                .and(MATTER.DEADLINE_AT.le(odt(dueBefore))
-                        .or(MATTER.STATUS.in("returned", "reopened", "escalated", "termination_requested"))
-                        .or(MATTER.REOPEN_COUNT.gt(0)).or(MATTER.SATISFACTION.eq("dissatisfied"))
-                        .or(DSL.exists(DSL.selectOne().from(MATTER_REQUEST).where(MATTER_REQUEST.MATTER_ID.eq(MATTER.ID))
-                                .and(MATTER_REQUEST.STATUS.eq("pending")))))
-                .orderBy(MATTER.DEADLINE_AT.asc().nullsLast(), MATTER.ID).limit(limit)
-                .fetch(MATTER.ID).stream().map(id -> load(dsl, id, false).orElseThrow()).toList());
+        return lists.supervisionCandidates(dueBefore, limit);
     }
 
-    private static List<String> finalStates() {
-        return MatterStatus.finalDbNames();
-    }
-
-    // ------------------------------------------------------------------ mapping
-
-    private static Optional<Matter> load(DSLContext dsl, long id, boolean lock) {
-        var select = dsl.selectFrom(MATTER).where(MATTER.ID.eq(id));
-        MatterRecord r = lock ? select.forUpdate().fetchOne() : select.fetchOne();
-        if (r == null) {
-            return Optional.empty();
-        }
-        List<MatterUnit> units = dsl.select(MATTER_UNIT.UNIT_ID, HANDLING_UNIT.NAME, MATTER_UNIT.ROLE, MATTER_UNIT.SIGNED_AT)
-                .from(MATTER_UNIT).join(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER_UNIT.UNIT_ID))
-                .where(MATTER_UNIT.MATTER_ID.eq(id)).orderBy(MATTER_UNIT.ROLE.desc(), MATTER_UNIT.UNIT_ID)
-                .fetch(u -> new MatterUnit(u.value1(), u.value2(), UnitRole.parse(u.value3(), "role"), instant(u.value4())));
-        return Optional.of(matter(r, units));
-    }
-
-    private static Matter matter(MatterRecord r, List<MatterUnit> units) {
-        return Matter.builder().id(r.getId()).number(r.getNumber())
-                .channel(MatterChannel.parse(r.getChannel(), "channel"))
-                .category(MatterCategory.parse(r.getCategory(), "category"))
-                .subject(r.getSubject()).content(r.getContent()).area(r.getArea()).place(r.getPlace())
-                .address(r.getAddress()).hasPlace(r.getHasPlace()).contactName(r.getContactName())
-                .contactNumber(r.getContactNumber()).contactNumberNorm(r.getContactNumberNorm())
-                .confidential(r.getConfidential()).urgency(Urgency.parse(r.getUrgency(), "urgency"))
-                .status(MatterStatus.fromDb(r.getStatus()))
-                .statusBefore(r.getStatusBefore() == null ? null : MatterStatus.fromDb(r.getStatusBefore()))
-                .notAcceptedReason(NotAcceptedReason.parse(r.getNotAcceptedReason(), "not_accepted_reason"))
-                .properChannel(r.getProperChannel()).answer(r.getAnswer()).reply(r.getReply())
-                .deadlineAt(instant(r.getDeadlineAt())).workingDays(r.getWorkingDays()).leadUnitId(r.getLeadUnitId())
-                .units(units).noReturn(r.getNoReturn()).takenBy(r.getTakenBy()).ivrPath(r.getIvrPath())
-                .originPbxId(r.getOriginPbxId()).originLinkedid(r.getOriginLinkedid())
-                .createdAt(instant(r.getCreatedAt())).updatedAt(instant(r.getUpdatedAt()))
-                .acceptedAt(instant(r.getAcceptedAt())).dispatchedAt(instant(r.getDispatchedAt()))
-                .repliedAt(instant(r.getRepliedAt())).closedAt(instant(r.getClosedAt()))
-                .satisfaction(Satisfaction.parse(r.getSatisfaction(), "satisfaction"))
-                .reopenCount(r.getReopenCount()).returnedCount(r.getReturnedCount()).escalated(r.getEscalated())
-                .version(r.getVersion()).deadlineProvisional(r.getDeadlineProvisional()).build();
-    }
-
-    private static void write(MatterRecord r, Matter m) {
-        r.setChannel(m.channel().code());
-        r.setCategory(m.category().code());
-        r.setSubject(m.subject() == null ? "" : m.subject());
-        r.setContent(m.content() == null ? "" : m.content());
-        r.setArea(m.area());
-        r.setPlace(m.place());
-        r.setAddress(m.address());
-        r.setHasPlace(m.hasPlace());
-        r.setContactName(m.contactName());
-        r.setContactNumber(m.contactNumber());
-        r.setContactNumberNorm(m.contactNumberNorm());
-        r.setConfidential(m.confidential());
-        r.setUrgency(m.urgency().code());
-        r.setStatus(m.status().dbName());
-        r.setStatusBefore(m.statusBefore() == null ? null : m.statusBefore().dbName());
-        r.setNotAcceptedReason(m.notAcceptedReason() == null ? null : m.notAcceptedReason().code());
-        r.setProperChannel(m.properChannel());
-        r.setAnswer(m.answer());
-        r.setReply(m.reply());
-        r.setDeadlineAt(odt(m.deadlineAt()));
-        r.setDeadlineProvisional(m.deadlineProvisional());
-        r.setWorkingDays(m.workingDays());
-        r.setLeadUnitId(m.leadUnitId());
-        r.setNoReturn(m.noReturn());
-        r.setTakenBy(m.takenBy());
-        r.setIvrPath(m.ivrPath());
-        r.setOriginPbxId(m.originPbxId());
-        r.setOriginLinkedid(m.originLinkedid());
-        r.setUpdatedAt(odt(m.updatedAt()));
-        r.setAcceptedAt(odt(m.acceptedAt()));
-        r.setDispatchedAt(odt(m.dispatchedAt()));
-        r.setRepliedAt(odt(m.repliedAt()));
-        r.setClosedAt(odt(m.closedAt()));
-        r.setSatisfaction(m.satisfaction() == null ? null : m.satisfaction().code());
-        r.setReopenCount(m.reopenCount());
-        r.setReturnedCount(m.returnedCount());
-        r.setEscalated(m.escalated());
-    }
-
-    private static MatterSummary summary(Record r) {
-        return new MatterSummary(r.get(MATTER.ID), r.get(MATTER.NUMBER),
-                MatterCategory.parse(r.get(MATTER.CATEGORY), "category"), MatterStatus.fromDb(r.get(MATTER.STATUS)),
-                r.get(MATTER.SUBJECT), r.get(MATTER.AREA), r.get(MATTER.LEAD_UNIT_ID), r.get(HANDLING_UNIT.NAME),
-                instant(r.get(MATTER.DEADLINE_AT)), instant(r.get(MATTER.CREATED_AT)), r.get(MATTER.CONFIDENTIAL),
-                r.get(MATTER.CONTACT_NUMBER_NORM));
-    }
-
-    static MatterRequest request(cn.hotline12345.schema.jooq.tables.records.MatterRequestRecord r) {
-        return new MatterRequest(r.getId(), r.getMatterId(), RequestKind.parse(r.getKind(), "kind"), r.getUnitId(),
-                r.getReason(), instant(r.getRequestedDeadline()), RequestStatus.parse(r.getStatus(), "status"),
-                r.getDecidedBy(), instant(r.getDecidedAt()), r.getDecisionNote(), instant(r.getCreatedAt()));
-    }
-
-    static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    static OffsetDateTime odt(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(OffsetDateTime o) {
-        return o == null ? null : o.toInstant();
-    }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +135,7 @@ public final class ConfigLoader {
                 writer(db, poolSize));
         db.rejectUnknown();
 
-        List<CtiConfig.Pbx> pbxs = pbxs(root.get("pbxs"));
+        List<CtiConfig.Pbx> pbxs = new PbxSections(env).bind(root.get("pbxs"));
 
         String flows = ivr.string("flowsDir", "");
         String sounds = ivr.string("soundsDir", this.demo ? "data/sounds/zh" : "");
@@ -144,7 +143,7 @@ public final class ConfigLoader {
                 sounds.isBlank() ? null : Path.of(sounds));
         ivr.rejectUnknown();
 
-        CtiConfig.Demo demoConfig = demo(demo);
+        CtiConfig.Demo demoConfig = DemoSection.bind(demo);
         demo.rejectUnknown();
 
         String overflowQueue = routing.string("overflowQueue", "q-overflow");
@@ -169,11 +168,11 @@ public final class ConfigLoader {
         CtiConfig.Recordings recordingsConfig = new CtiConfig.Recordings(Path.of(recDir));
         recordings.rejectUnknown();
 
-        CtiConfig.Cluster clusterConfig = cluster(cluster);
+        CtiConfig.Cluster clusterConfig = ClusterSection.bind(cluster);
         cluster.rejectUnknown();
 
         ConfigSection wallboard = node(root, "wallboard");
-        CtiConfig.Wallboard wallboardConfig = wallboard(wallboard);
+        CtiConfig.Wallboard wallboardConfig = new WallboardSection(env).bind(wallboard);
         wallboard.rejectUnknown();
 
         // issue 21: the call reconciler (docs/configuration.md, "Call records from Asterisk")
@@ -195,64 +194,6 @@ public final class ConfigLoader {
                 clusterConfig, wallboardConfig, reconcileConfig, deskConfig,
                 Map.of("agi", agi, "auth", auth, "callers", node(root, "callers"), "text", node(root, "text"),
                         "softphone", softphone));
-    }
-
-    /** wallboard: the queue alarms' thresholds, for every queue and per queue ({@code wallboard.queues.<id>.*}). */
-    private CtiConfig.Wallboard wallboard(ConfigSection n) {
-        CtiConfig.Wallboard.Thresholds defaults = thresholds(n, CtiConfig.Wallboard.Thresholds.DEFAULTS);
-        n.markRead("queues");
-        Object raw = n.values().get("queues");
-        Map<String, CtiConfig.Wallboard.Thresholds> queues = new LinkedHashMap<>();
-        if (raw != null) {
-            castMap(raw, "wallboard.queues").forEach((id, v) -> {
-                String path = "wallboard.queues." + id;
-                if (cn.hotline12345.contract.HotlineQueue.byId(id).isEmpty()) {
-                    throw new ConfigException(path + ": '" + id + "' is not a queue of the dialplan contract ("
-                            + String.join(", ", cn.hotline12345.contract.HotlineQueue.ids()) + ")");
-                }
-                ConfigSection q = new ConfigSection(path, castMap(v, path), env, Map.of());
-                queues.put(id, thresholds(q, defaults));
-                q.rejectUnknown();
-            });
-        }
-        return new CtiConfig.Wallboard(defaults, queues);
-    }
-
-    private CtiConfig.Wallboard.Thresholds thresholds(ConfigSection n, CtiConfig.Wallboard.Thresholds base) {
-        return new CtiConfig.Wallboard.Thresholds(
-                n.intRange("waitingAbove", base.waitingAbove(), 0, 100_000),
-                n.duration("longestWaitAbove", base.longestWaitAbove(), Duration.ofSeconds(1), Duration.ofHours(4)),
-                n.doubleRange("abandonRateAbove", base.abandonRateAbove(), 0.0, 1.0),
-                n.doubleRange("serviceLevelBelow", base.serviceLevelBelow(), 0.0, 1.0),
-                n.intRange("minHandled", base.minHandled(), 0, 100_000));
-    }
-
-    /** The demo section: the hotline day's traffic, the rush-hour switch, what is seeded (docs/configuration.md). */
-    private CtiConfig.Demo demo(ConfigSection n) {
-        double rate = n.doubleRange("callsPerSecond", 0.13, 0.0, 1000.0);
-        int agents = n.intRange("agents", 0, 0, 2000);
-        long seed = n.longValue("seed", 42L);
-        Duration dayLength = n.duration("dayLength", Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24));
-        String start = n.string("dayStart", "08:00");
-        java.time.LocalTime dayStart;
-        if (start.equalsIgnoreCase("now")) {
-            dayStart = null;
-        } else {
-            try {
-                dayStart = java.time.LocalTime.parse(start.length() == 4 ? "0" + start : start);
-            } catch (DateTimeParseException e) {
-                throw new ConfigException("demo.dayStart: '" + start + "' is not a time of day (HH:mm) or 'now'");
-            }
-        }
-        boolean rush = n.bool("rushHour", false);
-        Duration rushAfter = n.duration("rushAfter", Duration.ofMinutes(2), Duration.ZERO, Duration.ofHours(24));
-        Duration rushLength = n.duration("rushLength", Duration.ofMinutes(15), Duration.ofSeconds(10), Duration.ofHours(24));
-        double rushFactor = n.doubleRange("rushFactor", 2.0, 1.0, 20.0);
-        boolean history = n.bool("history", true);
-        int historyDays = n.intRange("historyDays", 10, 1, 90);
-        boolean backOffice = n.bool("backOffice", true);
-        return new CtiConfig.Demo(rate, agents, seed, dayLength, dayStart, rush, rushAfter, rushLength, rushFactor,
-                history, historyDays, backOffice);
     }
 
     /** The http section: listener, origins, and the limits of docs/security.md ("HTTP"). */
@@ -281,126 +222,6 @@ public final class ConfigLoader {
         }
         return new CtiConfig.Http(host, port, origins, proxies, header, keepAlive, body, max, perAddress, ops, token);
     }
-
-    private CtiConfig.Cluster cluster(ConfigSection n) {
-        boolean enabled = n.bool("enabled", false);
-        String nodeId = n.string("nodeId", "");
-        if (nodeId.isEmpty()) {
-            nodeId = DEFAULT_NODE_ID;
-        }
-        if (!nodeId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new ConfigException("cluster.nodeId: '" + nodeId + "' must be 1-64 of letters, digits, '_', '.' or '-'");
-        }
-        String host = n.string("host", "127.0.0.1");
-        if (host.isEmpty()) {
-            throw new ConfigException("cluster.host: must not be empty");
-        }
-        int port = n.port("port", 5701);
-        if (enabled && port == 0) {
-            throw new ConfigException("cluster.port: '0' cannot be used: the other nodes must know this node's port");
-        }
-        List<String> members = new ArrayList<>();
-        for (String m : n.stringList("members", List.of())) {
-            String member = m.trim();
-            if (member.isEmpty()) {
-                continue;
-            }
-            if (!member.matches("[A-Za-z0-9.:\\[\\]-]+:\\d{1,5}") || Integer.parseInt(member.substring(member.lastIndexOf(':') + 1)) > 65535) {
-                throw new ConfigException("cluster.members: '" + member + "' is not host:port");
-            }
-            members.add(member);
-        }
-        Duration ttl = n.duration("leaseTtl", Duration.ofSeconds(6), Duration.ofSeconds(1), Duration.ofMinutes(5));
-        Duration renew = n.duration("leaseRenew", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(1));
-        if (renew.multipliedBy(2).compareTo(ttl) > 0) {
-            throw new ConfigException("cluster.leaseRenew: '" + renew + "' must be at most half of cluster.leaseTtl ("
-                    + ttl + "), or an owner loses its lease between two renewals");
-        }
-        return new CtiConfig.Cluster(enabled, nodeId, host, port, members, ttl, renew);
-    }
-
-    /**
-     * Host name plus a random suffix, drawn once per process (so loading the configuration twice gives the same
-     * one): two servers on one host, or one restarted, never share a lease name.
-     */
-    private static final String DEFAULT_NODE_ID = defaultNodeId();
-
-    private static String defaultNodeId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "node";
-        }
-        host = host.replaceAll("[^A-Za-z0-9_.-]", "-");
-        if (host.isEmpty() || !Character.isLetterOrDigit(host.charAt(0))) {
-            host = "node" + host;
-        }
-        if (host.length() > 50) {
-            host = host.substring(0, 50);
-        }
-        return host + "-" + Long.toString(new java.security.SecureRandom().nextLong() & 0xFFFFFFFFFL, 36);
-    }
-
-    private List<CtiConfig.Pbx> pbxs(Object raw) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        if (raw == null) {
-            entries.add(new LinkedHashMap<>());
-        } else if (raw instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                entries.add(castMap(list.get(i), "pbxs[" + i + "]"));
-            }
-            if (entries.isEmpty()) {
-                throw new ConfigException("pbxs: at least one PBX is required");
-            }
-        } else {
-            throw new ConfigException("pbxs: expected a list of PBXs, got '" + raw + "'");
-        }
-        List<CtiConfig.Pbx> out = new ArrayList<>();
-        Set<String> ids = new java.util.HashSet<>();
-        for (int i = 0; i < entries.size(); i++) {
-            ConfigSection n = new ConfigSection("pbxs[" + i + "]", entries.get(i), env, i == 0 ? Map.of(
-                    "host", "CTI_AMI_HOST", "port", "CTI_AMI_PORT", "user", "CTI_AMI_USER", "secret", "CTI_AMI_SECRET")
-                    : Map.of());
-            String id = n.string("id", "pbx" + (i + 1));
-            if (!id.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
-                throw new ConfigException(n.path() + ".id: '" + id + "' must be 1-32 of a-z, 0-9, '_' or '-'");
-            }
-            if (!ids.add(id)) {
-                throw new ConfigException(n.path() + ".id: '" + id + "' is used by two PBXs");
-            }
-            out.add(new CtiConfig.Pbx(id,
-                    n.string("host", "127.0.0.1"),
-                    n.port("port", 5038),
-                    n.string("user", "cti"),
-                    n.string("secret", "ctisecret"),
-                    n.duration("pingInterval", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
-                    n.duration("actionTimeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)),
-                    agiSources(n)));
-            n.rejectUnknown();
-        }
-        return List.copyOf(out);
-    }
-
-    /**
-     * IP literals only (a host name would need a DNS lookup on every FastAGI connection), or {@code any} for a PBX
-     * whose address cannot be known.
-     */
-    private static List<String> agiSources(ConfigSection n) {
-        List<String> sources = n.stringList("agiSources", List.of());
-        for (String s : sources) {
-            if (s.equals("any") && sources.size() == 1) {
-                continue;
-            }
-            if (!IPV4.matcher(s).matches() && !(s.contains(":") && s.matches("[0-9A-Fa-f:.]{2,45}"))) {
-                throw new ConfigException(n.path() + ".agiSources: '" + s + "' is not an IP address");
-            }
-        }
-        return sources;
-    }
-
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
-            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     /** database.writer: the call record writer's backlog and batches. */
     private CtiConfig.Database.Writer writer(ConfigSection db, int poolSize) {
@@ -433,7 +254,7 @@ public final class ConfigLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Object raw, String path) {
+    static Map<String, Object> castMap(Object raw, String path) {
         if (!(raw instanceof Map<?, ?> m)) {
             throw new ConfigException(path + ": expected a mapping, got '" + raw + "'");
         }
