@@ -1,10 +1,7 @@
 package cn.hotline12345.ivr.flow;
 
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -155,7 +152,7 @@ public final class FlowParser {
         return r;
     }
 
-    private static String variable(Fields f, String key, boolean required) {
+    static String variable(Fields f, String key, boolean required) {
         String v = f.text(key, required);
         if (v != null && !VAR.matcher(v).matches()) {
             f.error("field '" + key + "' is not a variable name: '" + v + "'");
@@ -306,7 +303,7 @@ public final class FlowParser {
                 Object when = bf.any("when");
                 String next = bf.text("next", true);
                 bf.rejectUnknown();
-                Guard g = when == null ? null : guard(f, when, 0);
+                Guard g = when == null ? null : GuardParser.guard(f, when, 0);
                 if (when == null) {
                     f.error("a branch needs 'when'");
                 }
@@ -316,81 +313,6 @@ public final class FlowParser {
             }
         }
         return new Node.Condition(id, branches, f.text("else", true));
-    }
-
-    // Guards are parsed with the node's Fields for error context.
-    private static Guard guard(Fields f, Object raw, int depth) {
-        if (depth > 5) {
-            f.error("conditions are nested too deeply");
-            return null;
-        }
-        if (!(raw instanceof Map<?, ?> m)) {
-            f.error("'when' must be a mapping, found " + Fields.describe(raw));
-            return null;
-        }
-        Fields g = new Fields(fFile(f), fNode(f), m, fErrors(f));
-        Guard out = null;
-        if (g.has("all") || g.has("any")) {
-            boolean all = g.has("all");
-            Object list = g.any(all ? "all" : "any");
-            List<Guard> parts = new ArrayList<>();
-            if (!(list instanceof List<?> l) || l.isEmpty()) {
-                g.error("'" + (all ? "all" : "any") + "' must be a non-empty list of conditions");
-            } else {
-                for (Object o : l) {
-                    Guard part = guard(f, o, depth + 1);
-                    if (part != null) {
-                        parts.add(part);
-                    }
-                }
-                out = all ? new Guard.All(parts) : new Guard.Any(parts);
-            }
-        } else if (g.has("time_between")) {
-            String range = g.text("time_between", true);
-            out = timeBetween(g, range);
-        } else if (g.has("working_day")) {
-            out = new Guard.WorkingDay(g.bool("working_day", true));
-        } else if (g.has("holiday")) {
-            out = new Guard.Holiday(g.bool("holiday", true));
-        } else {
-            String var = variable(g, "var", true);
-            if (g.has("equals")) {
-                out = new Guard.Equals(var, g.text("equals", true));
-            } else if (g.has("not_equals")) {
-                out = new Guard.NotEquals(var, g.text("not_equals", true));
-            } else if (g.has("in")) {
-                out = new Guard.In(var, new LinkedHashSet<>(g.textList("in", true)));
-            } else if (g.has("present")) {
-                out = new Guard.Present(var, g.bool("present", true));
-            } else if (g.has("has_flag")) {
-                out = new Guard.HasFlag(var, g.text("has_flag", true));
-            } else {
-                g.error("a condition needs one of equals, not_equals, in, present, has_flag (with var), "
-                        + "time_between, working_day, holiday, all, any");
-            }
-            if (var == null) {
-                out = null;
-            }
-        }
-        g.rejectUnknown();
-        return out;
-    }
-
-    private static Guard timeBetween(Fields g, String range) {
-        if (range == null) {
-            return null;
-        }
-        String[] parts = range.split("-", -1);
-        if (parts.length != 2) {
-            g.error("time_between must look like \"08:00-18:00\", not '" + range + "'");
-            return null;
-        }
-        try {
-            return new Guard.TimeBetween(LocalTime.parse(parts[0].trim()), LocalTime.parse(parts[1].trim()));
-        } catch (DateTimeParseException e) {
-            g.error("time_between must look like \"08:00-18:00\", not '" + range + "'");
-            return null;
-        }
     }
 
     private static String fFile(Fields f) {

@@ -1,37 +1,22 @@
 package cn.hotline12345.cti.matter.api;
 
-
-import cn.hotline12345.cti.matter.internal.MatterService;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * 热线事项 = hotline matter: what a citizen, company or organisation asks of the hotline (art. 2, 10),
- * from intake to closing. Immutable; changes go through {@link MatterService} and friends, which build
- * the next value with {@link #toBuilder()}.
+ * from intake to closing. Immutable; the matter slice's services build the next value with {@link #toBuilder()}.
+ * Its facts come in value parts ({@link Reporter}, {@link Location}, {@link Deadline}, {@link Assignment},
+ * {@link Origin}, {@link Timeline}, {@link Outcome}); the flat accessors ({@code contactName()}, {@code deadlineAt()},
+ * ...) read through them, so a caller that needs one fact need not know the part.
  *
  * @param id database id
  * @param number human-readable number, e.g. WF2026112700001
- * @param area county/district name
- * @param place where it happens (事发地), null when there is none
- * @param address the concrete address (required where there is a place, art. 11)
- * @param hasPlace whether the matter concerns a place
- * @param contactNumber as given
- * @param contactNumberNorm normalised for lookups
- * @param confidential the reporter asked for confidentiality (art. 11)
  * @param statusBefore the state before the last pending review (termination)
  * @param properChannel the channel told to the caller (art. 19)
  * @param answer the answer given on the spot
  * @param reply the unit's reply
- * @param deadlineAt end of the last working day allowed
- * @param workingDays the working days the deadline was computed with
- * @param units lead and co-handling units
- * @param noReturn assigned by the hotline: the unit may not return it (art. 22)
- * @param takenBy the agent who took it
- * @param satisfaction the last revisit's rating
  * @param version optimistic lock
- * @param deadlineProvisional the deadline counts days of a year whose holiday arrangement was not confirmed when it
- *                            was computed (V92): it may be wrong by the make-up days still to be published
  */
 public record Matter(long id,
                      String number,
@@ -39,14 +24,8 @@ public record Matter(long id,
                      MatterCategory category,
                      String subject,
                      String content,
-                     String area,
-                     String place,
-                     String address,
-                     boolean hasPlace,
-                     String contactName,
-                     String contactNumber,
-                     String contactNumberNorm,
-                     boolean confidential,
+                     Reporter reporter,
+                     Location location,
                      Urgency urgency,
                      MatterStatus status,
                      MatterStatus statusBefore,
@@ -54,35 +33,65 @@ public record Matter(long id,
                      String properChannel,
                      String answer,
                      String reply,
-                     Instant deadlineAt,
-                     Integer workingDays,
-                     String leadUnitId,
-                     List<MatterUnit> units,
-                     boolean noReturn,
-                     String takenBy,
-                     String ivrPath,
-                     String originPbxId,
-                     String originLinkedid,
-                     Instant createdAt,
-                     Instant updatedAt,
-                     Instant acceptedAt,
-                     Instant dispatchedAt,
-                     Instant repliedAt,
-                     Instant closedAt,
-                     Satisfaction satisfaction,
-                     int reopenCount,
-                     int returnedCount,
-                     boolean escalated,
-                     int version,
-                     boolean deadlineProvisional) {
+                     Deadline deadline,
+                     Assignment assignment,
+                     Origin origin,
+                     Timeline timeline,
+                     Outcome outcome,
+                     int version) {
 
     public Matter {
-        units = units == null ? List.of() : List.copyOf(units);
+        reporter = reporter == null ? Reporter.NONE : reporter;
+        location = location == null ? Location.NONE : location;
+        deadline = deadline == null ? Deadline.NONE : deadline;
+        assignment = assignment == null ? Assignment.NONE : assignment;
+        origin = origin == null ? Origin.NONE : origin;
+        timeline = timeline == null ? Timeline.NONE : timeline;
+        outcome = outcome == null ? Outcome.NONE : outcome;
+    }
+
+    /** Who asked (art. 11: a confidential reporter's name and number never reach a unit). */
+    public record Reporter(String name, String number, String numberNorm, boolean confidential) {
+        public static final Reporter NONE = new Reporter(null, null, null, false);
+    }
+
+    /** Where it happens: county/district, the place (事发地), the concrete address (art. 11). */
+    public record Location(String area, String place, String address, boolean hasPlace) {
+        public static final Location NONE = new Location(null, null, null, false);
+    }
+
+    /** The handling deadline: end of the last working day allowed, the working days it was computed with, and whether it counts days of a year whose holiday arrangement was unconfirmed (V92). */
+    public record Deadline(Instant at, Integer workingDays, boolean provisional) {
+        public static final Deadline NONE = new Deadline(null, null, false);
+    }
+
+    /** Who handles it: the lead unit, lead and co-handling units, and whether the unit may return it (art. 22). */
+    public record Assignment(String leadUnitId, List<MatterUnit> units, boolean noReturn) {
+        public static final Assignment NONE = new Assignment(null, null, false);
+
+        public Assignment {
+            units = units == null ? List.of() : List.copyOf(units);
+        }
+    }
+
+    /** Where it came from: the agent who took it, the caller's IVR path, the call (PBX and linkedid). */
+    public record Origin(String takenBy, String ivrPath, String pbxId, String linkedid) {
+        public static final Origin NONE = new Origin(null, null, null, null);
+    }
+
+    /** When it moved: created, last updated, accepted, dispatched, replied, closed. */
+    public record Timeline(Instant createdAt, Instant updatedAt, Instant acceptedAt, Instant dispatchedAt, Instant repliedAt, Instant closedAt) {
+        public static final Timeline NONE = new Timeline(null, null, null, null, null, null);
+    }
+
+    /** How it went: the last revisit's rating, reopened and returned counts, escalated. */
+    public record Outcome(Satisfaction satisfaction, int reopenCount, int returnedCount, boolean escalated) {
+        public static final Outcome NONE = new Outcome(null, 0, 0, false);
     }
 
     /** The lead unit and the co-handling units. */
     public boolean involvesUnit(String unitId) {
-        return units.stream().anyMatch(u -> u.unitId().equals(unitId));
+        return units().stream().anyMatch(u -> u.unitId().equals(unitId));
     }
 
     /**
@@ -90,348 +99,134 @@ public record Matter(long id,
      * removed (not masked) and numbers in the free text are masked (art. 11).
      */
     public Matter forUnit() {
-        if (!confidential) {
+        if (!confidential()) {
             return this;
         }
-        Builder b = toBuilder().contactName(null).contactNumber(null).contactNumberNorm(null);
-        b.subject(Redaction.redact(subject, contactName, contactNumber));
-        b.content(Redaction.redact(content, contactName, contactNumber));
+        MatterBuilder b = toBuilder().contactName(null).contactNumber(null).contactNumberNorm(null);
+        b.subject(Redaction.redact(subject, reporter.name(), reporter.number()));
+        b.content(Redaction.redact(content, reporter.name(), reporter.number()));
         return b.build();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        Matter m = this;
-            b.id = m.id;
-            b.number = m.number;
-            b.channel = m.channel;
-            b.category = m.category;
-            b.subject = m.subject;
-            b.content = m.content;
-            b.area = m.area;
-            b.place = m.place;
-            b.address = m.address;
-            b.hasPlace = m.hasPlace;
-            b.contactName = m.contactName;
-            b.contactNumber = m.contactNumber;
-            b.contactNumberNorm = m.contactNumberNorm;
-            b.confidential = m.confidential;
-            b.urgency = m.urgency;
-            b.status = m.status;
-            b.statusBefore = m.statusBefore;
-            b.notAcceptedReason = m.notAcceptedReason;
-            b.properChannel = m.properChannel;
-            b.answer = m.answer;
-            b.reply = m.reply;
-            b.deadlineAt = m.deadlineAt;
-            b.workingDays = m.workingDays;
-            b.leadUnitId = m.leadUnitId;
-            b.units = m.units;
-            b.noReturn = m.noReturn;
-            b.takenBy = m.takenBy;
-            b.ivrPath = m.ivrPath;
-            b.originPbxId = m.originPbxId;
-            b.originLinkedid = m.originLinkedid;
-            b.createdAt = m.createdAt;
-            b.updatedAt = m.updatedAt;
-            b.acceptedAt = m.acceptedAt;
-            b.dispatchedAt = m.dispatchedAt;
-            b.repliedAt = m.repliedAt;
-            b.closedAt = m.closedAt;
-            b.satisfaction = m.satisfaction;
-            b.reopenCount = m.reopenCount;
-            b.returnedCount = m.returnedCount;
-            b.escalated = m.escalated;
-            b.version = m.version;
-            b.deadlineProvisional = m.deadlineProvisional;
-        return b;
+    public MatterBuilder toBuilder() {
+        return MatterBuilder.of(this);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static MatterBuilder builder() {
+        return new MatterBuilder();
     }
 
-    /** Builds the next value of a matter. */
-    public static final class Builder {
-        private long id;
-        private String number;
-        private MatterChannel channel;
-        private MatterCategory category;
-        private String subject;
-        private String content;
-        private String area;
-        private String place;
-        private String address;
-        private boolean hasPlace;
-        private String contactName;
-        private String contactNumber;
-        private String contactNumberNorm;
-        private boolean confidential;
-        private Urgency urgency;
-        private MatterStatus status;
-        private MatterStatus statusBefore;
-        private NotAcceptedReason notAcceptedReason;
-        private String properChannel;
-        private String answer;
-        private String reply;
-        private Instant deadlineAt;
-        private boolean deadlineProvisional;
-        private Integer workingDays;
-        private String leadUnitId;
-        private List<MatterUnit> units;
-        private boolean noReturn;
-        private String takenBy;
-        private String ivrPath;
-        private String originPbxId;
-        private String originLinkedid;
-        private Instant createdAt;
-        private Instant updatedAt;
-        private Instant acceptedAt;
-        private Instant dispatchedAt;
-        private Instant repliedAt;
-        private Instant closedAt;
-        private Satisfaction satisfaction;
-        private int reopenCount;
-        private int returnedCount;
-        private boolean escalated;
-        private int version;
+    // ------------------------------------------------------------------ one fact at a time, through its part
 
-        public Builder id(long v) {
-            this.id = v;
-            return this;
-        }
+    public String contactName() {
+        return reporter.name();
+    }
 
-        public Builder number(String v) {
-            this.number = v;
-            return this;
-        }
+    public String contactNumber() {
+        return reporter.number();
+    }
 
-        public Builder channel(MatterChannel v) {
-            this.channel = v;
-            return this;
-        }
+    public String contactNumberNorm() {
+        return reporter.numberNorm();
+    }
 
-        public Builder category(MatterCategory v) {
-            this.category = v;
-            return this;
-        }
+    public boolean confidential() {
+        return reporter.confidential();
+    }
 
-        public Builder subject(String v) {
-            this.subject = v;
-            return this;
-        }
+    public String area() {
+        return location.area();
+    }
 
-        public Builder content(String v) {
-            this.content = v;
-            return this;
-        }
+    public String place() {
+        return location.place();
+    }
 
-        public Builder area(String v) {
-            this.area = v;
-            return this;
-        }
+    public String address() {
+        return location.address();
+    }
 
-        public Builder place(String v) {
-            this.place = v;
-            return this;
-        }
+    public boolean hasPlace() {
+        return location.hasPlace();
+    }
 
-        public Builder address(String v) {
-            this.address = v;
-            return this;
-        }
+    public Instant deadlineAt() {
+        return deadline.at();
+    }
 
-        public Builder hasPlace(boolean v) {
-            this.hasPlace = v;
-            return this;
-        }
+    public Integer workingDays() {
+        return deadline.workingDays();
+    }
 
-        public Builder contactName(String v) {
-            this.contactName = v;
-            return this;
-        }
+    public boolean deadlineProvisional() {
+        return deadline.provisional();
+    }
 
-        public Builder contactNumber(String v) {
-            this.contactNumber = v;
-            return this;
-        }
+    public String leadUnitId() {
+        return assignment.leadUnitId();
+    }
 
-        public Builder contactNumberNorm(String v) {
-            this.contactNumberNorm = v;
-            return this;
-        }
+    public List<MatterUnit> units() {
+        return assignment.units();
+    }
 
-        public Builder confidential(boolean v) {
-            this.confidential = v;
-            return this;
-        }
+    public boolean noReturn() {
+        return assignment.noReturn();
+    }
 
-        public Builder urgency(Urgency v) {
-            this.urgency = v;
-            return this;
-        }
+    public String takenBy() {
+        return origin.takenBy();
+    }
 
-        public Builder status(MatterStatus v) {
-            this.status = v;
-            return this;
-        }
+    public String ivrPath() {
+        return origin.ivrPath();
+    }
 
-        public Builder statusBefore(MatterStatus v) {
-            this.statusBefore = v;
-            return this;
-        }
+    public String originPbxId() {
+        return origin.pbxId();
+    }
 
-        public Builder notAcceptedReason(NotAcceptedReason v) {
-            this.notAcceptedReason = v;
-            return this;
-        }
+    public String originLinkedid() {
+        return origin.linkedid();
+    }
 
-        public Builder properChannel(String v) {
-            this.properChannel = v;
-            return this;
-        }
+    public Instant createdAt() {
+        return timeline.createdAt();
+    }
 
-        public Builder answer(String v) {
-            this.answer = v;
-            return this;
-        }
+    public Instant updatedAt() {
+        return timeline.updatedAt();
+    }
 
-        public Builder reply(String v) {
-            this.reply = v;
-            return this;
-        }
+    public Instant acceptedAt() {
+        return timeline.acceptedAt();
+    }
 
-        public Builder deadlineProvisional(boolean v) {
-            this.deadlineProvisional = v;
-            return this;
-        }
+    public Instant dispatchedAt() {
+        return timeline.dispatchedAt();
+    }
 
-        public Builder deadlineAt(Instant v) {
-            this.deadlineAt = v;
-            return this;
-        }
+    public Instant repliedAt() {
+        return timeline.repliedAt();
+    }
 
-        public Builder workingDays(Integer v) {
-            this.workingDays = v;
-            return this;
-        }
+    public Instant closedAt() {
+        return timeline.closedAt();
+    }
 
-        public Builder leadUnitId(String v) {
-            this.leadUnitId = v;
-            return this;
-        }
+    public Satisfaction satisfaction() {
+        return outcome.satisfaction();
+    }
 
-        public Builder units(List<MatterUnit> v) {
-            this.units = v;
-            return this;
-        }
+    public int reopenCount() {
+        return outcome.reopenCount();
+    }
 
-        public Builder noReturn(boolean v) {
-            this.noReturn = v;
-            return this;
-        }
+    public int returnedCount() {
+        return outcome.returnedCount();
+    }
 
-        public Builder takenBy(String v) {
-            this.takenBy = v;
-            return this;
-        }
-
-        public Builder ivrPath(String v) {
-            this.ivrPath = v;
-            return this;
-        }
-
-        public Builder originPbxId(String v) {
-            this.originPbxId = v;
-            return this;
-        }
-
-        public Builder originLinkedid(String v) {
-            this.originLinkedid = v;
-            return this;
-        }
-
-        public Builder createdAt(Instant v) {
-            this.createdAt = v;
-            return this;
-        }
-
-        public Builder updatedAt(Instant v) {
-            this.updatedAt = v;
-            return this;
-        }
-
-        public Builder acceptedAt(Instant v) {
-            this.acceptedAt = v;
-            return this;
-        }
-
-        public Builder dispatchedAt(Instant v) {
-            this.dispatchedAt = v;
-            return this;
-        }
-
-        public Builder repliedAt(Instant v) {
-            this.repliedAt = v;
-            return this;
-        }
-
-        public Builder closedAt(Instant v) {
-            this.closedAt = v;
-            return this;
-        }
-
-        public Builder satisfaction(Satisfaction v) {
-            this.satisfaction = v;
-            return this;
-        }
-
-        public Builder reopenCount(int v) {
-            this.reopenCount = v;
-            return this;
-        }
-
-        public Builder returnedCount(int v) {
-            this.returnedCount = v;
-            return this;
-        }
-
-        public Builder escalated(boolean v) {
-            this.escalated = v;
-            return this;
-        }
-
-        public Builder version(int v) {
-            this.version = v;
-            return this;
-        }
-
-        public long id() {
-            return id;
-        }
-
-        public String contactName() {
-            return contactName;
-        }
-
-        public String contactNumber() {
-            return contactNumber;
-        }
-
-        public boolean confidential() {
-            return confidential;
-        }
-
-        public MatterStatus status() {
-            return status;
-        }
-
-        public Instant deadlineAt() {
-            return deadlineAt;
-        }
-
-        public Matter build() {
-            return new Matter(id, number, channel, category, subject, content, area, place, address, hasPlace, contactName, contactNumber, contactNumberNorm, confidential, urgency, status, statusBefore, notAcceptedReason, properChannel, answer, reply, deadlineAt, workingDays, leadUnitId, units, noReturn, takenBy, ivrPath, originPbxId, originLinkedid, createdAt, updatedAt, acceptedAt, dispatchedAt, repliedAt, closedAt, satisfaction, reopenCount, returnedCount, escalated, version, deadlineProvisional);
-        }
+    public boolean escalated() {
+        return outcome.escalated();
     }
 }

@@ -1,10 +1,10 @@
 package cn.hotline12345.cti.matter.internal;
 
 
-import static cn.hotline12345.cti.matter.internal.MatterRecords.load;
-import static cn.hotline12345.cti.matter.internal.MatterRecords.odt;
-import static cn.hotline12345.cti.matter.internal.MatterRecords.escapeLike;
-import static cn.hotline12345.cti.matter.internal.MatterRecords.matter;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.load;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.odt;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.escapeLike;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.matter;
 import cn.hotline12345.cti.matter.api.Matter;
 
 import cn.hotline12345.cti.matter.api.MatterQuery;
@@ -27,7 +27,7 @@ import static cn.hotline12345.schema.jooq.Tables.MATTER_UNIT;
 /**
  * The matter lists: the search behind the matter list pages (filters, a unit's view, the confidentiality rule), a
  * caller's matters (the profile, the IVR's status lookup) and the supervision candidates. Rows become
- * {@link MatterSummary} or whole matters through {@link MatterRecords}.
+ * {@link MatterSummary} or whole matters through {@link MatterRowRepository}.
  */
 final class MatterListRepository {
 
@@ -75,7 +75,7 @@ final class MatterListRepository {
             return dsl.select(MATTER.fields()).select(HANDLING_UNIT.NAME).from(MATTER)
                     .leftJoin(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
                     .where(where).orderBy(MATTER.CREATED_AT.desc(), MATTER.ID.desc()).limit(limit)
-                    .fetch(MatterRecords::summary);
+                    .fetch(MatterRowRepository::summary);
         });
     }
 
@@ -89,7 +89,7 @@ final class MatterListRepository {
             return dsl.select(MATTER.fields()).select(HANDLING_UNIT.NAME).from(MATTER)
                     .leftJoin(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
                     .where(c).orderBy(MATTER.CREATED_AT.desc(), MATTER.ID.desc()).limit(limit)
-                    .fetch(MatterRecords::summary);
+                    .fetch(MatterRowRepository::summary);
         });
     }
 

@@ -1,11 +1,11 @@
 package cn.hotline12345.cti.matter.internal;
 
 
-import static cn.hotline12345.cti.matter.internal.MatterRecords.instant;
-import static cn.hotline12345.cti.matter.internal.MatterRecords.load;
-import static cn.hotline12345.cti.matter.internal.MatterRecords.odt;
-import static cn.hotline12345.cti.matter.internal.MatterRecords.write;
-import static cn.hotline12345.cti.matter.internal.MatterRecords.matter;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.instant;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.load;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.odt;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.write;
+import static cn.hotline12345.cti.matter.internal.MatterRowRepository.matter;
 import cn.hotline12345.cti.matter.api.WorkingDayCalendar;
 import cn.hotline12345.cti.matter.api.HandlingUnit;
 import cn.hotline12345.cti.matter.api.Matter;
@@ -186,7 +186,7 @@ public final class MatterRepository {
             }
             List<MatterRequest> pending = dsl.selectFrom(MATTER_REQUEST).where(MATTER_REQUEST.MATTER_ID.eq(id))
                     .and(MATTER_REQUEST.STATUS.eq(RequestStatus.PENDING.code())).orderBy(MATTER_REQUEST.ID)
-                    .fetch(MatterRecords::request);
+                    .fetch(MatterRowRepository::request);
             Long task = dsl.select(REVISIT_TASK.ID).from(REVISIT_TASK).where(REVISIT_TASK.MATTER_ID.eq(id))
                     .and(REVISIT_TASK.STATUS.in("pending", "calling")).fetchOptional(REVISIT_TASK.ID).orElse(null);
             MatterChange change = decide.apply(new MatterState(current, pending, task));
@@ -305,18 +305,18 @@ public final class MatterRepository {
     /** The matter an earlier request belongs to. */
     public Future<Optional<MatterRequest>> findRequest(long requestId) {
         return db.query(dsl -> dsl.selectFrom(MATTER_REQUEST).where(MATTER_REQUEST.ID.eq(requestId))
-                .fetchOptional(MatterRecords::request));
+                .fetchOptional(MatterRowRepository::request));
     }
 
     public Future<List<MatterRequest>> requests(long matterId) {
         return db.query(dsl -> dsl.selectFrom(MATTER_REQUEST).where(MATTER_REQUEST.MATTER_ID.eq(matterId))
-                .orderBy(MATTER_REQUEST.ID).fetch(MatterRecords::request));
+                .orderBy(MATTER_REQUEST.ID).fetch(MatterRowRepository::request));
     }
 
     /** Pending requests of all matters, oldest first (the supervisor's review list). */
     public Future<List<MatterRequest>> pendingRequests(int limit) {
         return db.query(dsl -> dsl.selectFrom(MATTER_REQUEST).where(MATTER_REQUEST.STATUS.eq("pending"))
-                .orderBy(MATTER_REQUEST.ID).limit(limit).fetch(MatterRecords::request));
+                .orderBy(MATTER_REQUEST.ID).limit(limit).fetch(MatterRowRepository::request));
     }
 
     public Future<List<Transition>> transitions(long matterId) {

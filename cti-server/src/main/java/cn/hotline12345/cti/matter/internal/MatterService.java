@@ -7,6 +7,7 @@ import cn.hotline12345.cti.matter.api.CallerStatus;
 import cn.hotline12345.cti.matter.api.DispatchOrder;
 import cn.hotline12345.cti.matter.api.DraftFromCall;
 import cn.hotline12345.cti.matter.api.Matter;
+import cn.hotline12345.cti.matter.api.MatterBuilder;
 import cn.hotline12345.cti.matter.api.MatterAction;
 import cn.hotline12345.cti.matter.api.MatterCategory;
 
@@ -67,12 +68,12 @@ public final class MatterService {
         Matter draft = Matter.builder().channel(MatterChannel.PHONE)
                 .category(category == null ? MatterCategory.CONSULTATION : category)
                 .subject("").content("")
-                .contactName(trim(d.callerName(), MatterValidator.MAX_SHORT))
-                .contactNumber(trim(d.callerNumber(), 32))
+                .contactName(MatterInputs.trim(d.callerName(), MatterValidator.MAX_SHORT))
+                .contactNumber(MatterInputs.trim(d.callerNumber(), 32))
                 .contactNumberNorm(d.callerNumberNorm() != null ? d.callerNumberNorm()
                         : MatterValidator.normaliseNumber(d.callerNumber()))
-                .urgency(Urgency.NORMAL).status(MatterStatus.DRAFT).takenBy(trim(d.agent(), MatterValidator.MAX_SHORT))
-                .ivrPath(trim(d.ivrPath(), 200)).originPbxId(d.callKey().pbxId()).originLinkedid(d.callKey().linkedid())
+                .urgency(Urgency.NORMAL).status(MatterStatus.DRAFT).takenBy(MatterInputs.trim(d.agent(), MatterValidator.MAX_SHORT))
+                .ivrPath(MatterInputs.trim(d.ivrPath(), 200)).originPbxId(d.callKey().pbxId()).originLinkedid(d.callKey().linkedid())
                 .createdAt(now).updatedAt(now).build();
         return repo.insert(draft, new MatterChange.Step(null, MatterStatus.DRAFT,
                 "agent:" + (d.agent() == null ? "unknown" : d.agent()), "call reached an agent"), d.callId());
@@ -82,7 +83,7 @@ public final class MatterService {
     public Future<Matter> createDraft(MatterInput in, Actor actor) {
         try {
             MatterValidator.checkFormat(in);
-            Matter m = fill(newMatter(in.channel() == null ? MatterChannel.PHONE : in.channel(), actor), in).build();
+            Matter m = MatterInputs.fill(newMatter(in.channel() == null ? MatterChannel.PHONE : in.channel(), actor), in).build();
             return repo.insert(m, new MatterChange.Step(null, MatterStatus.DRAFT, actor.name(), "created"), null);
         } catch (MatterException e) {
             return Future.failedFuture(e);
@@ -100,7 +101,7 @@ public final class MatterService {
                 throw MatterException.invalid("category", "required");
             }
             Actor actor = Actor.system("intake:" + clientId);
-            Matter draft = fill(newMatter(channel, actor), in).build();
+            Matter draft = MatterInputs.fill(newMatter(channel, actor), in).build();
             MatterValidator.checkComplete(draft);
             return calendar.snapshot().compose(cal -> repo.insert(draft,
                             new MatterChange.Step(null, MatterStatus.DRAFT, actor.name(), "intake via " + channel.code()), null)
@@ -111,48 +112,10 @@ public final class MatterService {
         }
     }
 
-    private Matter.Builder newMatter(MatterChannel channel, Actor actor) {
+    private MatterBuilder newMatter(MatterChannel channel, Actor actor) {
         Instant now = clock.instant();
         return Matter.builder().channel(channel).category(MatterCategory.CONSULTATION).subject("").content("")
                 .urgency(Urgency.NORMAL).status(MatterStatus.DRAFT).takenBy(actor.name()).createdAt(now).updatedAt(now);
-    }
-
-    private static Matter.Builder fill(Matter.Builder b, MatterInput in) {
-        Matter cur = b.build();
-        b.channel(in.channel() != null ? in.channel() : cur.channel());
-        b.category(in.category() != null ? in.category() : cur.category());
-        if (in.subject() != null) {
-            b.subject(in.subject().trim());
-        }
-        if (in.content() != null) {
-            b.content(in.content().trim());
-        }
-        if (in.area() != null) {
-            b.area(emptyToNull(in.area()));
-        }
-        if (in.place() != null) {
-            b.place(emptyToNull(in.place()));
-        }
-        if (in.address() != null) {
-            b.address(emptyToNull(in.address()));
-        }
-        if (in.hasPlace() != null) {
-            b.hasPlace(in.hasPlace());
-        }
-        if (in.contactName() != null) {
-            b.contactName(emptyToNull(in.contactName()));
-        }
-        if (in.contactNumber() != null) {
-            b.contactNumber(emptyToNull(in.contactNumber()));
-            b.contactNumberNorm(MatterValidator.normaliseNumber(in.contactNumber()));
-        }
-        if (in.confidential() != null) {
-            b.confidential(in.confidential());
-        }
-        if (in.urgency() != null) {
-            b.urgency(in.urgency());
-        }
-        return b;
     }
 
     // ------------------------------------------------------------------ the hotline's moves
@@ -169,7 +132,7 @@ public final class MatterService {
                         "lifting confidentiality is a supervisor's decision with a reason (POST /api/matters/{id}/confidentiality)")
                         .tell("matter.confidential_lift_supervisor");
             }
-            Matter next = fill(m.toBuilder(), in).updatedAt(clock.instant()).build();
+            Matter next = MatterInputs.fill(m.toBuilder(), in).updatedAt(clock.instant()).build();
             if (m.status() != MatterStatus.DRAFT) {
                 MatterValidator.checkComplete(next);
             }
@@ -298,7 +261,7 @@ public final class MatterService {
             List<MatterChange.Assignment> assignment = DispatchRules.assign(order, units);
             String lead = assignment.get(0).unitId();
             Instant now = clock.instant();
-            Matter.Builder b = m.toBuilder().status(to).leadUnitId(lead).noReturn(order.noReturn())
+            MatterBuilder b = m.toBuilder().status(to).leadUnitId(lead).noReturn(order.noReturn())
                     .dispatchedAt(now).updatedAt(now);
             if (order.workingDays() != null) {
                 // a reopened matter starts again: its time counts from the re-dispatch, not from the first intake
@@ -418,17 +381,5 @@ public final class MatterService {
             return Future.succeededFuture(List.of());
         }
         return repo.byContact(callerNumberNorm, true, 10);
-    }
-
-    static String trim(String s, int max) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.trim();
-        return t.length() > max ? t.substring(0, max) : t;
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

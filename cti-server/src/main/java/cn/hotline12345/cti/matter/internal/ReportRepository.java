@@ -39,7 +39,7 @@ public final class ReportRepository {
             };
             Field<Integer> n = DSL.count();
             var grouped = dsl.select(key, n).from(MATTER).leftJoin(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
-                    .where(MATTER.CREATED_AT.ge(MatterRecords.odt(from))).and(MATTER.CREATED_AT.lt(MatterRecords.odt(to)))
+                    .where(MATTER.CREATED_AT.ge(MatterRowRepository.odt(from))).and(MATTER.CREATED_AT.lt(MatterRowRepository.odt(to)))
                     .and(MATTER.STATUS.ne("draft"))
                     .groupBy(key);
             return (d == Dimension.DAY ? grouped.orderBy(key) : grouped.orderBy(n.desc(), key))
@@ -50,14 +50,14 @@ public final class ReportRepository {
     /** [replied in period, of which by the deadline, still open and overdue at {@code now}]. */
     public Future<long[]> onTime(Instant from, Instant to, Instant now) {
         return db.query(dsl -> {
-            var inPeriod = MATTER.REPLIED_AT.ge(MatterRecords.odt(from)).and(MATTER.REPLIED_AT.lt(MatterRecords.odt(to)));
+            var inPeriod = MATTER.REPLIED_AT.ge(MatterRowRepository.odt(from)).and(MATTER.REPLIED_AT.lt(MatterRowRepository.odt(to)));
             long replied = dsl.fetchCount(MATTER, inPeriod.and(MATTER.DEADLINE_AT.isNotNull()));
             long onTime = dsl.fetchCount(MATTER, inPeriod.and(MATTER.REPLIED_AT.le(MATTER.DEADLINE_AT)));
             long overdue = dsl.fetchCount(MATTER, MATTER.REPLIED_AT.isNull()
                     .and(MATTER.STATUS.in("accepted", "dispatched", "signed_for", "in_progress", "termination_requested",
                             "returned", "reopened", "escalated"))
-                    .and(MATTER.DEADLINE_AT.lt(MatterRecords.odt(now)))
-                    .and(MATTER.CREATED_AT.lt(MatterRecords.odt(to))));
+                    .and(MATTER.DEADLINE_AT.lt(MatterRowRepository.odt(now)))
+                    .and(MATTER.CREATED_AT.lt(MatterRowRepository.odt(to))));
             return new long[] {replied, onTime, overdue};
         });
     }
@@ -68,15 +68,15 @@ public final class ReportRepository {
      */
     public Future<List<List<String>>> onTimeByUnit(Instant from, Instant to, Instant now) {
         return db.query(dsl -> {
-            var inPeriod = MATTER.REPLIED_AT.ge(MatterRecords.odt(from)).and(MATTER.REPLIED_AT.lt(MatterRecords.odt(to)))
+            var inPeriod = MATTER.REPLIED_AT.ge(MatterRowRepository.odt(from)).and(MATTER.REPLIED_AT.lt(MatterRowRepository.odt(to)))
                     .and(MATTER.DEADLINE_AT.isNotNull());
             Field<Integer> replied = DSL.count().filterWhere(inPeriod);
             Field<Integer> onTime = DSL.count().filterWhere(inPeriod.and(MATTER.REPLIED_AT.le(MATTER.DEADLINE_AT)));
             Field<Integer> overdue = DSL.count().filterWhere(MATTER.REPLIED_AT.isNull()
                     .and(MATTER.STATUS.in("dispatched", "signed_for", "in_progress", "termination_requested", "reopened",
                             "escalated"))
-                    .and(MATTER.DEADLINE_AT.lt(MatterRecords.odt(now)))
-                    .and(MATTER.CREATED_AT.lt(MatterRecords.odt(to))));
+                    .and(MATTER.DEADLINE_AT.lt(MatterRowRepository.odt(now)))
+                    .and(MATTER.CREATED_AT.lt(MatterRowRepository.odt(to))));
             return dsl.select(HANDLING_UNIT.NAME, replied, onTime, overdue).from(MATTER)
                     .join(HANDLING_UNIT).on(HANDLING_UNIT.ID.eq(MATTER.LEAD_UNIT_ID))
                     .groupBy(HANDLING_UNIT.NAME).having(replied.gt(0).or(overdue.gt(0)))
@@ -89,7 +89,7 @@ public final class ReportRepository {
     public Future<List<List<String>>> satisfaction(Instant from, Instant to) {
         return db.query(dsl -> dsl.select(REVISIT_TASK.SATISFACTION, DSL.count()).from(REVISIT_TASK)
                 .where(REVISIT_TASK.STATUS.eq("done")).and(REVISIT_TASK.SATISFACTION.isNotNull())
-                .and(REVISIT_TASK.DONE_AT.ge(MatterRecords.odt(from))).and(REVISIT_TASK.DONE_AT.lt(MatterRecords.odt(to)))
+                .and(REVISIT_TASK.DONE_AT.ge(MatterRowRepository.odt(from))).and(REVISIT_TASK.DONE_AT.lt(MatterRowRepository.odt(to)))
                 .groupBy(REVISIT_TASK.SATISFACTION).orderBy(REVISIT_TASK.SATISFACTION)
                 .fetch(r -> List.of(r.value1(), String.valueOf(r.value2()))));
     }
@@ -101,7 +101,7 @@ public final class ReportRepository {
             Field<String> latest = DSL.field("(array_agg({0} order by {1} desc))[1]", String.class,
                     MATTER.SUBJECT, MATTER.CREATED_AT);
             return dsl.select(MATTER.CONTACT_NUMBER_NORM, n, latest).from(MATTER)
-                    .where(MATTER.CREATED_AT.ge(MatterRecords.odt(from))).and(MATTER.CREATED_AT.lt(MatterRecords.odt(to)))
+                    .where(MATTER.CREATED_AT.ge(MatterRowRepository.odt(from))).and(MATTER.CREATED_AT.lt(MatterRowRepository.odt(to)))
                     .and(MATTER.CONTACT_NUMBER_NORM.isNotNull()).and(MATTER.STATUS.ne("draft"))
                     .groupBy(MATTER.CONTACT_NUMBER_NORM).having(n.ge(min)).orderBy(n.desc()).limit(limit)
                     .fetch(r -> List.of(r.value1(), String.valueOf(r.value2()), r.value3() == null ? "" : r.value3()));
@@ -114,7 +114,7 @@ public final class ReportRepository {
             Field<String> subject = DSL.trim(MATTER.SUBJECT);
             Field<Integer> n = DSL.count();
             return dsl.select(subject, n).from(MATTER)
-                    .where(MATTER.CREATED_AT.ge(MatterRecords.odt(from))).and(MATTER.CREATED_AT.lt(MatterRecords.odt(to)))
+                    .where(MATTER.CREATED_AT.ge(MatterRowRepository.odt(from))).and(MATTER.CREATED_AT.lt(MatterRowRepository.odt(to)))
                     .and(DSL.trim(MATTER.SUBJECT).ne("")).and(MATTER.STATUS.ne("draft"))
                     .groupBy(subject).orderBy(n.desc(), subject).limit(limit)
                     .fetch(r -> List.of(r.value1(), String.valueOf(r.value2())));

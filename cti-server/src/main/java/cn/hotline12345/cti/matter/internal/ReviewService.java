@@ -5,6 +5,7 @@ import cn.hotline12345.cti.matter.api.WorkingDayCalendar;
 import cn.hotline12345.cti.matter.internal.CalendarService;
 import cn.hotline12345.cti.matter.api.Actor;
 import cn.hotline12345.cti.matter.api.Matter;
+import cn.hotline12345.cti.matter.api.MatterBuilder;
 import cn.hotline12345.cti.matter.api.MatterAction;
 
 import cn.hotline12345.cti.matter.api.MatterException;
@@ -76,7 +77,7 @@ public final class ReviewService {
                 switch (pending.kind()) {
                     case EXTENSION: {
                         lifecycle.require(m.status(), MatterAction.REVIEW_EXTENSION, actor.kind());
-                        Matter.Builder b = m.toBuilder().updatedAt(now);
+                        MatterBuilder b = m.toBuilder().updatedAt(now);
                         if (approve) {
                             Instant deadline = newLastDay != null ? WorkingDayCalendar.endOfDay(newLastDay)
                                     : pending.requestedDeadline();
@@ -88,7 +89,7 @@ public final class ReviewService {
                     case TERMINATION: {
                         MatterAction a = approve ? MatterAction.APPROVE_TERMINATION : MatterAction.REFUSE_TERMINATION;
                         MatterStatus to = lifecycle.require(m.status(), a, actor.kind());
-                        Matter.Builder b = m.toBuilder().status(to).statusBefore(null).updatedAt(now);
+                        MatterBuilder b = m.toBuilder().status(to).statusBefore(null).updatedAt(now);
                         if (approve) {
                             b.closedAt(now);
                         }

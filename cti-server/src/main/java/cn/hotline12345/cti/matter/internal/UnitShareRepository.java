@@ -95,11 +95,11 @@ public final class UnitShareRepository {
             ShareChange c = decide.apply(st);
             var update = dsl.update(MATTER_UNIT).set(MATTER_UNIT.ROLE, MATTER_UNIT.ROLE);
             if (c.signedAt() != null) {
-                update = update.set(MATTER_UNIT.SIGNED_AT, MatterRecords.odt(c.signedAt()));
+                update = update.set(MATTER_UNIT.SIGNED_AT, MatterRowRepository.odt(c.signedAt()));
             }
             if (c.reply() != null) {
                 update = update.set(MATTER_UNIT.REPLY, c.reply()).set(MATTER_UNIT.REPLIED_AT,
-                        MatterRecords.odt(c.repliedAt()));
+                        MatterRowRepository.odt(c.repliedAt()));
             }
             update.where(MATTER_UNIT.MATTER_ID.eq(matterId)).and(MATTER_UNIT.UNIT_ID.eq(unitId)).execute();
             touch(dsl, st, actor, c.reason(), clock.instant());
@@ -122,7 +122,7 @@ public final class UnitShareRepository {
                     .set(MATTER_ATTACHMENT.MEDIA_TYPE, a.mediaType()).set(MATTER_ATTACHMENT.SIZE_BYTES, a.content().length)
                     .set(MATTER_ATTACHMENT.SHA256, a.sha256()).set(MATTER_ATTACHMENT.CONTENT, a.content())
                     .set(MATTER_ATTACHMENT.UPLOADED_BY, a.uploadedBy())
-                    .set(MATTER_ATTACHMENT.CREATED_AT, MatterRecords.odt(now))
+                    .set(MATTER_ATTACHMENT.CREATED_AT, MatterRowRepository.odt(now))
                     .returning(MATTER_ATTACHMENT.ID).fetchOne(MATTER_ATTACHMENT.ID);
             touch(dsl, st, actor, "attachment added: " + a.fileName(), now);
             return attachments(dsl, matterId).stream().filter(x -> x.id() == id).findFirst().orElseThrow();
@@ -182,8 +182,8 @@ public final class UnitShareRepository {
         dsl.insertInto(MATTER_TRANSITION).set(MATTER_TRANSITION.MATTER_ID, st.matterId())
                 .set(MATTER_TRANSITION.FROM_STATUS, st.status().dbName()).set(MATTER_TRANSITION.TO_STATUS, st.status().dbName())
                 .set(MATTER_TRANSITION.ACTOR, actor).set(MATTER_TRANSITION.REASON, reason)
-                .set(MATTER_TRANSITION.AT, MatterRecords.odt(now)).execute();
-        dsl.update(MATTER).set(MATTER.VERSION, MATTER.VERSION.plus(1)).set(MATTER.UPDATED_AT, MatterRecords.odt(now))
+                .set(MATTER_TRANSITION.AT, MatterRowRepository.odt(now)).execute();
+        dsl.update(MATTER).set(MATTER.VERSION, MATTER.VERSION.plus(1)).set(MATTER.UPDATED_AT, MatterRowRepository.odt(now))
                 .where(MATTER.ID.eq(st.matterId())).execute();
     }
 

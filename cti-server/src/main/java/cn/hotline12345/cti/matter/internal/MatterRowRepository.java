@@ -34,9 +34,9 @@ import static cn.hotline12345.schema.jooq.Tables.MATTER_UNIT;
  * rows to {@link MatterSummary}, request rows to {@link MatterRequest}; and the instant/offset conversions and LIKE
  * escaping the matter slice's repositories share. No query of its own but {@link #load}.
  */
-final class MatterRecords {
+final class MatterRowRepository {
 
-    private MatterRecords() {
+    private MatterRowRepository() {
     }
 
     static Optional<Matter> load(DSLContext dsl, long id, boolean lock) {
