@@ -113,6 +113,13 @@ public final class AmiFramer {
         feed(data, 0, data.length);
     }
 
+    /** Feeds the bytes and answers how many malformed messages they completed (dropped, never fatal). */
+    public long feedCountingMalformed(byte[] data) {
+        long before = malformed();
+        feed(data, 0, data.length);
+        return malformed() - before;
+    }
+
     /** Messages dropped as malformed (oversized line, too many headers) since the start. */
     public long malformed() {
         return malformed;

@@ -17,9 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
@@ -34,23 +32,12 @@ import java.util.function.LongConsumer;
  * /ready says, problems included). The link itself owns the socket and its lifecycle: connect, reconnect with capped
  * exponential backoff and full jitter, suspend (another node took the PBX), close.
  *
- * <p>Events are handed to the {@link Listener} on the link's event loop, synchronously, without I/O: the
+ * <p>Events are handed to the {@link AmiLinkListener} on the link's event loop, synchronously, without I/O: the
  * listener must only translate and update memory. The link never pauses its socket for a listener.
  */
 public final class AmiLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmiLink.class);
-
-    /** Callbacks, always on the link's event loop. */
-    public interface Listener {
-        /** Logged in and FullyBooted seen; {@code restarted} when Asterisk restarted since the last session. */
-        void onUp(AmiLink link, boolean restarted);
-
-        void onEvent(AmiMessage event);
-
-        /** The session ended (socket closed, half-open detected, or Shutdown); a reconnect is scheduled. */
-        void onDown(String reason, boolean pbxShutdown);
-    }
 
     /** Link state as reported in /ready and metrics. */
     public enum State { CONNECTING, UP, DOWN, CLOSED }
@@ -58,20 +45,15 @@ public final class AmiLink {
     private final Vertx vertx;
     private final Context context;
     private final CtiConfig.Pbx config;
-    private final Listener listener;
-    private final Random random;
+    private final AmiLinkListener listener;
     private final NetClient client;
-    private final Duration backoffCap;
     private final Counter eventsIn;
     private final Counter malformedIn;
-    private final Counter reconnects;
 
     private NetSocket socket;
-    private AmiFramer framer;
     private final AmiCorrelator actions;
-    private int failures;
     private final Keepalive keepalive;
-    private long reconnectTimer = -1;
+    private final Reconnect reconnect;
     private boolean closed;
     /** Closed for good (not merely suspended). */
     private boolean shutDown;
@@ -84,14 +66,12 @@ public final class AmiLink {
     private final AtomicReference<State> state = new AtomicReference<>(State.DOWN);
     private volatile LongConsumer readProbe;
 
-    public AmiLink(Vertx vertx, CtiConfig.Pbx config, Listener listener, Readiness readiness, MeterRegistry metrics,
+    public AmiLink(Vertx vertx, CtiConfig.Pbx config, AmiLinkListener listener, Readiness readiness, MeterRegistry metrics,
                    Random random, Duration backoffCap) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.config = config;
         this.listener = listener;
-        this.random = random;
-        this.backoffCap = backoffCap;
         this.actions = new AmiCorrelator(vertx, config.id(), config.actionTimeout());
         this.bootWait = new BootWait(vertx, config.id(), config.user());
         this.keepalive = new Keepalive(vertx, config.id(), config.pingInterval());
@@ -107,7 +87,8 @@ public final class AmiLink {
         Tags tags = Tags.of("pbx", config.id());
         this.eventsIn = metrics.counter("cti_ami_events_total", tags);
         this.malformedIn = metrics.counter("cti_ami_malformed_messages_total", tags);
-        this.reconnects = metrics.counter("cti_ami_reconnects_total", tags);
+        this.reconnect = new Reconnect(vertx, config.id(), random, backoffCap,
+                metrics.counter("cti_ami_reconnects_total", tags));
         metrics.gauge("cti_ami_link_up", tags, state, s -> s.get() == State.UP ? 1 : 0);
     }
 
@@ -138,11 +119,11 @@ public final class AmiLink {
      */
     public Future<Void> start() {
         context.runOnContext(v -> {
-            if (shutDown || socket != null || reconnectTimer >= 0 || state.get() == State.CONNECTING) {
+            if (shutDown || socket != null || reconnect.pending() || state.get() == State.CONNECTING) {
                 return;
             }
             closed = false;
-            failures = 0;
+            reconnect.reset();
             connect();
         });
         return Future.succeededFuture();
@@ -156,18 +137,9 @@ public final class AmiLink {
     public Future<Void> suspend() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            closed = true;
-            state.set(State.DOWN);
-            cancelTimers();
-            reconnectTimer = -1;
-            actions.failAll("AMI link handed over to another node");
+            stop(State.DOWN, "AMI link handed over to another node");
             loggedIn = false;
             restarts.forget();
-            if (socket != null) {
-                NetSocket s = socket;
-                socket = null;
-                s.close();
-            }
             done.complete();
         });
         return done.future();
@@ -212,18 +184,24 @@ public final class AmiLink {
     public Future<Void> close() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            closed = true;
             shutDown = true;
-            state.set(State.CLOSED);
-            cancelTimers();
-            actions.failAll("AMI link closed");
-            if (socket != null) {
-                socket.close();
-                socket = null;
-            }
+            stop(State.CLOSED, "AMI link closed");
             client.close().onComplete(x -> done.complete());
         });
         return done.future();
+    }
+
+    /** No more session and no reconnect (suspend, close): pending actions fail with {@code why}. */
+    private void stop(State next, String why) {
+        closed = true;
+        state.set(next);
+        cancelTimers();
+        actions.failAll(why);
+        if (socket != null) {
+            NetSocket s = socket;
+            socket = null;
+            s.close();
+        }
     }
 
     /** Drops the socket now (as a network fault would); the link reconnects. For tests and operators. */
@@ -256,21 +234,8 @@ public final class AmiLink {
             socket = s;
             loggedIn = false;
             restarts.sessionStarted();
-            framer = AmiFramer.standard(this::onBanner, this::onMessage);
-            s.handler(buf -> {
-                LongConsumer probe = readProbe;
-                if (probe != null) {
-                    probe.accept(System.nanoTime());
-                }
-                byte[] bytes = buf.getBytes();
-                long before = framer.malformed();
-                framer.feed(bytes, 0, bytes.length);
-                long bad = framer.malformed() - before;
-                if (bad > 0) {
-                    malformedIn.increment(bad);
-                    LOG.warn("AMI {}: dropped {} malformed message(s)", config.id(), bad);
-                }
-            });
+            AmiFramer framer = AmiFramer.standard(this::onBanner, this::onMessage);
+            s.handler(buf -> read(framer, buf));
             s.closeHandler(v -> {
                 if (socket == s) {
                     socket = null;
@@ -279,6 +244,20 @@ public final class AmiLink {
             });
             s.exceptionHandler(e -> LOG.warn("AMI {}: socket error: {}", config.id(), e.getMessage()));
         });
+    }
+
+    /** Bytes of the session: framed into messages; a malformed one is counted and dropped, never fatal. */
+    private void read(AmiFramer framer, Buffer buf) {
+        LongConsumer probe = readProbe;
+        if (probe != null) {
+            probe.accept(System.nanoTime());
+        }
+        byte[] bytes = buf.getBytes();
+        long bad = framer.feedCountingMalformed(bytes);
+        if (bad > 0) {
+            malformedIn.increment(bad);
+            LOG.warn("AMI {}: dropped {} malformed message(s)", config.id(), bad);
+        }
     }
 
     private void onBanner(String banner) {
@@ -315,28 +294,11 @@ public final class AmiLink {
 
     private void awaitFullyBooted(long afterMs) {
         NetSocket session = socket;
-        bootWait.start(afterMs, new BootWait.Session() {
-            @Override
-            public boolean waiting() {
-                return socket == session && session != null && state.get() != State.UP;
-            }
-
-            @Override
-            public Future<AmiCorrelator.Result> ask(AmiAction action) {
-                return AmiLink.this.ask(action);
-            }
-
-            @Override
-            public void upWithoutFullyBooted(String problem) {
-                problem("read", problem);
-                up(-1);
-            }
-
-            @Override
-            public void notYet(String why) {
-                health.down(why);
-            }
-        });
+        bootWait.start(afterMs, BootWait.session(() -> socket == session && session != null && state.get() != State.UP,
+                this::ask, problem -> {
+                    problem("read", problem);
+                    up(-1);
+                }, health::down));
     }
 
     /**
@@ -345,18 +307,6 @@ public final class AmiLink {
      */
     void problem(String key, String detail) {
         health.problem(key, detail);
-    }
-
-    /** Sets or clears a problem from any thread. */
-    public void reportProblem(String key, String detail) {
-        context.runOnContext(v -> problem(key, detail));
-    }
-
-    /** The problems seen on the link now (for tests and the engineer's page). */
-    public Future<Map<String, String>> problems() {
-        Promise<Map<String, String>> p = Promise.promise();
-        context.runOnContext(v -> p.complete(health.problems()));
-        return p.future();
     }
 
     private void onMessage(AmiMessage m) {
@@ -386,13 +336,13 @@ public final class AmiLink {
         if (state.get() == State.UP) {
             return; // a FullyBooted broadcast after a late boot, the link is up already
         }
-        up(parseLong(m.get("Uptime"), -1));
+        up(m.longValue("Uptime", -1));
     }
 
     /** Logged in and Asterisk booted: the link is up (uptime -1 when unknown: restarts then show as Shutdown only). */
     private void up(long uptime) {
         boolean restarted = restarts.upWithUptime(uptime, System.currentTimeMillis());
-        failures = 0;
+        reconnect.reset();
         state.set(State.UP);
         health.up();
         startPing();
@@ -433,41 +383,13 @@ public final class AmiLink {
             LOG.warn("AMI {}: link down: {}", config.id(), reason);
             listener.onDown(reason, restarts.shutdownInThisSession());
         }
-        failures++;
-        long delay = backoffMillis(failures);
-        reconnects.increment();
-        LOG.info("AMI {}: reconnecting in {} ms (attempt {})", config.id(), delay, failures);
-        reconnectTimer = vertx.setTimer(delay, t -> {
-            reconnectTimer = -1;
-            connect();
-        });
-    }
-
-    /** Capped exponential backoff with jitter: 250 ms, 500 ms, 1 s ... up to the cap, each drawn in [d/2, d]. */
-    long backoffMillis(int attempt) {
-        long cap = backoffCap.toMillis();
-        long d = Math.min(cap, 250L << Math.min(attempt - 1, 16));
-        return d / 2 + (long) (random.nextDouble() * (d / 2.0));
+        reconnect.schedule(this::connect);
     }
 
     private void cancelTimers() {
         keepalive.stop();
         bootWait.cancel();
         health.stop();
-        if (reconnectTimer >= 0) {
-            vertx.cancelTimer(reconnectTimer);
-        }
+        reconnect.cancel();
     }
-
-    private static long parseLong(String s, long fallback) {
-        if (s == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
 }

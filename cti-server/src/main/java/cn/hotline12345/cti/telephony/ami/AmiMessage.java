@@ -45,6 +45,19 @@ public final class AmiMessage {
         return null;
     }
 
+    /** A header as a number; the fallback when absent or not a number (Asterisk's Uptime, counts). */
+    public long longValue(String key, long fallback) {
+        String v = get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     /** The first value, or the fallback when the header is absent. */
     public String get(String key, String fallback) {
         String v = get(key);

@@ -31,6 +31,34 @@ final class BootWait {
         void notYet(String why);
     }
 
+    /** A session from its four parts. */
+    static Session session(java.util.function.BooleanSupplier waiting,
+                           java.util.function.Function<AmiAction, Future<AmiCorrelator.Result>> ask,
+                           java.util.function.Consumer<String> upWithoutFullyBooted,
+                           java.util.function.Consumer<String> notYet) {
+        return new Session() {
+            @Override
+            public boolean waiting() {
+                return waiting.getAsBoolean();
+            }
+
+            @Override
+            public Future<AmiCorrelator.Result> ask(AmiAction action) {
+                return ask.apply(action);
+            }
+
+            @Override
+            public void upWithoutFullyBooted(String problem) {
+                upWithoutFullyBooted.accept(problem);
+            }
+
+            @Override
+            public void notYet(String why) {
+                notYet.accept(why);
+            }
+        };
+    }
+
     private final Vertx vertx;
     private final String pbxId;
     private final String user;

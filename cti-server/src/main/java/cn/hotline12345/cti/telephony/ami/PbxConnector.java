@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * {@code CoreShowChannels} and {@code QueueStatus} (and, after an Asterisk restart, dynamic queue members
  * are put back).
  */
-public final class PbxConnector implements AmiLink.Listener {
+public final class PbxConnector implements AmiLinkListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PbxConnector.class);
 
