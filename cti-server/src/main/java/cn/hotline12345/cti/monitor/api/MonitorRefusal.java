@@ -12,7 +12,7 @@ public final class MonitorRefusal extends Refusal {
         this.code = code;
     }
 
-    /** The JSON {@code error} code, e.g. {@code confidential}, {@code no_call}. */
+    /** The JSON {@code error} code, e.g. {@code confidential}, {@code not_on_call}. */
     public String code() {
         return code;
     }

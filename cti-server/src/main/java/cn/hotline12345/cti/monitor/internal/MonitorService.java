@@ -109,7 +109,7 @@ public final class MonitorService implements MonitorPort {
             throw new MonitorRefusal(Kind.INVALID, "bad_request", "请选择监听方式：监听、耳语或强插");
         }
         if (r.phone() == null || !EXTENSION.matcher(r.phone()).matches()) {
-            throw new MonitorRefusal(Kind.CONFLICT, "no_phone", "您的账号没有分机，无法接听监听电话：请管理员为您设置分机");
+            throw new MonitorRefusal(Kind.CONFLICT, "no_extension", "您的账号没有分机，无法接听监听电话：请管理员为您设置分机");
         }
         boolean byAgent = r.agent() != null;
         boolean byCall = r.linkedid() != null;
@@ -128,7 +128,7 @@ public final class MonitorService implements MonitorPort {
     private Live reserve(PbxConnector pbx, Request r) {
         Live cur = bySupervisor.get(r.by().username());
         if (cur != null && cur.state.live()) {
-            throw new MonitorRefusal(Kind.CONFLICT, "busy", "您正在" + cur.mode.label() + "坐席 " + cur.agent
+            throw new MonitorRefusal(Kind.CONFLICT, "already_monitoring", "您正在" + cur.mode.label() + "坐席 " + cur.agent
                     + " 的通话，请先结束监听");
         }
         CallView call = null;
@@ -145,7 +145,7 @@ public final class MonitorService implements MonitorPort {
             }
         }
         if (call == null) {
-            throw new MonitorRefusal(Kind.CONFLICT, "no_call", r.agent() != null ? "坐席 " + r.agent()
+            throw new MonitorRefusal(Kind.CONFLICT, "not_on_call", r.agent() != null ? "坐席 " + r.agent()
                     + " 当前没有已接通的通话，无法" + r.mode().label() : "该通话已结束或尚未接通，无法" + r.mode().label());
         }
         if (agent.equals(r.phone())) {

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /api/supervisor/monitor} {@code {"agent": "1001" | "call": "<linkedid>", "mode":
  *       "listen"|"whisper"|"barge", "pbx": optional}}: rings the supervisor's own phone (their extension) into ChanSpy on
  *       the agent's answered call; 200 with the session; 400 bad input, 403 {@code confidential} (a whistle-blower's
- *       matter and no unmask right), 409 {@code no_phone}, {@code no_call}, {@code busy}, {@code own_call},
+ *       matter and no unmask right), 409 {@code no_extension}, {@code not_on_call}, {@code already_monitoring}, {@code own_call},
  *       {@code other_pbx}, 502 {@code pbx_failed}. Every message is Chinese.</li>
  *   <li>{@code POST /api/supervisor/monitor/stop}: hangs up the supervisor's ChanSpy channel; 404 when none is live.</li>
  *   <li>{@code GET /api/supervisor/monitor}: {@code {"session": ... | null}}, the live or last session.</li>
