@@ -89,7 +89,7 @@ class MonitorOverPbxSimIT {
 
             CallHandle call = sim.placeCall(CallerSpec.of("13812345678").digits("5,1,1"));
             String linkedid = call.linkedid();
-            Http.await("agent 1001 on the call", T, () -> onCall(s1));
+            Http.await("agent 1001 on the call", T, () -> onCall(s1, "138****5678"));
 
             // attacks: other roles, no or a wrong CSRF token, no session, bad input: 4xx and no Originate at all
             assertThat(agent.post("/api/supervisor/monitor", listen).statusCode()).isEqualTo(403);
@@ -168,10 +168,14 @@ class MonitorOverPbxSimIT {
             assertThat(agent.post("/api/agent/hangup", "{}").statusCode()).isEqualTo(200);
             Http.await("ended with the call", T, () -> "ended".equals(state(s1)));
             Http.await("audited", T, () -> audit(ds, "supervisor1").size() == 4);
+            // the agent hung up: the caller may still be in the survey, but there is nobody to listen to any more
+            HttpResponse<String> gone = s1.post("/api/supervisor/monitor", listen);
+            assertThat(gone.statusCode()).as(gone.body()).isEqualTo(409);
+            assertThat(new JsonObject(gone.body()).getString("error")).isEqualTo("not_on_call");
 
             // a phone the PBX does not know: OriginateResponse Failure, Reason 0, told in Chinese and audited
             CallHandle second = sim.placeCall(CallerSpec.of("13912345678").digits("5,1,1"));
-            Http.await("agent 1001 on the second call", T, () -> onCall(s1));
+            Http.await("agent 1001 on the second call", T, () -> onCall(s1, "139****5678"));
             assertThat(s3.post("/api/supervisor/monitor", listen).statusCode()).isEqualTo(200);
             Http.await("failed", T, () -> "failed".equals(state(s3)));
             JsonObject failed = new JsonObject(s3.get("/api/supervisor/monitor").body()).getJsonObject("session");
@@ -183,11 +187,12 @@ class MonitorOverPbxSimIT {
         }
     }
 
-    private static boolean onCall(WebClientSession s) {
+    private static boolean onCall(WebClientSession s, String caller) {
         JsonObject agents = new JsonObject(s.get("/api/supervisor/agents").body());
         return agents.getJsonArray("agents").stream().map(JsonObject.class::cast)
                 .anyMatch(a -> "1001".equals(a.getString("extension")) && a.getJsonObject("call") != null
-                        && !a.getJsonObject("call").getBoolean("ringing"));
+                        && !a.getJsonObject("call").getBoolean("ringing")
+                        && caller.equals(a.getJsonObject("call").getString("caller")));
     }
 
     private static String state(WebClientSession s) {

@@ -135,7 +135,8 @@ public final class MonitorService implements MonitorPort {
         String agent = null;
         for (CallView v : pbx.tracker().activeCalls()) {
             Matcher m = v.agent() == null || v.answeredAt() == null ? null : AGENT.matcher(v.agent());
-            if (m == null || !m.matches()) {
+            // the agent's own channel must still be up: an agent who hung up leaves the caller in the survey
+            if (m == null || !m.matches() || !pbx.tracker().hasLiveChannel(v.key().linkedid(), "PJSIP/" + m.group(1) + "-")) {
                 continue;
             }
             if (r.agent() != null ? m.group(1).equals(r.agent()) : v.key().linkedid().equals(r.linkedid())) {
