@@ -156,6 +156,13 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
                 cn.hotline12345.cti.phone.api.SoftphoneSettings.from(config.section("softphone")), pbxIds,
                 config.pbxs().stream().collect(java.util.stream.Collectors.toMap(CtiConfig.Pbx::id, CtiConfig.Pbx::host)),
                 clock).routes());
+        // issue 23: supervisors listen, whisper and barge through ChanSpy (sessions on the node running the PBX's link)
+        cn.hotline12345.cti.monitor.MonitorModule monitor = new cn.hotline12345.cti.monitor.MonitorModule(db,
+                telephony.connectors(), clock, vertx.eventBus(), ownsLink);
+        if (cluster != null) {
+            cluster.serveWhileOwning(monitor::serve);
+        }
+        routes.addAll(monitor.routes());
         routes.add(new IvrAdminRoutes(agi::reload));
         if (text != null) {
             routes.addAll(text.routes()); // before the matters': its /api/reports/hot-topics answers the JSON

@@ -60,6 +60,10 @@ public final class ClusterNode implements AutoCloseable {
     private final RoutedAgentActions actions;
     private final LiveQueueView liveQueues;
     private final Map<String, MessageConsumer<JsonObject>> serving = new ConcurrentHashMap<>();
+    /** Other slices' owner-side services (issue 23: the supervisor's monitor), served like the agent actions. */
+    private final List<java.util.function.BiFunction<EventBus, String, MessageConsumer<JsonObject>>> ownerServices =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, List<MessageConsumer<JsonObject>>> servingOthers = new ConcurrentHashMap<>();
     private final Map<String, Received> remoteBoards = new ConcurrentHashMap<>();
     private final MessageConsumer<CallUpdate> updatesIn;
     private final MessageConsumer<BoardSnapshot> boardsIn;
@@ -150,11 +154,32 @@ public final class ClusterNode implements AutoCloseable {
         if (old != null) {
             old.unregister();
         }
-        return c.completion();
+        List<MessageConsumer<JsonObject>> others = new ArrayList<>();
+        ownerServices.forEach(s -> others.add(s.apply(bus, pbxId)));
+        List<MessageConsumer<JsonObject>> before = servingOthers.put(pbxId, others);
+        if (before != null) {
+            before.forEach(MessageConsumer::unregister);
+        }
+        List<Future<Void>> ready = new ArrayList<>();
+        ready.add(c.completion());
+        others.forEach(o -> ready.add(o.completion()));
+        return Future.all(ready).mapEmpty();
+    }
+
+    /**
+     * Serves a slice's owner-side requests for each PBX while this node owns its link (registered on take-over,
+     * unregistered on stand-by), as the agent actions are. Call before {@link #start()}.
+     */
+    public void serveWhileOwning(java.util.function.BiFunction<EventBus, String, MessageConsumer<JsonObject>> service) {
+        ownerServices.add(service);
     }
 
     private Future<Void> standBy(String pbxId, boolean clean) {
         MessageConsumer<JsonObject> c = serving.remove(pbxId);
+        List<MessageConsumer<JsonObject>> others = servingOthers.remove(pbxId);
+        if (others != null) {
+            others.forEach(MessageConsumer::unregister);
+        }
         Future<Void> unregistered = c == null ? Future.succeededFuture() : c.unregister();
         return Future.join(unregistered, telephony.standBy(pbxId, clean)).mapEmpty();
     }
