@@ -103,6 +103,23 @@ public final class AmiOwnership implements AutoCloseable {
         return lastEpoch.getOrDefault(pbxId, 0L);
     }
 
+    /**
+     * True while this node holds the PBX's lease and its last renewal was sent less than a TTL ago on this node's
+     * monotonic clock (which runs on while the process is frozen): the lease cannot have expired yet. False for an
+     * owner that has just woken up from a pause longer than its lease and has not yet learnt (at its next renewal)
+     * that another node took the PBX over: what it does meanwhile comes from a stale view of the PBX.
+     */
+    public boolean leaseCurrent(String pbxId) {
+        Long renewed = renewedAt.get(pbxId);
+        return owned.containsKey(pbxId) && renewed != null
+                && System.nanoTime() - renewed < config.leaseTtl().toNanos();
+    }
+
+    /** The epoch of the lease this node holds on the PBX now, 0 when it holds none. */
+    public long heldEpochOf(String pbxId) {
+        return owned.getOrDefault(pbxId, 0L);
+    }
+
     public String nodeId() {
         return config.nodeId();
     }
