@@ -168,6 +168,23 @@ final class ClusterNodes {
         return TestSql.count(db.dataSource(), sql);
     }
 
+    /** The first column of the first row, as text (null when there is none). */
+    static String string(javax.sql.DataSource ds, String sql) {
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql);
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How a call was stored: disposition, agent, end reason (for an assertion's message). */
+    String stored(String linkedid) {
+        return string(db.dataSource(), "select string_agg(coalesce(disposition, '-') || ' agent=' || coalesce(agent, '-') "
+                + "|| ' end=' || coalesce(end_reason, '-') || ' answered=' || coalesce(answered_at::text, '-'), '; ') "
+                + "from call where linkedid = '" + linkedid + "'");
+    }
+
     /** The nodes' logs' tails, for a failure's message. */
     String logs() {
         StringBuilder b = new StringBuilder();

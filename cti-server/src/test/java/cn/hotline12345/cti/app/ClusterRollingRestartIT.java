@@ -103,7 +103,7 @@ class ClusterRollingRestartIT {
                         .as("records of " + call.linkedid()).isEqualTo(1);
                 assertThat(cluster.count("select count(*) from call where linkedid = '" + call.linkedid()
                         + "' and disposition = 'answered' and agent is not null"))
-                        .as("outcome of " + call.linkedid()).isEqualTo(1);
+                        .as("outcome of " + call.linkedid() + ": " + cluster.stored(call.linkedid())).isEqualTo(1);
             }
             assertThat(cluster.count("select count(*) from call")).isEqualTo(calls.size());
             // no agent logged out: both sessions, made on nodes that have restarted since, are served by either node
