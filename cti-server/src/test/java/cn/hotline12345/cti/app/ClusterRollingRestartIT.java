@@ -66,24 +66,26 @@ class ClusterRollingRestartIT {
             List<CallHandle> calls = new ArrayList<>();
 
             burst(sim, calls, cluster, "1350000100");
+            a.process.destroy(); // SIGTERM, the owner first
             long t0 = System.nanoTime();
-            a.stop(); // the owner first
             Http.await("node B takes the lease over", Duration.ofSeconds(20), () -> "node-b".equals(cluster.leaseOwner("pbx1")));
             Http.await("B's link is up", Duration.ofSeconds(20),
                     () -> b.component("ami:pbx1").getString("detail").startsWith("connected"));
             long firstTakeoverMs = (System.nanoTime() - t0) / 1_000_000;
+            a.stop(); // waits for the drain to finish
             // agent2's console lost node A: it connects to B with the same session and gets its state again
             Http.await("agent2's console sees its node go", Duration.ofSeconds(10), () -> console2OnA.closeCode != null);
             WsProbe console2 = console(vertx, consoles, b, agent2);
             a.start().awaitReady();
 
             burst(sim, calls, cluster, "1350000200");
+            b.process.destroy();
             t0 = System.nanoTime();
-            b.stop();
             Http.await("node A takes the lease back", Duration.ofSeconds(20), () -> "node-a".equals(cluster.leaseOwner("pbx1")));
             Http.await("A's link is up", Duration.ofSeconds(20),
                     () -> a.component("ami:pbx1").getString("detail").startsWith("connected"));
             long secondTakeoverMs = (System.nanoTime() - t0) / 1_000_000;
+            b.stop();
             Http.await("both consoles see node B go", Duration.ofSeconds(10),
                     () -> console1.closeCode != null && console2.closeCode != null);
             console(vertx, consoles, a, agent1);
