@@ -80,7 +80,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         if (config.cluster().enabled()) {
             viewHub = new CallUpdateHub();
             cluster = new ClusterNode(vertx, config, db, telephony, hub, viewHub, readiness, metrics, clock);
-            calls.writer().fenceWith(cluster::epochOf); // issue 25: a stale owner's call writes are refused
+            calls.fenceWith(cluster::epochOf, cluster::heldEpochOf); // issue 25: a stale owner's writes are refused
             closeables.add(cluster);
         }
         Predicate<String> ownsLink = cluster == null ? pbx -> true : cluster::owns;

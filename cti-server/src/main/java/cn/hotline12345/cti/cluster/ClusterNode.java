@@ -11,6 +11,7 @@ import cn.hotline12345.cti.platform.db.Db;
 import cn.hotline12345.cti.platform.health.Readiness;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import cn.hotline12345.cti.telephony.ami.AmiLink;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -101,7 +102,19 @@ public final class ClusterNode implements AutoCloseable {
                 () -> merged(QueueBoard::agentSnapshots, BoardSnapshot::agents), () -> remoteLinkAlarms(clock),
                 readiness, clock, 0.8);
         DeliveryOptions updateOptions = new DeliveryOptions().setCodecName(CallUpdateCodec.NAME);
-        this.updatesOut = u -> bus.publish(CALL_UPDATES, u, updateOptions);
+        // issue 25: an owner that wakes from a pause longer than its lease has its sockets full of AMI events the new
+        // owner has already published: until its next renewal tells it the lease is gone, it publishes none of them
+        // (the consoles would pop those calls a second time); its writes are refused by the lease fence
+        Counter stale = Counter.builder("cti_call_updates_stale_dropped_total").description("call updates of a PBX "
+                + "not published because this node's lease on it may have expired (a paused owner waking up)")
+                .register(metrics);
+        this.updatesOut = u -> {
+            if (ownership.leaseCurrent(u.key().pbxId())) {
+                bus.publish(CALL_UPDATES, u, updateOptions);
+            } else {
+                stale.increment();
+            }
+        };
         ownerHub.subscribe(updatesOut);
         this.updatesIn = bus.consumer(CALL_UPDATES, m -> viewHub.publish(m.body()));
         this.boardsIn = bus.consumer(BOARDS, m -> {
@@ -117,7 +130,7 @@ public final class ClusterNode implements AutoCloseable {
         DeliveryOptions boardOptions = new DeliveryOptions().setCodecName(BoardSnapshotCodec.NAME);
         boardTimer = vertx.setPeriodic(1_000, id -> {
             for (String pbx : telephony.pbxIds()) {
-                if (ownership.owns(pbx)) {
+                if (ownership.leaseCurrent(pbx)) { // a paused owner's board is as stale as its call updates
                     QueueBoard b = telephony.board(pbx);
                     boolean up = telephony.link(pbx).state() == AmiLink.State.UP;
                     bus.publish(BOARDS, new BoardSnapshot(pbx, ownership.nodeId(), up, b.queueSnapshots(),
@@ -144,6 +157,11 @@ public final class ClusterNode implements AutoCloseable {
     /** The fencing token of this node's writes for a PBX ({@link AmiOwnership#epochOf}). */
     public long epochOf(String pbxId) {
         return ownership.epochOf(pbxId);
+    }
+
+    /** The epoch of the lease this node holds now ({@link AmiOwnership#heldEpochOf}). */
+    public long heldEpochOf(String pbxId) {
+        return ownership.heldEpochOf(pbxId);
     }
 
     private Future<Void> takeOver(String pbxId) {
