@@ -131,6 +131,10 @@ function mountTabs() {
       o.setAttribute('aria-selected', String(o === b));
       show(o.dataset.tab, o === b);
     });
+    // the page's title names the tab shown (工作日历 or 热线词典)
+    const title = b.dataset.tab === 'tab-dictionary' ? t('text.admin.page_title') : t('calendar.page.title');
+    document.title = title;
+    $('admin-title').textContent = title;
     if (b.dataset.tab === 'tab-dictionary' && !dictionary) {
       dictionary = true;
       mountDictionary();

@@ -48,6 +48,7 @@ class DictionaryAdminBrowserIT {
                 b.css("#tab-btn-dictionary").click();
                 b.waitFor("the words listed", d -> !d.findElements(By.cssSelector("#dict-rows tr[data-word]")).isEmpty());
                 assertThat(b.css("#tab-calendar").isDisplayed()).isFalse();
+                assertThat(b.text("admin-title")).isEqualTo("12345 热线管理 · 热线词典");
 
                 // by kind: 地名 lists place names only, shown in Chinese
                 new Select(b.css("#dict-kind")).selectByValue("place");
