@@ -3,8 +3,9 @@
 
 import { $, el, clear, setText, show, dateTime } from '/assets/dom.js';
 import { me, login, logout, api } from '/assets/session.js';
-import { loadCatalogue, t, errorText } from '/assets/i18n.js';
+import { loadCatalogue, t, errorText, translate } from '/assets/i18n.js';
 import { mountCalendarBanner, renderCalendarBanner } from '/assets/calendar-banner.js';
+import { mountDictionary } from '/admin/dictionary.js';
 
 let selectedYear = null;
 
@@ -117,6 +118,28 @@ function start(user) {
   show('admin', true);
   mountCalendarBanner($('calendar-banner'));
   refresh();
+  mountTabs();
+}
+
+/** 工作日历 | 热线词典 (issue 26): one tab shown at a time; the dictionary is loaded when first opened. */
+function mountTabs() {
+  translate(document.querySelector('nav.tabs'));
+  let dictionary = false;
+  document.querySelectorAll('nav.tabs button.tab').forEach((b) => b.addEventListener('click', () => {
+    document.querySelectorAll('nav.tabs button.tab').forEach((o) => {
+      o.classList.toggle('selected', o === b);
+      o.setAttribute('aria-selected', String(o === b));
+      show(o.dataset.tab, o === b);
+    });
+    // the page's title names the tab shown (工作日历 or 热线词典)
+    const title = b.dataset.tab === 'tab-dictionary' ? t('text.admin.page_title') : t('calendar.page.title');
+    document.title = title;
+    $('admin-title').textContent = title;
+    if (b.dataset.tab === 'tab-dictionary' && !dictionary) {
+      dictionary = true;
+      mountDictionary();
+    }
+  }));
 }
 
 $('import-file').addEventListener('change', () => {

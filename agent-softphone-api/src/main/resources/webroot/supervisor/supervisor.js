@@ -1,5 +1,6 @@
-// The supervisor's screen (班长席, issue 24): the live agent list with pause / unpause / log out (listen, whisper and
-// barge wait for the softphone and are shown disabled), the supervision list (督办, art. 26) with the decisions on
+// The supervisor's screen (班长席, issue 24): the live agent list with pause / unpause / log out and, for an agent on an
+// answered call, listen / whisper / barge (监听 / 耳语 / 强插, issue 23: the supervisor's own phone rings into ChanSpy;
+// the current monitoring and 结束监听 above the list), the supervision list (督办, art. 26) with the decisions on
 // extension and termination requests, escalation and the audited unmask of a reporter's number, and the review queue
 // of nuisance-caller measures (art. 12, 34). Only existing APIs are called.
 
@@ -87,9 +88,64 @@ function actions(a) {
     out.disabled = false;
   });
   cell.append(' ', out);
-  ['listen', 'whisper', 'barge'].forEach((k) => cell.append(' ', el('button', { type: 'button', disabled: true,
-    class: 'softphone', title: t('screens.needsSoftphone'), text: t(`supervisor.action.${k}`) })));
+  // listen, whisper, barge: only on an answered call (the server checks again, and refuses a confidential report to a
+  // supervisor without the unmask right)
+  const onCall = !!(a.call && !a.call.ringing);
+  ['listen', 'whisper', 'barge'].forEach((k) => {
+    const b = el('button', { type: 'button', class: 'monitor', 'data-mode': k, disabled: !onCall,
+      title: onCall ? t(`supervisor.monitor.hint.${k}`) : t('supervisor.monitor.noCall'), text: t(`supervisor.action.${k}`) });
+    b.addEventListener('click', () => startMonitor(a, k, who));
+    cell.append(' ', b);
+  });
   return cell;
+}
+
+// ------------------------------------------------------------------ monitoring (issue 23)
+
+let monitorFrame = '';
+
+async function startMonitor(a, mode, who) {
+  try {
+    const r = await api('POST', '/api/supervisor/monitor', { agent: a.extension, mode, pbx: a.pbxId });
+    say('result', t('supervisor.monitor.started', { mode: r.session.modeName, agent: who, phone: r.session.phone }));
+    renderMonitor(r.session);
+  } catch (e) {
+    say('result', errorText(e), true);
+  }
+}
+
+async function loadMonitor() {
+  const r = await api('GET', '/api/supervisor/monitor');
+  renderMonitor(r.session);
+}
+
+function renderMonitor(m) {
+  const frame = JSON.stringify(m);
+  if (frame === monitorFrame) return;
+  monitorFrame = frame;
+  const box = clear($('monitor'));
+  box.dataset.state = m ? m.state : 'none';
+  box.dataset.mode = m ? m.mode : '';
+  if (!m) {
+    box.append(el('span', { class: 'muted', text: t('supervisor.monitor.none') }));
+    return;
+  }
+  const cls = m.state === 'spying' ? 'good' : m.state === 'failed' ? 'bad' : m.live ? 'warn' : '';
+  box.append(el('b', { text: `${t('supervisor.monitor.heading')}：` }),
+    el('span', { id: 'monitor-text', text: t('supervisor.monitor.current', { mode: m.modeName, agent: m.agent }) }), ' ',
+    el('span', { id: 'monitor-state', class: `chip ${cls}`, text: m.stateName }));
+  if (m.error) box.append(' ', el('span', { class: 'error', text: m.error }));
+  if (m.live) {
+    box.append(' ', button('supervisor.action.stopMonitor', async () => {
+      try {
+        const r = await api('POST', '/api/supervisor/monitor/stop', {});
+        say('result', t('supervisor.monitor.stopped'));
+        renderMonitor(r.session);
+      } catch (e) {
+        say('result', errorText(e), true);
+      }
+    }, 'danger'));
+  }
 }
 
 function tickTimes() {
@@ -277,8 +333,10 @@ startScreen({
       }
     });
     showTab('agents');
+    loadMonitor().catch(() => {});
     setInterval(() => {
       if (!$('pane-agents').hidden) loadAgents().catch(() => {});
+      loadMonitor().catch(() => {});
     }, 2000);
     setInterval(tickTimes, 1000);
   },

@@ -49,6 +49,10 @@ public final class AmiContract {
             new ConsumedEvent("MusicOnHoldStop", ManagerClass.CALL, "music on hold ends"),
             new ConsumedEvent("OriginateResponse", ManagerClass.CALL,
                     "the outcome of an Async Originate: callbacks and revisits (CallbackService, by ActionID)"),
+            // main/manager_channels.c channel_chanspy_start_cb / _stop_cb: manager_event(EVENT_FLAG_CALL, "ChanSpyStart"...)
+            new ConsumedEvent("ChanSpyStart", ManagerClass.CALL,
+                    "a supervisor's ChanSpy began listening to an agent's call (the monitor slice, by the spyer channel)"),
+            new ConsumedEvent("ChanSpyStop", ManagerClass.CALL, "that listening ended"),
             new ConsumedEvent("BlindTransfer", ManagerClass.CALL, "a blind transfer"),
             new ConsumedEvent("AttendedTransfer", ManagerClass.CALL, "an attended transfer"),
             new ConsumedEvent("VarSet", ManagerClass.DIALPLAN, "the IVR's variables (see CONSUMED_VARIABLES)"),
@@ -95,7 +99,8 @@ public final class AmiContract {
             new UsedAction("QueueAdd", of(ManagerClass.AGENT), "agent logs in to a queue"),
             new UsedAction("QueueRemove", of(ManagerClass.AGENT), "agent logs out of a queue"),
             new UsedAction("QueuePause", of(ManagerClass.AGENT), "agent pauses (示忙), wrap-up"),
-            new UsedAction("Originate", of(ManagerClass.ORIGINATE), "callbacks, revisits, agents' outbound calls"),
+            new UsedAction("Originate", of(ManagerClass.ORIGINATE), "callbacks, revisits, agents' outbound calls, and a supervisor's phone running ChanSpy (listen, whisper, barge): "
+                    + "an Application that manager.c's originate_app_permissions does not list needs no more than originate"),
             new UsedAction("Redirect", of(ManagerClass.CALL), "overflow, transfers, hold and retrieve"),
             new UsedAction("Atxfer", of(ManagerClass.CALL), "attended transfer"),
             new UsedAction("BlindTransfer", of(ManagerClass.CALL), "blind transfer"),

@@ -33,8 +33,9 @@ class ShippedManagerConfTest {
   static final Path SHIPPED = Path.of("..", "docker", "asterisk", "manager.conf");
   static final Duration T = Duration.ofSeconds(30);
   /** Consumed events this simulator never produces (no hold, music on hold or bridge transfers are simulated). */
+  /** Consumed events the hotline scenario below does not produce (ChanSpyStart/Stop: see ChanSpyTest). */
   static final Set<String> NOT_SIMULATED = Set.of("Hold", "Unhold", "MusicOnHoldStart", "MusicOnHoldStop",
-      "BlindTransfer", "AttendedTransfer");
+      "BlindTransfer", "AttendedTransfer", "ChanSpyStart", "ChanSpyStop");
 
   static ManagerUser cti() {
     ManagerConf conf = ManagerConf.load(SHIPPED);

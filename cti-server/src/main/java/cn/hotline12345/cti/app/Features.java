@@ -80,7 +80,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         if (config.cluster().enabled()) {
             viewHub = new CallUpdateHub();
             cluster = new ClusterNode(vertx, config, db, telephony, hub, viewHub, readiness, metrics, clock);
-            calls.writer().fenceWith(cluster::epochOf); // issue 25: a stale owner's call writes are refused
+            calls.fenceWith(cluster::epochOf, cluster::heldEpochOf); // issue 25: a stale owner's writes are refused
             closeables.add(cluster);
         }
         Predicate<String> ownsLink = cluster == null ? pbx -> true : cluster::owns;
@@ -156,6 +156,13 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
                 cn.hotline12345.cti.phone.api.SoftphoneSettings.from(config.section("softphone")), pbxIds,
                 config.pbxs().stream().collect(java.util.stream.Collectors.toMap(CtiConfig.Pbx::id, CtiConfig.Pbx::host)),
                 clock).routes());
+        // issue 23: supervisors listen, whisper and barge through ChanSpy (sessions on the node running the PBX's link)
+        cn.hotline12345.cti.monitor.MonitorModule monitor = new cn.hotline12345.cti.monitor.MonitorModule(db,
+                telephony.connectors(), clock, vertx.eventBus(), ownsLink);
+        if (cluster != null) {
+            cluster.serveWhileOwning(monitor::serve);
+        }
+        routes.addAll(monitor.routes());
         routes.add(new IvrAdminRoutes(agi::reload));
         if (text != null) {
             routes.addAll(text.routes()); // before the matters': its /api/reports/hot-topics answers the JSON

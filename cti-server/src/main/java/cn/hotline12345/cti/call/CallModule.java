@@ -10,6 +10,7 @@ import cn.hotline12345.cti.call.internal.CallLogService;
 import cn.hotline12345.cti.call.internal.CallReconciler;
 import cn.hotline12345.cti.call.internal.CallRecordRepository;
 import cn.hotline12345.cti.call.internal.CallRecordWriter;
+import cn.hotline12345.cti.call.internal.LeaseFence;
 import cn.hotline12345.cti.call.internal.QueueStatsRepository;
 import cn.hotline12345.cti.call.internal.RecordingService;
 import cn.hotline12345.cti.call.tracking.CallTracker;
@@ -75,6 +76,12 @@ public final class CallModule implements Lifecycle {
     private long statsTimer = -1;
     private final CallReconciler reconciler;
     private final CallLogService callLog;
+    /** PBX → the epoch of the lease this node holds or last held (0: unfenced); see {@link #fenceWith}. */
+    private volatile java.util.function.ToLongFunction<String> epochs = pbx -> 0;
+    /** PBX → the epoch of the lease this node holds now (0 when it holds none); see {@link #recordIvrPath}. */
+    private volatile java.util.function.ToLongFunction<String> heldEpochs = pbx -> 0;
+    private final io.micrometer.core.instrument.Counter closeStaleFenced;
+    private final io.micrometer.core.instrument.Counter ivrPathFenced;
 
     /** Without call reconciliation (tests of the AMI path alone). */
     public CallModule(Vertx vertx, Db db, CtiConfig.Database database, List<String> pbxIds, Path recordingsDir,
@@ -108,6 +115,22 @@ public final class CallModule implements Lifecycle {
         this.reconciler = new CallReconciler(vertx, db, reconcile, pbxIds, active::contains,
                 n -> normaliseNumber.apply(n), readiness, metrics, clock);
         this.callLog = new CallLogService(db, recordingsDir, n -> normaliseNumber.apply(n), clock);
+        this.closeStaleFenced = LeaseFence.counter(metrics, "close_stale");
+        this.ivrPathFenced = LeaseFence.counter(metrics, "ivr_path");
+    }
+
+    /**
+     * Several servers (issue 25): every PBX-owned write of this slice carries this node's lease epoch and the database
+     * refuses it, in the write's own transaction, once a newer epoch exists: the call writer's batches, the
+     * reconciler's, closing stale records ({@code epochs}: the lease this node holds or last held) and the IVR path
+     * ({@code heldEpochs}: only the lease held now, see {@link #recordIvrPath}).
+     */
+    public void fenceWith(java.util.function.ToLongFunction<String> epochs,
+                          java.util.function.ToLongFunction<String> heldEpochs) {
+        this.epochs = java.util.Objects.requireNonNull(epochs);
+        this.heldEpochs = java.util.Objects.requireNonNull(heldEpochs);
+        writer.fenceWith(epochs);
+        reconciler.fenceWith(epochs);
     }
 
     /** Starts the queue metrics (every 5 s), the hourly queue statistics (every minute) and the reconciler. */
@@ -182,12 +205,30 @@ public final class CallModule implements Lifecycle {
      */
     public Future<Integer> closeStale(String pbxId, Set<String> liveLinkedids, Instant startedBefore, Instant at,
                                       String reason) {
-        return db.query(dsl -> new CallRecordRepository(dsl).closeStale(pbxId, liveLinkedids, startedBefore, at, reason));
+        long epoch = epochs.applyAsLong(pbxId);
+        return fenced(db.query(dsl -> new CallRecordRepository(dsl).closeStale(pbxId, liveLinkedids, startedBefore, at,
+                reason, epoch)), closeStaleFenced);
     }
 
-    /** Keeps the IVR path of a caller who hung up in the IVR (the call never reached a queue). */
+    /**
+     * Keeps the IVR path of a caller who hung up in the IVR (the call never reached a queue). Every node serves
+     * FastAGI, so the write is fenced only while this node holds the PBX's lease: a standby's IVR session is as real
+     * as the owner's, but an owner that paused past its lease is refused like its other writes (issue 25). The write
+     * only fills a path that is still empty.
+     */
     public Future<Integer> recordIvrPath(String pbxId, String linkedid, String path) {
-        return db.query(dsl -> new CallRecordRepository(dsl).recordIvrPath(pbxId, linkedid, path));
+        long epoch = heldEpochs.applyAsLong(pbxId);
+        return fenced(db.query(dsl -> new CallRecordRepository(dsl).recordIvrPath(pbxId, linkedid, path, epoch)),
+                ivrPathFenced);
+    }
+
+    /** Counts a refusal by the lease fence; the future still fails (the caller logs it). */
+    private static <T> Future<T> fenced(Future<T> write, io.micrometer.core.instrument.Counter counter) {
+        return write.onFailure(e -> {
+            if (LeaseFence.refusal(e) != null) {
+                counter.increment();
+            }
+        });
     }
 
     private long registerQueueMetrics(MeterRegistry metrics) {

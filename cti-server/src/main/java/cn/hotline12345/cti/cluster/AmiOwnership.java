@@ -63,6 +63,7 @@ public final class AmiOwnership implements AutoCloseable {
     private final Counter renewFailures;
     private final Counter takeovers;
     private long timer = -1;
+    private long watchdog = -1;
     private volatile boolean closed;
 
     public AmiOwnership(Vertx vertx, Db db, CtiConfig.Cluster config, List<String> pbxIds, Listener listener,
@@ -86,6 +87,7 @@ public final class AmiOwnership implements AutoCloseable {
         context.runOnContext(v -> {
             tick();
             timer = vertx.setPeriodic(config.leaseRenew().toMillis(), id -> tick());
+            watchdog = vertx.setPeriodic(WATCHDOG_MS, id -> expireUnrenewed());
         });
     }
 
@@ -103,8 +105,52 @@ public final class AmiOwnership implements AutoCloseable {
         return lastEpoch.getOrDefault(pbxId, 0L);
     }
 
+    /**
+     * True while this node holds the PBX's lease and its last renewal was sent less than a TTL ago on this node's
+     * monotonic clock (which runs on while the process is frozen): the lease cannot have expired yet. False for an
+     * owner that has just woken up from a pause longer than its lease and has not yet learnt (at its next renewal)
+     * that another node took the PBX over: what it does meanwhile comes from a stale view of the PBX.
+     */
+    public boolean leaseCurrent(String pbxId) {
+        Long renewed = renewedAt.get(pbxId);
+        return owned.containsKey(pbxId) && renewed != null
+                && System.nanoTime() - renewed < config.leaseTtl().toNanos();
+    }
+
+    /** The epoch of the lease this node holds on the PBX now, 0 when it holds none. */
+    public long heldEpochOf(String pbxId) {
+        return owned.getOrDefault(pbxId, 0L);
+    }
+
     public String nodeId() {
         return config.nodeId();
+    }
+
+    /** How often the watchdog looks at the owned leases' age. */
+    private static final long WATCHDOG_MS = 100;
+
+    /**
+     * Partition safety (issue 25): steps down from every lease whose last successful renewal was sent a TTL (less
+     * a small margin) ago, whether or not a renewal is still under way. A renewal stuck on a database that does not
+     * answer (a blackholed connection: no error until the driver's timeout) would otherwise keep the link past the
+     * moment the database may give the lease to another node. The lease cannot expire in the database before
+     * {@code sentAt + ttl} (the database's {@code now()} at the renewal is later than {@code sentAt}), so stepping down
+     * at that point on this node's monotonic clock leaves no moment with two owners.
+     */
+    private void expireUnrenewed() {
+        if (closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        long ttl = config.leaseTtl().toNanos();
+        long margin = Math.min(ttl / 10, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(2 * WATCHDOG_MS));
+        for (String pbx : List.copyOf(owned.keySet())) {
+            Long renewed = renewedAt.get(pbx);
+            if (renewed != null && now - renewed >= ttl - margin) {
+                unreachableWarned.remove(pbx);
+                stepDown(pbx, "lease not renewed within its TTL; the database may give it to another node", false);
+            }
+        }
     }
 
     private void tick() {
@@ -208,6 +254,7 @@ public final class AmiOwnership implements AutoCloseable {
         context.runOnContext(v -> {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
+                vertx.cancelTimer(watchdog);
             }
             // a renewal or acquisition under way finishes first (one under way now releases what it takes)
             Future.join(new ArrayList<>(inFlight.values())).onComplete(settled -> {

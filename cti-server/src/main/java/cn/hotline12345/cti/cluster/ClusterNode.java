@@ -11,6 +11,7 @@ import cn.hotline12345.cti.platform.db.Db;
 import cn.hotline12345.cti.platform.health.Readiness;
 import cn.hotline12345.cti.telephony.TelephonyModule;
 import cn.hotline12345.cti.telephony.ami.AmiLink;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -60,6 +61,10 @@ public final class ClusterNode implements AutoCloseable {
     private final RoutedAgentActions actions;
     private final LiveQueueView liveQueues;
     private final Map<String, MessageConsumer<JsonObject>> serving = new ConcurrentHashMap<>();
+    /** Other slices' owner-side services (issue 23: the supervisor's monitor), served like the agent actions. */
+    private final List<java.util.function.BiFunction<EventBus, String, MessageConsumer<JsonObject>>> ownerServices =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, List<MessageConsumer<JsonObject>>> servingOthers = new ConcurrentHashMap<>();
     private final Map<String, Received> remoteBoards = new ConcurrentHashMap<>();
     private final MessageConsumer<CallUpdate> updatesIn;
     private final MessageConsumer<BoardSnapshot> boardsIn;
@@ -97,7 +102,19 @@ public final class ClusterNode implements AutoCloseable {
                 () -> merged(QueueBoard::agentSnapshots, BoardSnapshot::agents), () -> remoteLinkAlarms(clock),
                 readiness, clock, 0.8);
         DeliveryOptions updateOptions = new DeliveryOptions().setCodecName(CallUpdateCodec.NAME);
-        this.updatesOut = u -> bus.publish(CALL_UPDATES, u, updateOptions);
+        // issue 25: an owner that wakes from a pause longer than its lease has its sockets full of AMI events the new
+        // owner has already published: until its next renewal tells it the lease is gone, it publishes none of them
+        // (the consoles would pop those calls a second time); its writes are refused by the lease fence
+        Counter stale = Counter.builder("cti_call_updates_stale_dropped_total").description("call updates of a PBX "
+                + "not published because this node's lease on it may have expired (a paused owner waking up)")
+                .register(metrics);
+        this.updatesOut = u -> {
+            if (ownership.leaseCurrent(u.key().pbxId())) {
+                bus.publish(CALL_UPDATES, u, updateOptions);
+            } else {
+                stale.increment();
+            }
+        };
         ownerHub.subscribe(updatesOut);
         this.updatesIn = bus.consumer(CALL_UPDATES, m -> viewHub.publish(m.body()));
         this.boardsIn = bus.consumer(BOARDS, m -> {
@@ -113,7 +130,7 @@ public final class ClusterNode implements AutoCloseable {
         DeliveryOptions boardOptions = new DeliveryOptions().setCodecName(BoardSnapshotCodec.NAME);
         boardTimer = vertx.setPeriodic(1_000, id -> {
             for (String pbx : telephony.pbxIds()) {
-                if (ownership.owns(pbx)) {
+                if (ownership.leaseCurrent(pbx)) { // a paused owner's board is as stale as its call updates
                     QueueBoard b = telephony.board(pbx);
                     boolean up = telephony.link(pbx).state() == AmiLink.State.UP;
                     bus.publish(BOARDS, new BoardSnapshot(pbx, ownership.nodeId(), up, b.queueSnapshots(),
@@ -142,6 +159,11 @@ public final class ClusterNode implements AutoCloseable {
         return ownership.epochOf(pbxId);
     }
 
+    /** The epoch of the lease this node holds now ({@link AmiOwnership#heldEpochOf}). */
+    public long heldEpochOf(String pbxId) {
+        return ownership.heldEpochOf(pbxId);
+    }
+
     private Future<Void> takeOver(String pbxId) {
         remoteBoards.remove(pbxId);
         telephony.takeOver(pbxId);
@@ -150,11 +172,32 @@ public final class ClusterNode implements AutoCloseable {
         if (old != null) {
             old.unregister();
         }
-        return c.completion();
+        List<MessageConsumer<JsonObject>> others = new ArrayList<>();
+        ownerServices.forEach(s -> others.add(s.apply(bus, pbxId)));
+        List<MessageConsumer<JsonObject>> before = servingOthers.put(pbxId, others);
+        if (before != null) {
+            before.forEach(MessageConsumer::unregister);
+        }
+        List<Future<Void>> ready = new ArrayList<>();
+        ready.add(c.completion());
+        others.forEach(o -> ready.add(o.completion()));
+        return Future.all(ready).mapEmpty();
+    }
+
+    /**
+     * Serves a slice's owner-side requests for each PBX while this node owns its link (registered on take-over,
+     * unregistered on stand-by), as the agent actions are. Call before {@link #start()}.
+     */
+    public void serveWhileOwning(java.util.function.BiFunction<EventBus, String, MessageConsumer<JsonObject>> service) {
+        ownerServices.add(service);
     }
 
     private Future<Void> standBy(String pbxId, boolean clean) {
         MessageConsumer<JsonObject> c = serving.remove(pbxId);
+        List<MessageConsumer<JsonObject>> others = servingOthers.remove(pbxId);
+        if (others != null) {
+            others.forEach(MessageConsumer::unregister);
+        }
         Future<Void> unregistered = c == null ? Future.succeededFuture() : c.unregister();
         return Future.join(unregistered, telephony.standBy(pbxId, clean)).mapEmpty();
     }

@@ -178,10 +178,14 @@ public final class TextService {
         });
     }
 
-    /** Dictionary entries whose word or concept contains {@code q} (all when blank), at most {@code limit}. */
-    public Future<List<DictionaryEntry>> entries(String q, int limit) {
+    /**
+     * Dictionary entries whose word or concept contains {@code q} (all when blank), of the given kind (all when null),
+     * at most {@code limit}.
+     */
+    public Future<List<DictionaryEntry>> entries(String q, cn.hotline12345.cti.text.api.WordKind kind, int limit) {
         TextIntelligence e = engine();
         return work(() -> e.dictionary().entries().stream()
+                .filter(x -> kind == null || x.kind() == kind)
                 .filter(x -> q == null || q.isBlank() || x.word().contains(q.strip())
                         || x.concept() != null && x.concept().contains(q.strip()))
                 .limit(limit).toList());
@@ -191,10 +195,21 @@ public final class TextService {
         return engine().dictionary().version();
     }
 
-    /** Adds or changes an entry (written through the store, then in force for the next request). */
-    public Future<DictionaryEntry> add(DictionaryEntry entry) {
+    /**
+     * Adds an entry, or with {@code replace} changes the one of the same word (written through the store, then in
+     * force for the next request). A word already in the dictionary is refused (409) without {@code replace}: an
+     * administrator typing a word twice must not silently change its kind or concept.
+     */
+    public Future<DictionaryEntry> add(DictionaryEntry entry, boolean replace) {
         TextIntelligence e = engine();
         return work(() -> {
+            java.util.Optional<DictionaryEntry> existing = e.dictionary().find(entry.word());
+            if (!replace && existing.isPresent()) {
+                throw new TextException(Refusal.Kind.CONFLICT, "word", "already in the dictionary: " + entry.word())
+                        .tell("text.dictionary.duplicate", "word", entry.word(),
+                                "kind", cn.hotline12345.cti.platform.i18n.Catalogue.zh()
+                                        .label("text.kind", existing.get().kind().name().toLowerCase(java.util.Locale.ROOT)));
+            }
             String problem = e.dictionary().add(entry);
             if (problem != null) {
                 throw new TextException(Refusal.Kind.INVALID, "word", "entry refused: " + entry.word())

@@ -5,6 +5,7 @@ import cn.hotline12345.cti.testing.TestSql;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.cti.testing.ServerConfigs;
 import cn.hotline12345.cti.testing.WebClientSession;
+import cn.hotline12345.cti.testing.WsProbe;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.CallHandle;
 import cn.hotline12345.pbxsim.CallerSpec;
@@ -33,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 10 item 5: the server, a separate JVM, is killed with SIGKILL under traffic and started again. No
  * matter whose creation was acknowledged is lost, and the calls that were in progress are adopted by the
- * resync of the new process and end in exactly one record each.
+ * resync of the new process and end in exactly one record each, answered. Issue 25: the agent is not logged out
+ * (the session lives in PostgreSQL: the new process serves it and the console reconnects with it and gets its state
+ * replayed), and no console connection gets a call's pop twice.
  */
 @ExtendWith(PostgresExtension.class)
 class KillNineIT {
@@ -59,9 +62,14 @@ class KillNineIT {
             Process first = startServer(env, dir.resolve("first.log"));
             List<String> matterNumbers = new ArrayList<>();
             List<CallHandle> live = new ArrayList<>();
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            WebClientSession agent;
+            WsProbe console;
             try {
                 awaitReady(httpPort, first, dir.resolve("first.log"));
-                WebClientSession agent = new WebClientSession(httpPort, origin).login("agent1");
+                agent = new WebClientSession(httpPort, origin).login("agent1");
+                console = WsProbe.connect(vertx, httpPort, "/ws/console", origin, agent.sessionId);
+                console.awaitType("hello", null);
                 for (int i = 0; i < 10; i++) {
                     live.add(sim.placeCall(CallerSpec.of(String.format("1360000%04d", i)).digits("5,0")));
                     HttpResponse<String> r = agent.post("/api/matters", new JsonObject().put("channel", "phone")
@@ -80,6 +88,13 @@ class KillNineIT {
             Process second = startServer(env, dir.resolve("second.log"));
             try {
                 awaitReady(httpPort, second, dir.resolve("second.log"));
+                WsProbe gone = console;
+                Http.await("the console saw its server die", Duration.ofSeconds(10), () -> gone.closeCode != null);
+                // the same session, no new login: the console reconnects and is greeted again
+                HttpResponse<String> me = agent.get("/api/auth/me");
+                assertThat(me.statusCode()).as("agent1 is still logged in: " + me.body()).isEqualTo(200);
+                WsProbe again = WsProbe.connect(vertx, httpPort, "/ws/console", origin, agent.sessionId);
+                again.awaitType("hello", null);
                 for (String number : matterNumbers) {
                     assertThat(TestSql.count(db.dataSource(), "select count(*) from matter where number = '" + number + "'"))
                             .as("matter " + number).isEqualTo(1);
@@ -90,9 +105,24 @@ class KillNineIT {
                 Http.await("every call of the burst has one final record", Duration.ofSeconds(20), () -> TestSql.count(db.dataSource(),
                         "select count(*) from call where ended_at is not null") == live.size());
                 assertThat(TestSql.count(db.dataSource(), "select count(*) from call")).isEqualTo(live.size());
+                for (CallHandle c : live) {
+                    assertThat(TestSql.count(db.dataSource(), "select count(*) from call where linkedid = '"
+                            + c.linkedid() + "' and disposition = 'answered' and agent is not null"))
+                            .as("outcome of " + c.linkedid()).isEqualTo(1);
+                }
+                assertThat(TestSql.count(db.dataSource(), "select count(*) from agent_state_history where state = 'logged_out'"))
+                        .isZero();
+                for (WsProbe c : List.of(gone, again)) {
+                    Map<String, Integer> pops = ClusterNodes.popsPerCall(c);
+                    assertThat(pops.values()).as("pops per call " + pops).allMatch(n -> n == 1);
+                }
+                assertThat(ClusterNodes.popsPerCall(gone)).as("agent1's phone rang before the kill").isNotEmpty();
+                again.close();
             } finally {
                 second.destroy();
                 second.waitFor();
+                console.close();
+                vertx.close().await();
             }
         }
     }

@@ -70,6 +70,8 @@ public final class CallRecordBenchmark {
                 String.valueOf(CtiConfig.Database.Writer.DEFAULTS.maxBatchDelay().toMillis()))));
         int lanes = Integer.parseInt(opt.getOrDefault("lanes", String.valueOf(CtiConfig.Database.Writer.DEFAULTS.lanes())));
         String pbx = "rec";
+        // issue 25: the writer as a cluster node runs it, each batch checking the PBX's lease epoch in its transaction
+        boolean fencedWrites = Boolean.parseBoolean(opt.getOrDefault("fenced", "true"));
         List<Object> items = trackerItems(pbx, StreamSegment.render(CallTemplate.s1(), calls, 300, 42));
         long recordItems = items.stream().filter(CallRecord.class::isInstance).count();
         long eventItems = items.stream().filter(CallEventRecord.class::isInstance).count();
@@ -93,6 +95,12 @@ public final class CallRecordBenchmark {
             var dsl = DSL.using(ds, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
             CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), capacity, maxBatch, maxBatchDelay,
                     lanes, metrics, new Readiness(), dataDir.resolve("journal"));
+            if (fencedWrites) {
+                long epoch = new cn.hotline12345.cti.cluster.AmiLeaseRepository().tryAcquire(dsl, pbx, "bench",
+                        Duration.ofHours(1)).orElseThrow().epoch();
+                writer.fenceWith(p -> epoch);
+            }
+            out("writer fenced by the AMI lease epoch (issue 25): %s", fencedWrites);
             out("writer: capacity %d, maxBatch %d, maxBatchDelay %d ms, %d lane(s); feeder %s", capacity, maxBatch,
                     maxBatchDelay.toMillis(), lanes, rate > 0 ? String.format(Locale.ROOT, "paced at %.0f calls/s", rate)
                             : "at full speed (waits while the backlog exceeds 50,000 items)");

@@ -55,6 +55,8 @@ public final class ScreensServer implements AutoCloseable {
             for (String ext : new String[] {"1001", "1002", "1003"}) {
                 b.agent(AgentSpec.pjsip(ext).answerAfter(1_000).talkFor(600_000));
             }
+            // a supervisor's phone (issue 23: listen, whisper, barge ring it into ChanSpy); in no queue
+            b.agent(AgentSpec.pjsip("2001").answerAfter(300).talkFor(600_000));
             sim = b.build().startBlocking();
         }
         Map<String, String> env = new HashMap<>(ServerConfigs.env(db, httpPort, agiPort,

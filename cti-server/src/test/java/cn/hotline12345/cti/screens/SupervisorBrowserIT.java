@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The supervisor's screen (issue 24) in headless Chromium at 1366×768 over pbx-sim: the live agent list with a call
  * on it, pausing an agent (its state changes on the list from the PBX's own events), listen/whisper/barge disabled
- * with their reason, the supervision list with an extension request approved, an audited unmask, and the review queue
+ * with their reason on agents without an answered call, the supervision list with an extension request approved, an audited unmask, and the review queue
  * of nuisance measures. Every tab is Chinese and fits the window.
  */
 @ExtendWith(PostgresExtension.class)
@@ -72,9 +72,15 @@ class SupervisorBrowserIT {
                     return null;
                 });
                 assertThat(withCall).contains("通话：139****5678").contains("政策咨询").doesNotContain("13912345678");
-                WebElement listen = b.css("#agent-rows tr[data-member='PJSIP/1002'] button.softphone");
-                assertThat(listen.isEnabled()).isFalse();
-                assertThat(listen.getAttribute("title")).contains("软电话");
+                // issue 23: listen/whisper/barge are live on the agent with the answered call only
+                for (WebElement r : b.all("#agent-rows tr[data-member]")) {
+                    WebElement listen = r.findElement(By.cssSelector("button.monitor[data-mode='listen']"));
+                    boolean onCall = r.getText().contains("通话：139****5678");
+                    if (!onCall) {
+                        assertThat(listen.isEnabled()).isFalse();
+                        assertThat(listen.getAttribute("title")).contains("没有已接通的通话");
+                    }
+                }
                 // pause an agent from the list: its state comes back from the PBX (QueueMemberPause)
                 b.css("#agent-rows tr[data-member='PJSIP/1003'] td.actions button").click();
                 b.waitFor("paused on the list", d -> d.findElement(By.cssSelector("#agent-rows tr[data-member='PJSIP/1003']"))

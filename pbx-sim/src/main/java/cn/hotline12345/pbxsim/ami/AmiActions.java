@@ -421,6 +421,11 @@ final class AmiActions {
     }
     String[] cid = parseCallerId(m.get("CallerID"));
     boolean async = isTrue(m.get("Async"));
+    String app = m.get("Application");
+    if (app != null && !app.isEmpty()) {
+      originateApp(s, id, chan, app, m.get("Data") == null ? "" : m.get("Data"), cid, vars, async);
+      return;
+    }
     if (async) {
       success(s, id, "Originate successfully queued");
     }
@@ -430,6 +435,36 @@ final class AmiActions {
         engine.emit(Events.originateResponse(id, r.success(), r.success() ? r.channel() : chan, fctx, exten, r.reason(),
             r.success() ? r.uniqueid() : "<null>", cid == null ? Channel.UNKNOWN : cid[0],
             cid == null ? Channel.UNKNOWN : cid[1]));
+      } else if (r.success()) {
+        success(s, id, "Originate successfully queued");
+      } else {
+        error(s, id, "Originate failed");
+      }
+    });
+  }
+
+  /**
+   * Originate with an Application (manager.c action_originate): refused before anything happens when
+   * is_originate_app_permitted says the session lacks the class ({@link OriginatePermissions}); then queued as for an
+   * extension, and its OriginateResponse carries Application and Data (fast_originate).
+   */
+  private void originateApp(AmiSession s, String id, String chan, String app, String data, String[] cid,
+      Map<String, String> vars, boolean async) {
+    if (!OriginatePermissions.permitted(app, data, s.writePerm)) {
+      error(s, id, OriginatePermissions.FORBIDDEN);
+      return;
+    }
+    if (chan.indexOf('/') < 0) {
+      error(s, id, "Invalid channel");
+      return;
+    }
+    if (async) {
+      success(s, id, "Originate successfully queued");
+    }
+    engine.originateApp(chan, app, data, cid == null ? null : cid[0], cid == null ? null : cid[1], vars, r -> {
+      if (async) {
+        engine.emit(Events.originateAppResponse(id, r.success(), r.success() ? r.channel() : chan, app, data,
+            r.reason(), r.uniqueid(), cid == null ? Channel.UNKNOWN : cid[0], cid == null ? Channel.UNKNOWN : cid[1]));
       } else if (r.success()) {
         success(s, id, "Originate successfully queued");
       } else {

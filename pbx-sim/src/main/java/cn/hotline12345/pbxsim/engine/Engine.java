@@ -42,6 +42,7 @@ public final class Engine {
   private final Bridging bridging;
   private final Dialer dialer;
   private final Transfers transfers;
+  private final ChanSpyApp chanSpy;
   private cn.hotline12345.pbxsim.conf.FeaturesConf features = cn.hotline12345.pbxsim.conf.FeaturesConf.DEFAULTS;
   private final Map<String, cn.hotline12345.pbxsim.FarEndSpec> farEnds = new ConcurrentHashMap<>();
   private AgiLauncher agiLauncher = (ch, url, done) -> done.accept("FAILURE");
@@ -76,6 +77,7 @@ public final class Engine {
     this.bridging = new Bridging(this);
     this.dialer = new Dialer(this);
     this.transfers = new Transfers(this);
+    this.chanSpy = new ChanSpyApp(this);
     this.bootMs = clock.nowMs();
   }
 
@@ -609,7 +611,8 @@ public final class Engine {
     if (channelSpec.startsWith("Local/")) {
       originateLocal(channelSpec, ctx, exten, priority, cidNum, cidName, variables, result);
     } else if (channelSpec.startsWith("PJSIP/")) {
-      originateTrunk(channelSpec, ctx, exten, priority, cidNum, cidName, variables, result);
+      originateTrunk(channelSpec, ctx, exten, cidNum, cidName, variables, result,
+          c -> runner.start(c, ctx, exten, priority));
     } else {
       result.accept(new OriginateResult(false, channelSpec, "<null>", "0"));
     }
@@ -712,8 +715,31 @@ public final class Engine {
    * the channel runs ctx/exten/priority. OriginateResponse reasons as Asterisk's (AST_CONTROL_*): 4 answered,
    * 5 busy, 8 congestion, 3 no answer within 30 s, 1 hung up, 0 no such phone.
    */
-  private void originateTrunk(String spec, String ctx, String exten, int priority, String cidNum,
-      String cidName, Map<String, String> variables, Consumer<OriginateResult> result) {
+  /**
+   * Originate with an Application (manager.c: ast_pbx_outgoing_app): the phone rings as for an extension and, once
+   * answered, runs the application instead of the dialplan. Only ChanSpy is modelled; any other application fails as
+   * an unknown one would (the channel is hung up, Reason 0). A phone the simulator does not know is Asterisk's
+   * failed request: Reason 0 (pbx.c pbx_dial_reason: "Call Failure (not BUSY, and not NO_ANSWER ...)").
+   */
+  public void originateApp(String channelSpec, String app, String data, String cidNum, String cidName,
+      Map<String, String> variables, Consumer<OriginateResult> result) {
+    if (!channelSpec.startsWith("PJSIP/")) {
+      result.accept(new OriginateResult(false, channelSpec, Channel.UNKNOWN, "0"));
+      return;
+    }
+    originateTrunk(channelSpec, "", "", cidNum, cidName, variables, r -> result.accept(
+        r.success() || !"<null>".equals(r.uniqueid()) ? r : new OriginateResult(false, r.channel(), Channel.UNKNOWN,
+            r.reason())), c -> {
+              if ("chanspy".equalsIgnoreCase(app)) {
+                chanSpy.run(c, data);
+              } else {
+                endChannel(c);
+              }
+            });
+  }
+
+  private void originateTrunk(String spec, String ctx, String exten, String cidNum,
+      String cidName, Map<String, String> variables, Consumer<OriginateResult> result, Consumer<Channel> answered) {
     String resource = spec.substring("PJSIP/".length());
     int at = resource.indexOf('@');
     boolean trunk = at >= 0;
@@ -785,7 +811,7 @@ public final class Engine {
         }
         c.onHangupRequest = null;
         result.accept(new OriginateResult(true, c.name, c.uniqueid, "4"));
-        runner.start(c, ctx, exten, priority);
+        answered.accept(c);
       });
       case "BUSY", "CONGESTION" -> c.pendingTimer = clock.schedule(Math.max(1, answerAfter), refuse);
       default -> { }

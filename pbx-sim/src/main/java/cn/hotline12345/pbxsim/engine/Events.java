@@ -157,6 +157,30 @@ public final class Events {
         .add("CallerIDName", cidName);
   }
 
+  /**
+   * OriginateResponse of an Originate with an Application (manager.c fast_originate): Application and Data instead of
+   * Context and Exten; {@code Uniqueid: <unknown>} when no channel was made.
+   */
+  public static AmiMessage originateAppResponse(String actionId, boolean success, String channel, String app,
+      String data, String reason, String uniqueid, String cidNum, String cidName) {
+    AmiMessage m = AmiMessage.event("OriginateResponse", CALL);
+    if (actionId != null) {
+      m.add("ActionID", actionId);
+    }
+    return m.add("Response", success ? "Success" : "Failure").add("Channel", channel).add("Application", app)
+        .add("Data", data).add("Reason", reason).add("Uniqueid", uniqueid).add("CallerIDNum", cidNum)
+        .add("CallerIDName", cidName);
+  }
+
+  /**
+   * ChanSpyStart / ChanSpyStop (main/manager_channels.c channel_chanspy_start_cb / _stop_cb: manager_event(
+   * EVENT_FLAG_CALL, ...) with the "Spyer" and "Spyee" channel snapshots; a stop may lack the spyee).
+   */
+  public static AmiMessage chanSpy(boolean start, ChannelView spyer, ChannelView spyee) {
+    AmiMessage m = channel(AmiMessage.event(start ? "ChanSpyStart" : "ChanSpyStop", CALL), "Spyer", spyer);
+    return spyee == null ? m : channel(m, "Spyee", spyee);
+  }
+
   public static AmiMessage fullyBooted(long uptime, long lastReload) {
     return AmiMessage.event("FullyBooted", SYSTEM).add("Uptime", Long.toString(uptime))
         .add("LastReload", Long.toString(lastReload)).add("Status", "Fully Booted");

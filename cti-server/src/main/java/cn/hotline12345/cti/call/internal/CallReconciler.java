@@ -39,11 +39,12 @@ import java.util.function.UnaryOperator;
  * bounded: {@code batchSize} calls per round trip and transaction, one pass at a time per PBX.
  *
  * <p>Lease-fenced: a PBX is reconciled only while {@code owns} says this node runs its AMI link (in a cluster, the
- * holder of its AMI lease; on a single node, always), checked before every batch.
+ * holder of its AMI lease; on a single node, always), checked before every batch; and each batch's writes carry the
+ * lease epoch and are refused by the database once a newer one exists ({@link #fenceWith}, issue 25).
  *
  * <p>Metrics: {@code cti_reconcile_calls_total{pbx,outcome=checked|corrected|created}},
  * {@code cti_reconcile_lag_seconds{pbx}} (how far behind now the PBX's progress is), {@code cti_reconcile_pass_seconds},
- * {@code cti_reconcile_failures_total}.
+ * {@code cti_reconcile_failures_total}, {@code cti_pbx_writes_fenced_total{kind="reconcile"}}.
  */
 public final class CallReconciler implements AutoCloseable {
 
@@ -76,6 +77,9 @@ public final class CallReconciler implements AutoCloseable {
     private final Map<String, Counter[]> counters = new HashMap<>();
     private final Timer passTimer;
     private final Counter failures;
+    private final Counter fenced;
+    /** PBX → the epoch of this node's lease on it (0: unfenced, a single server); see {@link #fenceWith}. */
+    private volatile java.util.function.ToLongFunction<String> epochs = pbx -> 0;
     private final List<Long> timers = new ArrayList<>();
 
     public CallReconciler(Vertx vertx, Db db, CtiConfig.Reconcile config, List<String> pbxIds, Predicate<String> owns,
@@ -101,6 +105,18 @@ public final class CallReconciler implements AutoCloseable {
         }
         this.passTimer = metrics.timer("cti_reconcile_pass_seconds");
         this.failures = metrics.counter("cti_reconcile_failures_total");
+        this.fenced = LeaseFence.counter(metrics, "reconcile");
+    }
+
+    /**
+     * Fences the reconciler's writes (issue 25): each batch's corrections and created rows, and the progress, carry the
+     * epoch this returns for their PBX and are refused in their transaction once the PBX's lease has a newer one (the
+     * pass then stops; {@code cti_pbx_writes_fenced_total{kind="reconcile"}}). The {@code owns} check before each batch
+     * cannot see that this node paused past its lease; the fence can.
+     */
+    public CallReconciler fenceWith(java.util.function.ToLongFunction<String> epochs) {
+        this.epochs = java.util.Objects.requireNonNull(epochs);
+        return this;
     }
 
     /** Starts the timers (nothing when reconciliation is off). */
@@ -148,7 +164,12 @@ public final class CallReconciler implements AutoCloseable {
                 return Future.succeededFuture(new Stats(0, 0, 0));
             }
             return window(pbxId, from, to).compose(stats -> db.query(dsl -> {
-                new ReconcileRepository(dsl).advance(pbxId, to);
+                try {
+                    new ReconcileRepository(dsl).advance(pbxId, to, epochs.applyAsLong(pbxId));
+                } catch (LeaseFence.Refused refused) {
+                    fenced.increment(); // the window's writes were the old owner's last: its progress is not kept
+                    throw refused;
+                }
                 return stats;
             })).onSuccess(s -> progressMs.get(pbxId).set(to.toEpochMilli()));
         }));
@@ -167,7 +188,11 @@ public final class CallReconciler implements AutoCloseable {
         next(pbxId, from, to, null, new Stats(0, 0, 0), done);
         return done.future().onComplete(ar -> {
             passTimer.record(Duration.ofNanos(System.nanoTime() - started));
-            if (ar.failed()) {
+            if (ar.failed() && LeaseFence.refusal(ar.cause()) != null) {
+                fenced.increment();
+                LOG.warn("PBX {}: call reconciliation refused: {}; the new owner reconciles from the stored progress",
+                        pbxId, ar.cause().getMessage());
+            } else if (ar.failed()) {
                 failures.increment();
                 LOG.warn("PBX {}: call reconciliation failed: {}", pbxId, ar.cause().toString());
             } else if (ar.result().corrected() + ar.result().created() > 0) {
@@ -242,7 +267,7 @@ public final class CallReconciler implements AutoCloseable {
             }
         }
         int[] applied = fixes.isEmpty() && created.isEmpty() ? new int[] {0, 0}
-                : calls.apply(pbxId, fixes, created, clock.instant(), normalise);
+                : calls.apply(pbxId, fixes, created, clock.instant(), normalise, epochs.applyAsLong(pbxId));
         // a fix that only filled a talk time is not a correction; one skipped (row changed meanwhile) is not either
         int corrected = Math.min(counted, applied[0]);
         AsteriskRecordRepository.Ended last = ended.get(ended.size() - 1);

@@ -153,7 +153,7 @@ public final class CallRecordRepository {
                 Map<CallKey, CallRecord> latest = latestIn;
                 List<CallEventRecord> events = eventsIn;
                 List<AgentStateChange> states = statesIn;
-                Set<String> stale = epochs.isEmpty() ? Set.of() : staleLeases(c, epochs);
+                Set<String> stale = epochs.isEmpty() ? Set.of() : LeaseFence.stale(c, epochs);
                 refused[0] = new Fenced(stale, 0);
                 if (!stale.isEmpty()) {
                     latest = new java.util.LinkedHashMap<>(latestIn);
@@ -216,23 +216,6 @@ public final class CallRecordRepository {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
-    /** The PBXs among {@code epochs} whose lease has a newer epoch; locks their lease rows until the commit. */
-    private static Set<String> staleLeases(java.sql.Connection c, Map<String, Long> epochs) throws java.sql.SQLException {
-        Set<String> stale = new java.util.HashSet<>();
-        try (java.sql.PreparedStatement st = c.prepareStatement(
-                "select pbx_id, epoch from ami_lease where pbx_id = any(?) order by pbx_id for share")) {
-            st.setArray(1, c.createArrayOf("text", epochs.keySet().toArray()));
-            try (java.sql.ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong(2) > epochs.get(rs.getString(1))) {
-                        stale.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return stale;
-    }
-
     /** Of two records of one call, the one to keep: the later, unless only the earlier has ended. */
     static CallRecord newer(CallRecord older, CallRecord later) {
         return older.ended() && !later.ended() ? older : later;
@@ -282,19 +265,34 @@ public final class CallRecordRepository {
      * {@code startedBefore} (this link's start: later calls are the running server's own). Returns how many were closed.
      */
     public int closeStale(String pbxId, Set<String> liveLinkedids, Instant startedBefore, Instant at, String reason) {
+        return closeStale(pbxId, liveLinkedids, startedBefore, at, reason, 0);
+    }
+
+    /**
+     * As {@link #closeStale(String, Set, Instant, Instant, String)}, fenced by this node's lease epoch (issue 25): in
+     * the same transaction, {@link LeaseFence.Refused} is thrown (and nothing closed) when the PBX's lease has a newer
+     * epoch. A paused owner's resync list is stale: it would close the calls the new owner is tracking.
+     */
+    public int closeStale(String pbxId, Set<String> liveLinkedids, Instant startedBefore, Instant at, String reason,
+                          long epoch) {
         var condition = CALL.PBX_ID.eq(pbxId).and(CALL.ENDED_AT.isNull()).and(CALL.STARTED_AT.lt(odt(startedBefore)));
         if (!liveLinkedids.isEmpty()) {
             condition = condition.and(CALL.LINKEDID.notIn(liveLinkedids));
         }
-        return dsl.update(CALL)
-                .set(CALL.ENDED_AT, odt(at))
-                .set(CALL.END_REASON, reason)
-                .set(CALL.DISPOSITION, DSL.when(CALL.ANSWERED_AT.isNotNull(), "answered")
-                        .when(CALL.QUEUE_JOINED_AT.isNotNull(), "abandoned_in_queue")
-                        .otherwise("abandoned_in_ivr"))
-                .set(CALL.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
-                .where(condition)
-                .execute();
+        var where = condition;
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.connection(c -> LeaseFence.check(c, pbxId, epoch));
+            return tx.update(CALL)
+                    .set(CALL.ENDED_AT, odt(at))
+                    .set(CALL.END_REASON, reason)
+                    .set(CALL.DISPOSITION, DSL.when(CALL.ANSWERED_AT.isNotNull(), "answered")
+                            .when(CALL.QUEUE_JOINED_AT.isNotNull(), "abandoned_in_queue")
+                            .otherwise("abandoned_in_ivr"))
+                    .set(CALL.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                    .where(where)
+                    .execute();
+        });
     }
 
     /**
@@ -302,9 +300,21 @@ public final class CallRecordRepository {
      * so the tracker never saw it). The AGI session runs on the call's first channel: uniqueid = linkedid.
      */
     public int recordIvrPath(String pbxId, String linkedid, String path) {
-        return dsl.update(CALL).set(CALL.IVR_PATH, path).set(CALL.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
-                .where(CALL.PBX_ID.eq(pbxId).and(CALL.LINKEDID.eq(linkedid)).and(CALL.IVR_PATH.isNull()))
-                .execute();
+        return recordIvrPath(pbxId, linkedid, path, 0);
+    }
+
+    /**
+     * As {@link #recordIvrPath(String, String, String)}, fenced (issue 25): {@link LeaseFence.Refused} when the PBX's
+     * lease has a newer epoch than {@code epoch} (see {@code CallModule#recordIvrPath} for which epoch that is).
+     */
+    public int recordIvrPath(String pbxId, String linkedid, String path, long epoch) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.connection(c -> LeaseFence.check(c, pbxId, epoch));
+            return tx.update(CALL).set(CALL.IVR_PATH, path).set(CALL.UPDATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                    .where(CALL.PBX_ID.eq(pbxId).and(CALL.LINKEDID.eq(linkedid)).and(CALL.IVR_PATH.isNull()))
+                    .execute();
+        });
     }
 
     /** One stored call record, for tests and the call history API. */

@@ -32,31 +32,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * the batch is retried with backoff and nothing already taken is lost. A batch holds at most
  * {@code maxBatch} items (which bounds how long its commit takes) and is committed at the latest
  * {@code maxBatchDelay} after its first item was taken (which bounds how long an item waits for company).
- * {@link #close()} drains what is queued before returning.
+ * {@link #close()} drains what is queued before returning. The lanes' loops are {@link WriterLane}, the spill to
+ * the local journal and its replay {@link WriterSpill}.
  */
 public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallRecordWriter.class);
     public static final String ALARM_COMPONENT = "call-writer";
 
+    // package-private: shared with the lanes (WriterLane) and the spill (WriterSpill)
     private final CallRecordRepository repository;
-    private final Lane[] lanes;
-    private final int maxBatch;
-    private final long maxBatchDelayNanos;
-    private final Counter overflow;
-    private final Counter written;
+    final WriterLane[] lanes;
+    final int maxBatch;
+    final long maxBatchDelayNanos;
+    final Counter overflow;
+    final Counter written;
     private final Counter coalesced;
-    private final Timer batchTimer;
-    private final io.micrometer.core.instrument.DistributionSummary batchItems;
-    private final Readiness readiness;
+    final Timer batchTimer;
+    final io.micrometer.core.instrument.DistributionSummary batchItems;
+    final Readiness readiness;
     private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong journalPending = new AtomicLong();
-    private final AtomicLong done = new AtomicLong();
-    private final CountDownLatch stopped;
-    private volatile boolean closing;
-    private final SpillJournal journal;
-    private final int spillAt;
-    private volatile boolean databaseFailing;
+    final AtomicLong journalPending = new AtomicLong();
+    final AtomicLong done = new AtomicLong();
+    final CountDownLatch stopped;
+    volatile boolean closing;
+    final WriterSpill spill;
+    volatile boolean databaseFailing;
     /** PBX → the epoch of this node's lease on it (0: unfenced, a single server); see {@link #fenceWith}. */
     private volatile java.util.function.ToLongFunction<String> fence = pbx -> 0;
     private final Counter fenced;
@@ -77,13 +78,12 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         }
         this.repository = repository;
         this.maxBatchDelayNanos = maxBatchDelay.toNanos();
-        this.journal = new SpillJournal(journalDir);
-        this.journalPending.set(journal.countItems());
-        this.spillAt = Math.max(1, capacity / lanes / 2);
-        metrics.gauge("cti_call_writer_spilled_items", this, w -> w.journal.spilledItems());
-        this.lanes = new Lane[lanes];
+        this.spill = new WriterSpill(this, journalDir, Math.max(1, capacity / lanes / 2));
+        this.journalPending.set(spill.journal.countItems());
+        metrics.gauge("cti_call_writer_spilled_items", this, w -> w.spill.journal.spilledItems());
+        this.lanes = new WriterLane[lanes];
         for (int i = 0; i < lanes; i++) {
-            this.lanes[i] = new Lane(i, new PendingItems(capacity / lanes));
+            this.lanes[i] = new WriterLane(this, i, new PendingItems(capacity / lanes));
         }
         this.stopped = new CountDownLatch(lanes);
         this.maxBatch = maxBatch;
@@ -97,12 +97,10 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         this.batchItems = io.micrometer.core.instrument.DistributionSummary.builder("cti_call_writer_batch_items")
                 .description("items per committed batch (at most database.writer.maxBatch)").register(metrics);
         metrics.gauge("cti_call_writer_queue_depth", this, CallRecordWriter::queued);
-        for (Lane lane : this.lanes) {
+        for (WriterLane lane : this.lanes) {
             lane.thread.start();
         }
-        Thread spiller = new Thread(this::spillLoop, "cti-call-spiller");
-        spiller.setDaemon(true);
-        spiller.start();
+        spill.start();
     }
 
     /**
@@ -135,7 +133,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     }
 
     /** The lane of an item: by its call, or for an agent state change by its agent. */
-    private Lane laneOf(Object item) {
+    private WriterLane laneOf(Object item) {
         return lanes[laneIndexOf(item)];
     }
 
@@ -158,14 +156,14 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
 
     private int queued() {
         int n = 0;
-        for (Lane lane : lanes) {
+        for (WriterLane lane : lanes) {
             n += lane.queue.size();
         }
         return n;
     }
 
     private void offer(Object item) {
-        Lane lane = laneOf(item);
+        WriterLane lane = laneOf(item);
         PendingItems.Offer result = lane.queue.offer(item);
         if (result == PendingItems.Offer.ADDED) {
             accepted.incrementAndGet();
@@ -198,183 +196,8 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         return (long) overflow.count();
     }
 
-    /** One writer thread with its share of the backlog. */
-    private final class Lane {
-        final int index;
-        final PendingItems queue;
-        final Thread thread;
-
-        Lane(int index, PendingItems queue) {
-            this.index = index;
-            this.queue = queue;
-            this.thread = new Thread(this::run, "cti-call-writer-" + index);
-            this.thread.setDaemon(true);
-        }
-
-        /**
-         * The writer loop. While the database fails, the batch in hand is retried with backoff; if the queue
-         * meanwhile fills past half its capacity, the batch and the queue's contents go to the spill journal
-         * (fsynced) so the event loops never find the queue full. When the database answers again the journal
-         * is replayed oldest first, then the queue; writes are idempotent, so a replay never duplicates.
-         */
-        private void run() {
-            List<Object> batch = new ArrayList<>(maxBatch);
-            long backoff = 100;
-            try {
-                while (!closing || !queue.isEmpty() || !batch.isEmpty() || index == 0 && !journalEmpty()) {
-                    if (index == 0 && batch.isEmpty() && !databaseFailing && journalPending.get() > 0
-                            && replayJournalSegment()) {
-                        continue;
-                    }
-                    if (batch.isEmpty()) {
-                        if (!queue.awaitItems(50, TimeUnit.MILLISECONDS)) {
-                            continue;
-                        }
-                        fill(batch);
-                    }
-                    try {
-                        long t0 = System.nanoTime();
-                        writeBatch(batch);
-                        batchTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                        batchItems.record(batch.size());
-                        written.increment(batch.size());
-                        done.addAndGet(batch.size());
-                        batch.clear();
-                        backoff = 100;
-                        if (databaseFailing) {
-                            databaseFailing = false;
-                            LOG.info("database writable again");
-                        }
-                        if (!readiness.isUp(ALARM_COMPONENT)) {
-                            readiness.report(ALARM_COMPONENT, true, "writing");
-                        }
-                    } catch (RuntimeException e) {
-                        databaseFailing = true;
-                        readiness.report(ALARM_COMPONENT, false, "database writes failing: " + e.getMessage());
-                        LOG.warn("writing {} call items failed, retrying in {} ms: {}", batch.size(), backoff, e.getMessage());
-                        if (closing) {
-                            // Shutting down with the database away: keep everything for the next start.
-                            spill(this, batch);
-                            continue;
-                        }
-                        long until = System.currentTimeMillis() + backoff;
-                        while (System.currentTimeMillis() < until && !closing) {
-                            Thread.sleep(10);
-                        }
-                        backoff = Math.min(backoff * 2, 5_000);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                stopped.countDown();
-            }
-        }
-
-        /** Takes up to maxBatch items; lingers up to maxBatchDelay for a batch that is not full (never when closing). */
-        private void fill(List<Object> batch) throws InterruptedException {
-            queue.drainTo(batch, maxBatch);
-            if (maxBatchDelayNanos <= 0) {
-                return;
-            }
-            long until = System.nanoTime() + maxBatchDelayNanos;
-            while (batch.size() < maxBatch && !closing) {
-                long left = until - System.nanoTime();
-                if (left <= 0 || !queue.awaitItems(left, TimeUnit.NANOSECONDS)) {
-                    return;
-                }
-                if (queue.drainTo(batch, maxBatch - batch.size()) == 0) {
-                    return;
-                }
-                if (batch.size() < maxBatch) {
-                    // something arrived but not enough: give the producers a moment rather than spin per item
-                    Thread.sleep(0, 200_000);
-                }
-            }
-        }
-    }
-
-    /**
-     * The spiller: while a lane's queue stands above half its capacity (the writer is stuck on a database that
-     * does not answer, or cannot keep up), it moves the queue's contents to the journal, so an event loop
-     * never finds the queue full. Order across the journal does not matter for correctness: events and
-     * agent states are keyed inserts, and a call record is frozen once its final version is written.
-     */
-    private void spillLoop() {
-        try {
-            while (!stopped.await(10, TimeUnit.MILLISECONDS)) {
-                for (Lane lane : lanes) {
-                    if (lane.queue.size() >= spillAt) {
-                        spill(lane, new ArrayList<>());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Moves the given items and everything queued in the lane into the journal. */
-    private synchronized void spill(Lane lane, List<Object> batch) {
-        List<Object> all = new ArrayList<>(batch);
-        lane.queue.drainTo(all, Integer.MAX_VALUE);
-        try {
-            journal.append(all);
-            done.addAndGet(all.size());
-            journalPending.addAndGet(all.size());
-            batch.clear();
-            LOG.warn("database down: spilled {} call items to the local journal", all.size());
-        } catch (java.io.IOException io) {
-            // Keep them in memory: put back what fits, retry later.
-            LOG.error("cannot write the spill journal: {}; keeping {} items in memory", io.getMessage(), all.size());
-            batch.clear();
-            batch.addAll(all.subList(0, Math.min(all.size(), maxBatch)));
-            for (Object o : all.subList(batch.size(), all.size())) {
-                PendingItems.Offer result = lane.queue.offer(o);
-                if (result != PendingItems.Offer.ADDED) {
-                    // already counted as accepted: refused (lost) or merged into a waiting record, it is done
-                    if (result == PendingItems.Offer.FULL) {
-                        overflow.increment();
-                    }
-                    done.incrementAndGet();
-                }
-            }
-        }
-    }
-
-    /** Writes one journal segment if there is one; true if it did something. */
-    private synchronized boolean replayJournalSegment() {
-        try {
-            java.nio.file.Path segment = journal.oldest();
-            if (segment == null) {
-                journalPending.set(0); // segments set aside as broken are no longer pending
-                return false;
-            }
-            List<Object> items = journal.read(segment);
-            for (int i = 0; i < items.size(); i += maxBatch) {
-                writeBatch(items.subList(i, Math.min(items.size(), i + maxBatch)));
-            }
-            journal.delete(segment);
-            journalPending.addAndGet(-items.size());
-            written.increment(items.size());
-            LOG.info("replayed {} call items from the journal", items.size());
-            return true;
-        } catch (java.io.IOException e) {
-            LOG.error("cannot replay the spill journal: {}", e.getMessage());
-            return false;
-        } catch (RuntimeException e) {
-            databaseFailing = true;
-            LOG.warn("replaying the journal failed, database still unavailable: {}", e.getMessage());
-            return false;
-        }
-    }
-
-    /** Counted, not listed: the loop asks this on every turn. */
-    private boolean journalEmpty() {
-        return closing && databaseFailing || journalPending.get() <= 0;
-    }
-
-    private void writeBatch(List<Object> batch) {
+    /** Writes one batch, fenced by this node's lease epochs; refused items are counted, not retried. */
+    void writeBatch(List<Object> batch) {
         Map<CallKey, CallRecord> records = new LinkedHashMap<>();
         List<CallEventRecord> events = new ArrayList<>();
         List<AgentStateChange> states = new ArrayList<>();
@@ -419,7 +242,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         try {
             if (!stopped.await(30, TimeUnit.SECONDS)) {
                 LOG.error("call writer did not drain within 30 s; {} items left", queued());
-                for (Lane lane : lanes) {
+                for (WriterLane lane : lanes) {
                     lane.thread.interrupt();
                 }
             }

@@ -80,8 +80,18 @@ public final class ReconcileRepository {
      */
     public int[] apply(String pbxId, List<Fix> fixes, List<CallRebuilder.Rebuilt> created, Instant at,
                        UnaryOperator<String> normalise) {
+        return apply(pbxId, fixes, created, at, normalise, 0);
+    }
+
+    /**
+     * As {@link #apply(String, List, List, Instant, UnaryOperator)}, fenced by this node's lease epoch (issue 25): first
+     * in the transaction, {@link LeaseFence.Refused} is thrown (nothing written) when the PBX's lease has a newer epoch.
+     */
+    public int[] apply(String pbxId, List<Fix> fixes, List<CallRebuilder.Rebuilt> created, Instant at,
+                       UnaryOperator<String> normalise, long epoch) {
         OffsetDateTime now = odt(at);
         return dsl.transactionResult(cfg -> DSL.using(cfg).connectionResult(c -> {
+            LeaseFence.check(c, pbxId, epoch);
             List<String[]> events = new ArrayList<>();
             int corrected = 0;
             if (!fixes.isEmpty()) {
@@ -229,6 +239,22 @@ public final class ReconcileRepository {
 
     /** Moves the PBX's progress forward (never back: a sweep of older calls leaves it). */
     public void advance(String pbxId, Instant until) {
+        advance(pbxId, until, 0);
+    }
+
+    /**
+     * As {@link #advance(String, Instant)}, fenced (issue 25): {@link LeaseFence.Refused} when the PBX's lease has a
+     * newer epoch, so a paused owner cannot move the progress past calls it never reconciled.
+     */
+    public void advance(String pbxId, Instant until, long epoch) {
+        dsl.transaction(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.connection(c -> LeaseFence.check(c, pbxId, epoch));
+            upsertProgress(tx, pbxId, until);
+        });
+    }
+
+    private static void upsertProgress(DSLContext dsl, String pbxId, Instant until) {
         dsl.insertInto(CALL_RECONCILE_STATE).set(CALL_RECONCILE_STATE.PBX_ID, pbxId)
                 .set(CALL_RECONCILE_STATE.CHECKED_UNTIL, odt(until)).set(CALL_RECONCILE_STATE.UPDATED_AT, odt(Instant.now()))
                 .onConflict(CALL_RECONCILE_STATE.PBX_ID).doUpdate()

@@ -285,6 +285,15 @@ public final class CallTracker {
         return c == null ? null : c.channelNames.get(linkedid);
     }
 
+    /**
+     * Whether the call still has a live channel named {@code prefix...} (issue 23: the agent's {@code PJSIP/1001-}; an
+     * agent who hung up leaves the call live while the caller answers the survey).
+     */
+    public boolean hasLiveChannel(String linkedid, String prefix) {
+        CallState c = calls.get(linkedid);
+        return c != null && c.channelNames.values().stream().anyMatch(n -> n.startsWith(prefix));
+    }
+
     /** Whether the call is live. */
     public boolean isActive(String linkedid) {
         return calls.containsKey(linkedid);

@@ -80,19 +80,15 @@ public final class TextRoutes implements RouteContributor {
         r.get("/api/text/alerts").handler(sup).handler(ctx -> Api.respond(ctx, 200,
                 c -> Future.succeededFuture(text.alerts()), TextJson::alerts));
         r.get("/api/text/dictionary").handler(sup).handler(ctx -> Api.respond(ctx, 200,
-                c -> text.entries(c.request().getParam("q"), Api.intParam(c, "limit", 200, 5000))
+                c -> text.entries(c.request().getParam("q"), kind(c.request().getParam("kind"), null),
+                                Api.intParam(c, "limit", 200, 5000))
                         .map(l -> new Object[] {l, text.dictionaryVersion()}), TextJson::entries));
         r.post("/api/text/dictionary").handler(admin).handler(ctx -> Api.respond(ctx, 201, c -> {
             Body b = Api.body(c);
             String word = b.required("word", DictionaryEntry.MAX_WORD_LENGTH);
-            String kind = b.str("kind", 16);
-            WordKind k;
-            try {
-                k = kind == null || kind.isBlank() ? WordKind.TERM : WordKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw Refusal.invalidBecause("kind", "reason.bad_value", "term, place, unit or stopword");
-            }
-            return text.add(new DictionaryEntry(word, k, b.str("concept", DictionaryEntry.MAX_WORD_LENGTH)));
+            WordKind k = kind(b.str("kind", 16), WordKind.TERM);
+            return text.add(new DictionaryEntry(word, k, b.str("concept", DictionaryEntry.MAX_WORD_LENGTH)),
+                    Boolean.TRUE.equals(b.bool("replace")));
         }, TextJson::entry));
         r.delete("/api/text/dictionary/:word").handler(admin).handler(ctx -> Api.respond(ctx, 204, c -> {
             String word = c.pathParam("word");
@@ -117,21 +113,55 @@ public final class TextRoutes implements RouteContributor {
                 }, TextJson::model));
     }
 
-    /** JSON answers topics by meaning; the exports (format=csv, xlsx) stay with the matter reports' subject table. */
+    /**
+     * Topics by meaning as JSON, or with {@code format=csv} / {@code format=xlsx} as the reports page's downloads
+     * ({@link HotTopicExport}); the matter reports' subject table answers only when this slice is not mounted.
+     */
     private void hotTopics(RoutingContext ctx) {
         String format = ctx.request().getParam("format");
-        if (format != null && !format.isBlank() && !"json".equals(format)) {
-            ctx.next();
+        String f = format == null || format.isBlank() ? "json" : format.strip();
+        if (!f.equals("json") && !f.equals("csv") && !f.equals("xlsx")) {
+            Api.error(ctx, Refusal.invalidBecause("format", "reason.bad_value", "json, csv or xlsx"));
             return;
         }
-        Api.respond(ctx, 200, c -> {
-            LocalDate[] p = period(c);
+        LocalDate[] p;
+        Future<TextService.Topics> topics;
+        try {
+            p = period(ctx);
             Instant from = p[0].atStartOfDay(ZONE).toInstant();
             Instant to = p[1].plusDays(1).atStartOfDay(ZONE).toInstant();
-            int minSize = Api.intParam(c, "minSize", 2, 1000);
-            return text.hotTopics(from, to, Api.intParam(c, "limit", 20, 200), minSize)
-                    .map(t -> new Object[] {t, p[0], p[1]});
-        }, TextJson::topics);
+            int minSize = Api.intParam(ctx, "minSize", 2, 1000);
+            topics = text.hotTopics(from, to, Api.intParam(ctx, "limit", 20, 200), minSize);
+        } catch (RuntimeException e) {
+            Api.error(ctx, e);
+            return;
+        }
+        if (f.equals("json")) {
+            Api.respond(ctx, 200, c -> topics.map(t -> new Object[] {t, p[0], p[1]}), TextJson::topics);
+            return;
+        }
+        // the workbook and the CSV are CPU work over at most a few hundred topics, still kept off the event loop
+        topics.compose(t -> ctx.vertx().executeBlocking(() -> f.equals("csv")
+                        ? io.vertx.core.buffer.Buffer.buffer(HotTopicExport.csv(t))
+                        : io.vertx.core.buffer.Buffer.buffer(HotTopicExport.xlsx(t)), false))
+                .onSuccess(bytes -> ctx.response()
+                        .putHeader("content-type", f.equals("csv") ? "text/csv; charset=utf-8"
+                                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                        .putHeader("content-disposition", HotTopicExport.contentDisposition(p[0], p[1], f))
+                        .end(bytes))
+                .onFailure(e -> Api.error(ctx, e));
+    }
+
+    /** term, place, unit or stopword; {@code dflt} when absent. */
+    private static WordKind kind(String kind, WordKind dflt) {
+        if (kind == null || kind.isBlank()) {
+            return dflt;
+        }
+        try {
+            return WordKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalidBecause("kind", "reason.bad_value", "term, place, unit or stopword");
+        }
     }
 
     private static LocalDate[] period(RoutingContext c) {

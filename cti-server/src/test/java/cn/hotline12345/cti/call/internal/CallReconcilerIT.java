@@ -155,4 +155,44 @@ class CallReconcilerIT {
         assertThat(count("select count(*) from call_reconcile_state where pbx_id = 'pbx1' and checked_until = '"
                 + T0.plusSeconds(3600).minusSeconds(15) + "'")).isEqualTo(1);
     }
+
+    /**
+     * Issue 25: node A paused past its lease and still believes it owns pbx1 ({@code owns} says yes); node B took the
+     * PBX over. A's pass is refused in its first batch's transaction (nothing corrected, created or logged, no progress
+     * stored, counted); node B's pass, with the new epoch, does the whole work.
+     */
+    @Test
+    void aPausedOwnersPassIsRefusedByTheLeaseAndTheNewOwnerDoesItWhole() throws Exception {
+        org.jooq.DSLContext dsl = org.jooq.impl.DSL.using(db.dataSource(), org.jooq.SQLDialect.POSTGRES);
+        cn.hotline12345.cti.cluster.AmiLeaseRepository leases = new cn.hotline12345.cti.cluster.AmiLeaseRepository();
+        dsl.execute("delete from ami_lease where pbx_id = 'pbx1'");
+        try {
+            long a = leases.tryAcquire(dsl, "pbx1", "node-a", Duration.ofSeconds(60)).orElseThrow().epoch();
+            java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong(a);
+            reconciler.fenceWith(p -> epoch.get());
+            dsl.execute("update ami_lease set expires_at = now() - interval '1 second' where pbx_id = 'pbx1'");
+            long b = leases.tryAcquire(dsl, "pbx1", "node-b", Duration.ofSeconds(60)).orElseThrow().epoch();
+
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(this::pass);
+            assertThat(LeaseFence.refusal(refused)).as("refused by the fence: %s", refused).isNotNull();
+            Throwable recent = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> reconciler.reconcileRecent("pbx1").await(30, TimeUnit.SECONDS));
+            assertThat(LeaseFence.refusal(recent)).as("refused by the fence: %s", recent).isNotNull();
+            assertThat(count("select count(*) from call")).as("nothing created").isEqualTo(1);
+            assertThat(count("select count(*) from call where linkedid = '1.1' and disposition = 'abandoned_in_queue'"))
+                    .as("nothing corrected").isEqualTo(1);
+            assertThat(count("select count(*) from call_event")).as("nothing logged").isZero();
+            assertThat(count("select count(*) from call_reconcile_state")).as("no progress kept").isZero();
+            assertThat(metrics.counter(LeaseFence.METRIC, "kind", "reconcile").count()).isEqualTo(2);
+            assertThat(metrics.counter("cti_reconcile_failures_total").count()).as("a refusal is not a failure").isZero();
+
+            epoch.set(b); // node B
+            CallReconciler.Stats whole = pass();
+            assertThat(whole.corrected()).isEqualTo(1);
+            assertThat(whole.created()).isEqualTo(3);
+            assertThat(metrics.counter(LeaseFence.METRIC, "kind", "reconcile").count()).isEqualTo(2);
+        } finally {
+            dsl.execute("delete from ami_lease where pbx_id = 'pbx1'");
+        }
+    }
 }

@@ -15,12 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The translator consumes exactly the events of the dialplan contract ({@link AmiContract#CONSUMED_EVENTS}, the list
  * docker/asterisk/manager.conf is tested against): every one of them becomes a PBX event (or is taken by its part of
- * the server: FullyBooted by the link, OriginateResponse by the callbacks), and nothing else does.
+ * the server: FullyBooted by the link, OriginateResponse by the callbacks and the monitor, ChanSpyStart/Stop by
+ * the monitor), and nothing else does.
  */
 class AmiEventTranslatorTest {
 
     /** Consumed, but by another part than the tracker. */
-    private static final Set<String> NOT_FOR_THE_TRACKER = Set.of("FullyBooted", "OriginateResponse");
+    private static final Set<String> NOT_FOR_THE_TRACKER = Set.of("FullyBooted", "OriginateResponse", "ChanSpyStart",
+            "ChanSpyStop");
 
     private final AmiEventTranslator translator = new AmiEventTranslator("pbx1", Clock.systemUTC());
 

@@ -126,10 +126,28 @@ class TextRoutesIT {
             refused(sup.get("/api/reports/hot-topics?from=" + today + "&to=" + today.minusDays(1)), 400, "from");
             refused(sup.get("/api/reports/hot-topics?from=" + today.minusDays(200) + "&to=" + today), 400, "to");
             refused(sup.get(q + "&limit=0"), 400, "limit");
-            // the exports stay the matter reports' subject table
+            // the reports page's downloads are the engine's topics: the three wordings of noise one row of 24
             HttpResponse<String> csv = sup.get(q + "&format=csv");
             assertThat(csv.statusCode()).isEqualTo(200);
             assertThat(csv.headers().firstValue("content-type").orElse("")).contains("text/csv");
+            assertThat(csv.headers().firstValue("content-disposition").orElse(""))
+                    .contains("filename=\"hot_topics_" + today.minusDays(6) + "_" + today + ".csv\"")
+                    .contains("filename*=UTF-8''" + enc("热点诉求_" + today.minusDays(6) + "_" + today + ".csv"));
+            List<String> lines = List.of(csv.body().substring(1).split("\r\n"));
+            assertThat(lines.get(0)).startsWith("\"热点诉求（标签词）\",\"事项数\",\"上期事项数\",\"趋势\"");
+            assertThat(lines).filteredOn(l -> l.contains("\"24\",\"0\",\"新出现\",\"演示承办单位（24）\",\"奎文区（24）\""))
+                    .hasSize(1);
+            assertThat(lines).filteredOn(l -> l.contains("\"24\",\"0\",\"新出现\",\"演示协办单位（24）\",\"奎文区（24）\""))
+                    .hasSize(1);
+            assertThat(lines.stream().filter(l -> l.contains("演示承办单位（24）")).findFirst().orElseThrow())
+                    .containsPattern("\"TX\\d+(、TX\\d+)*\",\"\\d+(、\\d+)*\"$");
+            HttpResponse<String> xlsx = sup.get(q + "&format=xlsx");
+            assertThat(xlsx.statusCode()).isEqualTo(200);
+            assertThat(xlsx.headers().firstValue("content-type").orElse("")).contains("spreadsheetml");
+            assertThat(xlsx.headers().firstValue("content-disposition").orElse("")).contains(".xlsx");
+            assertThat(xlsx.body()).startsWith("PK");
+            refused(sup.get(q + "&format=pdf"), 400, "format");
+            refused(agent.get(q + "&format=csv"), 403, null);
         }
     }
 
