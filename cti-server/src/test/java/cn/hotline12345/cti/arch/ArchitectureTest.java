@@ -134,6 +134,62 @@ class ArchitectureTest {
                 .check(all);
     }
 
+    /**
+     * Issue 18: building a part starts nothing. A constructor (or a private method of its class it calls) that sets
+     * a Vert.x timer or starts a thread runs work before the composition root has wired everything and keeps running
+     * when a test only builds the graph; such a part implements {@code platform.lifecycle.Lifecycle} and starts in
+     * {@code start()}. Lambdas handed to a timer later are their own methods and are not followed.
+     */
+    @Test
+    void constructorsStartNoTimerAndNoThread() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.constructors()
+                .that().areDeclaredInClassesThat().resideInAPackage(CTI + "..")
+                .should(startNothing())
+                .check(all);
+    }
+
+    private static final java.util.Set<String> STARTERS = java.util.Set.of(
+            "io.vertx.core.Vertx.setPeriodic", "io.vertx.core.Vertx.setTimer", "io.vertx.core.Vertx.periodicStream",
+            "io.vertx.core.Vertx.timerStream", "java.lang.Thread.start",
+            "java.util.concurrent.ScheduledExecutorService.schedule",
+            "java.util.concurrent.ScheduledExecutorService.scheduleAtFixedRate",
+            "java.util.concurrent.ScheduledExecutorService.scheduleWithFixedDelay");
+
+    private static ArchCondition<com.tngtech.archunit.core.domain.JavaConstructor> startNothing() {
+        return new ArchCondition<>("start no timer and no thread") {
+            @Override
+            public void check(com.tngtech.archunit.core.domain.JavaConstructor ctor, ConditionEvents events) {
+                java.util.Deque<com.tngtech.archunit.core.domain.JavaCodeUnit> todo = new java.util.ArrayDeque<>();
+                java.util.Set<com.tngtech.archunit.core.domain.JavaCodeUnit> seen = new java.util.HashSet<>();
+                todo.add(ctor);
+                while (!todo.isEmpty()) {
+                    com.tngtech.archunit.core.domain.JavaCodeUnit unit = todo.pop();
+                    if (!seen.add(unit)) {
+                        continue;
+                    }
+                    for (com.tngtech.archunit.core.domain.JavaMethodCall call : unit.getMethodCallsFromSelf()) {
+                        var target = call.getTarget();
+                        String name = target.getOwner().getFullName() + "." + target.getName();
+                        if (STARTERS.contains(name)) {
+                            events.add(SimpleConditionEvent.violated(ctor, ctor.getFullName() + " starts "
+                                    + name + " (" + call.getSourceCodeLocation() + ")"));
+                        }
+                        // follow the class's own private helpers (a constructor calling registerTimers())
+                        if (target.getOwner().equals(ctor.getOwner())) {
+                            target.resolveMember().filter(m -> m.getModifiers()
+                                    .contains(com.tngtech.archunit.core.domain.JavaModifier.PRIVATE)).ifPresent(todo::add);
+                        }
+                    }
+                    for (com.tngtech.archunit.core.domain.JavaConstructorCall call : unit.getConstructorCallsFromSelf()) {
+                        if (call.getTarget().getOwner().equals(ctor.getOwner())) {
+                            call.getTarget().resolveMember().ifPresent(todo::add); // this(...)
+                        }
+                    }
+                }
+            }
+        };
+    }
+
     private static final Pattern SLICE = Pattern.compile("^" + Pattern.quote(CTI) + "\\.([a-z]+)(\\..*)?$");
 
     private static String sliceOf(JavaClass c) {
@@ -158,5 +214,34 @@ class ArchitectureTest {
                 }
             }
         };
+    }
+
+    /**
+     * Issue 18: no main class over 400 lines outside pbx-sim (a simulator of Asterisk is allowed its size). A class
+     * that grows past it mixes concerns; split it by what it does, not by cutting it in halves. Generated jOOQ code is
+     * not under {@code src/main/java}.
+     */
+    @Test
+    void noMainClassOverFourHundredLines() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath().getParent();
+        java.util.List<String> tooLong = new java.util.ArrayList<>();
+        int files = 0;
+        for (String module : java.util.List.of("cti-server", "ivr-scripts", "dialplan-contract", "agent-softphone-api", "schema")) {
+            java.nio.file.Path src = root.resolve(module).resolve("src/main/java");
+            if (!java.nio.file.Files.isDirectory(src)) {
+                continue;
+            }
+            try (var paths = java.nio.file.Files.walk(src)) {
+                for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) paths.filter(x -> x.toString().endsWith(".java"))::iterator) {
+                    files++;
+                    long lines = java.nio.file.Files.readAllLines(f).size();
+                    if (lines > 400) {
+                        tooLong.add(root.relativize(f) + " (" + lines + " lines)");
+                    }
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(files).as("main sources found under " + root).isGreaterThan(100);
+        org.assertj.core.api.Assertions.assertThat(tooLong).as("main classes over 400 lines").isEmpty();
     }
 }

@@ -2,7 +2,6 @@ package cn.hotline12345.cti.telephony.ami;
 
 import cn.hotline12345.cti.call.api.AgentActions;
 import cn.hotline12345.cti.call.api.CallView;
-import cn.hotline12345.contract.DialplanContext;
 import cn.hotline12345.contract.HotlineQueue;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,18 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
- * {@link AgentActions} over AMI. Every value is checked against a strict shape before it is put into an action (and
- * {@link AmiAction} refuses control characters again at the last moment), so an agent's note or a caller's name can
+ * {@link AgentActions} over AMI. Every value is checked against a strict shape ({@link AgentInput}) before it is put into an
+ * action (and {@link AmiAction} refuses control characters again at the last moment), so an agent's note or a caller's name can
  * never become a second action on the wire. The actions themselves are built by {@link CallControl}, towards the
  * contexts of docs/dialplan-contract.md only; what the PBX then does with the legs is followed by one {@link CallLegs}
  * per PBX and told to {@link #onProgress} listeners.
@@ -29,12 +26,6 @@ import java.util.regex.Pattern;
 public final class AmiAgentActions implements AgentActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmiAgentActions.class);
-    private static final Pattern EXTENSION = Pattern.compile("[0-9]{3,6}");
-    private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]{3,20}");
-    private static final Pattern MEMBER_NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,64}");
-    private static final Set<String> EMERGENCY = Set.copyOf(DialplanContext.EMERGENCY_NUMBERS);
-    private static final int MAX_REASON = 64;
 
     private final Map<String, PbxConnector> pbxs;
     private final Map<String, CallLegs> legs = new LinkedHashMap<>();
@@ -81,13 +72,13 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> login(String pbxId, String extension, String memberName, List<QueueLogin> queues) {
         return run(() -> {
             AmiLink link = link(pbxId);
-            String iface = iface(extension);
-            String name = memberName == null || memberName.isBlank() ? "Agent " + extension : check(MEMBER_NAME, "memberName", memberName);
+            String iface = AgentInput.iface(extension);
+            String name = memberName == null || memberName.isBlank() ? "Agent " + extension : AgentInput.memberName(memberName);
             if (queues == null || queues.isEmpty()) {
                 throw new IllegalArgumentException("queues: at least one queue is required");
             }
             for (QueueLogin q : queues) {
-                queue(q.queue());
+                AgentInput.queue(q.queue(), knownQueues);
                 if (q.penalty() < 0 || q.penalty() > 100) {
                     throw new IllegalArgumentException("penalty: must be 0..100, got " + q.penalty());
                 }
@@ -108,11 +99,11 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> logout(String pbxId, String extension, List<String> queues) {
         return run(() -> {
             AmiLink link = link(pbxId);
-            String iface = iface(extension);
+            String iface = AgentInput.iface(extension);
             if (queues == null || queues.isEmpty()) {
                 throw new IllegalArgumentException("queues: at least one queue is required");
             }
-            queues.forEach(this::queue);
+            queues.forEach(q -> AgentInput.queue(q, knownQueues));
             Future<?> chain = Future.succeededFuture();
             for (String q : queues) {
                 // "Unable to remove interface: Not there" (app_queue.c RES_NOSUCHQUEUE/RES_NOT_DYNAMIC aside): logged out
@@ -132,13 +123,13 @@ public final class AmiAgentActions implements AgentActions {
     /** Without a Queue header QueuePause applies to every queue the interface is a member of (app_queue.c). */
     @Override
     public Future<Void> pause(String pbxId, String extension, String reason) {
-        return run(() -> send(link(pbxId), AmiAction.named("QueuePause").header("Interface", iface(extension))
-                .header("Paused", "true").header("Reason", reason(reason))));
+        return run(() -> send(link(pbxId), AmiAction.named("QueuePause").header("Interface", AgentInput.iface(extension))
+                .header("Paused", "true").header("Reason", AgentInput.reason(reason))));
     }
 
     @Override
     public Future<Void> unpause(String pbxId, String extension) {
-        return run(() -> send(link(pbxId), AmiAction.named("QueuePause").header("Interface", iface(extension))
+        return run(() -> send(link(pbxId), AmiAction.named("QueuePause").header("Interface", AgentInput.iface(extension))
                 .header("Paused", "false")));
     }
 
@@ -147,8 +138,8 @@ public final class AmiAgentActions implements AgentActions {
     @Override
     public Future<Void> dial(String pbxId, String extension, String number) {
         return run(() -> {
-            String iface = iface(extension);
-            String n = check(NUMBER, "number", number);
+            String iface = AgentInput.iface(extension);
+            String n = AgentInput.number("number", number);
             PbxConnector pbx = connector(pbxId);
             CallLegs l = legs.get(pbxId);
             return AmiAgentActions.<Void>onLoop(pbx, () -> {
@@ -171,14 +162,14 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> transfer(String pbxId, String extension, TransferTarget target, boolean attended) {
         return run(() -> {
             PbxConnector pbx = connector(pbxId);
-            check(EXTENSION, "extension", extension);
+            AgentInput.extension(extension);
             if (target == null || target.kind() == null) {
                 throw new IllegalArgumentException("target: required");
             }
             boolean phone = target.kind() == TransferTarget.Kind.AGENT;
             CallControl.Destination dest = switch (target.kind()) {
                 case AGENT -> {
-                    String t = check(EXTENSION, "target", target.value());
+                    String t = AgentInput.extension("target", target.value());
                     if (t.equals(extension)) {
                         throw new Refused("self_transfer", "a transfer to one's own extension");
                     }
@@ -188,15 +179,12 @@ public final class AmiAgentActions implements AgentActions {
                     if (attended) {
                         throw new Refused("consult_queue", "a queue cannot be consulted: transfer blind");
                     }
-                    yield CallControl.queue(queue(target.value()));
+                    yield CallControl.queue(AgentInput.queue(target.value(), knownQueues));
                 }
                 case EMERGENCY -> {
-                    if (!EMERGENCY.contains(target.value())) {
-                        throw new IllegalArgumentException("target: emergency numbers are 110, 119, 120 and 122");
-                    }
-                    yield CallControl.out(target.value());
+                    yield CallControl.out(AgentInput.emergency(target.value()));
                 }
-                default -> CallControl.out(check(NUMBER, "target", target.value()));
+                default -> CallControl.out(AgentInput.number("target", target.value()));
             };
             CallLegs l = legs.get(pbxId);
             return pairOf(pbx, extension, "transfer").<Void>compose(call -> {
@@ -223,7 +211,7 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> consult(String pbxId, String extension, boolean complete) {
         return run(() -> {
             PbxConnector pbx = connector(pbxId);
-            check(EXTENSION, "extension", extension);
+            AgentInput.extension(extension);
             CallLegs l = legs.get(pbxId);
             return pairOf(pbx, extension, "consultation").<Void>compose(call -> {
                 String local = call.linkedid() == null ? null : l.consultChannel(call.linkedid());
@@ -241,7 +229,7 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> hold(String pbxId, String extension, boolean on) {
         return run(() -> {
             PbxConnector pbx = connector(pbxId);
-            check(EXTENSION, "extension", extension);
+            AgentInput.extension(extension);
             CallLegs l = legs.get(pbxId);
             return pairOf(pbx, extension, on ? "hold" : "retrieve").<Void>compose(call -> {
                 boolean held = call.linkedid() != null && l.holding(call.linkedid());
@@ -280,7 +268,7 @@ public final class AmiAgentActions implements AgentActions {
     public Future<Void> hangup(String pbxId, String extension) {
         return run(() -> {
             PbxConnector pbx = connector(pbxId);
-            check(EXTENSION, "extension", extension);
+            AgentInput.extension(extension);
             CallLegs l = legs.get(pbxId);
             return pairOf(pbx, extension, "hang up").<Void>compose(call -> {
                 if (call.linkedid() != null && l.holding(call.linkedid())) {
@@ -367,54 +355,12 @@ public final class AmiAgentActions implements AgentActions {
     private PbxConnector connector(String pbxId) {
         PbxConnector c = pbxId == null ? null : pbxs.get(pbxId);
         if (c == null) {
-            throw new IllegalArgumentException("pbx: unknown PBX '" + printable(pbxId) + "'");
+            throw new IllegalArgumentException("pbx: unknown PBX '" + AgentInput.printable(pbxId) + "'");
         }
         return c;
     }
 
     private AmiLink link(String pbxId) {
         return connector(pbxId).link();
-    }
-
-    private static String iface(String extension) {
-        return "PJSIP/" + check(EXTENSION, "extension", extension);
-    }
-
-    private String queue(String name) {
-        check(QUEUE, "queue", name);
-        if (!knownQueues.isEmpty() && !knownQueues.contains(name)) {
-            throw new IllegalArgumentException("queue: unknown queue '" + name + "'");
-        }
-        return name;
-    }
-
-    private static String reason(String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("reason: required");
-        }
-        if (reason.length() > MAX_REASON) {
-            throw new IllegalArgumentException("reason: longer than " + MAX_REASON + " characters");
-        }
-        for (int i = 0; i < reason.length(); i++) {
-            if (Character.isISOControl(reason.charAt(i)) || reason.charAt(i) == '\u2028' || reason.charAt(i) == '\u2029') {
-                throw new IllegalArgumentException("reason: control characters are not allowed");
-            }
-        }
-        return reason;
-    }
-
-    private static String check(Pattern p, String field, String value) {
-        if (value == null || !p.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + ": invalid value " + printable(value));
-        }
-        return value;
-    }
-
-    private static String printable(String s) {
-        if (s == null) {
-            return "(missing)";
-        }
-        String cut = s.length() > 32 ? s.substring(0, 32) + "..." : s;
-        return "'" + cut.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 }

@@ -34,7 +34,6 @@ final class CallLegs implements Consumer<AmiMessage> {
     private static final Pattern PHONE = Pattern.compile("PJSIP/([0-9]{3,8})-[^;]+");
     private static final Pattern TRUNK = Pattern.compile("PJSIP/trunk-.+");
     private static final Duration WATCH_LIFE = Duration.ofMinutes(10);
-    private static final Duration DIAL_LIFE = Duration.ofSeconds(45);
     private static final int MAX_LEGS = 100_000;
 
     /** One channel. */
@@ -82,18 +81,13 @@ final class CallLegs implements Consumer<AmiMessage> {
         }
     }
 
-    private record PendingDial(String extension, String number, String actionId, Instant at) {
-    }
-
     private final String pbxId;
     private final Clock clock;
     private final Consumer<Progress> out;
     private final Map<String, Leg> legs = new LinkedHashMap<>();
     private final Map<String, Set<String>> byCall = new HashMap<>();
     private final Map<String, Watch> watches = new HashMap<>();
-    private final Map<String, PendingDial> dials = new HashMap<>();
-    /** linkedid of an agent's own outbound call → (extension, number). */
-    private final Map<String, PendingDial> outbound = new HashMap<>();
+    private final OutboundDials dials;
     /**
      * Told when one side of a held call hangs up, with the leg left behind: the caller must not stay in music on hold
      * for ever when the agent's phone hangs up, nor the agent's phone in silence when the held party did.
@@ -104,6 +98,7 @@ final class CallLegs implements Consumer<AmiMessage> {
         this.pbxId = pbxId;
         this.clock = clock;
         this.out = out;
+        this.dials = new OutboundDials(clock, this::tell);
     }
 
     void onHoldBroken(Consumer<Leg> c) {
@@ -121,7 +116,7 @@ final class CallLegs implements Consumer<AmiMessage> {
             case "Newstate" -> state(m);
             case "Hangup" -> hungUp(m);
             case "AttendedTransfer" -> attended(m);
-            case "OriginateResponse" -> originated(m);
+            case "OriginateResponse" -> dials.originated(m);
             default -> {
             }
         }
@@ -201,15 +196,12 @@ final class CallLegs implements Consumer<AmiMessage> {
 
     /** The agent asked for an outbound call: its phone's next new leg is that call. */
     void dialling(String extension, String number) {
-        dials.put(extension, new PendingDial(extension, number, null, clock.instant()));
+        dials.dialling(extension, number);
     }
 
     /** The Originate of that call was queued under this ActionID (its OriginateResponse tells a failure). */
     void dialQueued(String extension, String actionId) {
-        PendingDial d = dials.get(extension);
-        if (d != null) {
-            dials.put(extension, new PendingDial(extension, d.number(), actionId, d.at()));
-        }
+        dials.dialQueued(extension, actionId);
     }
 
     // ------------------------------------------------------------------ events
@@ -228,17 +220,9 @@ final class CallLegs implements Consumer<AmiMessage> {
         legs.put(uid, leg);
         byCall.computeIfAbsent(lid, k -> new LinkedHashSet<>()).add(uid);
         String ext = leg.phone();
+        String dialled = dials.created(leg);
         if (ext != null) {
-            PendingDial d = dials.get(ext);
-            if (d != null && leg.first() && !clock.instant().isAfter(d.at().plus(DIAL_LIFE))) {
-                dials.remove(ext);
-                outbound.put(lid, d);
-            }
-            tell(ext, lid, Kind.PHONE_RINGING, outbound.containsKey(lid) ? outbound.get(lid).number() : null, null);
-        }
-        PendingDial own = outbound.get(lid);
-        if (own != null && leg.trunk()) {
-            tell(own.extension(), lid, Kind.OUTBOUND_RINGING, own.number(), null);
+            tell(ext, lid, Kind.PHONE_RINGING, dialled, null);
         }
         Watch w = watches.get(lid);
         if (w == null || w.kind == WatchKind.HOLD || w.ignore.contains(uid)) {
@@ -280,10 +264,7 @@ final class CallLegs implements Consumer<AmiMessage> {
         if (ext != null) {
             tell(ext, lid, Kind.PHONE_UP, null, null);
         }
-        PendingDial own = outbound.get(lid);
-        if (own != null && leg.trunk()) {
-            tell(own.extension(), lid, Kind.OUTBOUND_ANSWERED, own.number(), null);
-        }
+        dials.up(now);
         Watch w = watches.get(lid);
         if (w == null || w.kind == WatchKind.HOLD) {
             return;
@@ -319,16 +300,7 @@ final class CallLegs implements Consumer<AmiMessage> {
         if (ext != null) {
             tell(ext, lid, Kind.PHONE_DOWN, null, cause);
         }
-        PendingDial own = outbound.get(lid);
-        if (own != null) {
-            if (leg.trunk() && !leg.up()) {
-                tell(own.extension(), lid, Kind.OUTBOUND_FAILED, own.number(), reasonOf(cause));
-            }
-            if (ext != null && ext.equals(own.extension())) {
-                tell(own.extension(), lid, Kind.OUTBOUND_ENDED, own.number(), cause);
-                outbound.remove(lid);
-            }
-        }
+        dials.hungUp(leg, cause);
         Watch w = watches.get(lid);
         if (w == null) {
             return;
@@ -374,21 +346,6 @@ final class CallLegs implements Consumer<AmiMessage> {
                 w.target, m.get("Result"));
     }
 
-    /** An Async Originate of an agent's call that failed before any leg answered (reason 5: the phone is busy). */
-    private void originated(AmiMessage m) {
-        String id = m.actionId();
-        if (id == null || "Success".equalsIgnoreCase(m.get("Response"))) {
-            return;
-        }
-        for (PendingDial d : List.copyOf(dials.values())) {
-            if (id.equals(d.actionId())) {
-                dials.remove(d.extension());
-                tell(d.extension(), m.get("Uniqueid", ""), Kind.OUTBOUND_FAILED, d.number(),
-                        "5".equals(m.get("Reason")) ? "busy" : "no_answer");
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
     /** Q.850 cause of a leg that was never answered, as the console says it. */
@@ -412,8 +369,7 @@ final class CallLegs implements Consumer<AmiMessage> {
     private void sweep() {
         Instant cut = clock.instant().minus(WATCH_LIFE);
         watches.values().removeIf(w -> w.since.isBefore(cut));
-        Instant dialCut = clock.instant().minus(DIAL_LIFE);
-        dials.values().removeIf(d -> d.at().isBefore(dialCut));
+        dials.sweep();
     }
 
     /** Legs of calls whose hangup was missed (a reconnect): the oldest go first. */
@@ -429,7 +385,7 @@ final class CallLegs implements Consumer<AmiMessage> {
             }
         }
         byCall.values().removeIf(Set::isEmpty);
-        outbound.keySet().removeIf(lid -> !byCall.containsKey(lid));
+        dials.retain(byCall.keySet());
     }
 
     private static int intOf(String s) {
