@@ -133,9 +133,10 @@ public final class CallModule implements Lifecycle {
         reconciler.fenceWith(epochs);
     }
 
-    /** Starts the queue metrics (every 5 s), the hourly queue statistics (every minute) and the reconciler. */
+    /** Starts the call writer's threads, the queue metrics (every 5 s), the hourly queue statistics (every minute) and the reconciler. */
     @Override
     public synchronized Future<Void> start() {
+        writer.start();
         if (statsTimer < 0) {
             this.metricsTimer = registerQueueMetrics(metrics);
             this.statsTimer = vertx.setPeriodic(60_000, id -> writeQueueStats());

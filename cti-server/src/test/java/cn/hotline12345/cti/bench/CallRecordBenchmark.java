@@ -95,6 +95,7 @@ public final class CallRecordBenchmark {
             var dsl = DSL.using(ds, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
             CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), capacity, maxBatch, maxBatchDelay,
                     lanes, metrics, new Readiness(), dataDir.resolve("journal"));
+            writer.start();
             if (fencedWrites) {
                 long epoch = new cn.hotline12345.cti.cluster.AmiLeaseRepository().tryAcquire(dsl, pbx, "bench",
                         Duration.ofHours(1)).orElseThrow().epoch();

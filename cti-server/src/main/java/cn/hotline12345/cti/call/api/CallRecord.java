@@ -13,7 +13,7 @@ public record CallRecord(CallKey key, String direction, String callerNumber, Str
                          Map<String, String> ivrVars, String queue, Integer queuePriority, Instant queueJoinedAt,
                          Instant queueLeftAt, Integer queuePosition, Long queueWaitMs, String agent,
                          List<String> agentsRung, int transfers, int holds, Integer hangupCause,
-                         String hangupCauseText, Disposition disposition, String endReason, String recordingFile) implements java.io.Serializable {
+                         String hangupCauseText, Disposition disposition, String endReason, String recordingFile) implements CallWriteItem {
 
     public CallRecord {
         ivrVars = Map.copyOf(ivrVars);
@@ -22,5 +22,20 @@ public record CallRecord(CallKey key, String direction, String callerNumber, Str
 
     public boolean ended() {
         return endedAt != null;
+    }
+
+    @Override
+    public String pbxId() {
+        return key.pbxId();
+    }
+
+    @Override
+    public int laneHash() {
+        return key.hashCode();
+    }
+
+    @Override
+    public void dispatch(Handler handler) {
+        handler.on(this);
     }
 }

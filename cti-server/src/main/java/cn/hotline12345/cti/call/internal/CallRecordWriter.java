@@ -5,10 +5,13 @@ import cn.hotline12345.cti.call.api.CallEventRecord;
 import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.call.api.CallRecord;
 import cn.hotline12345.cti.call.api.CallRecordSink;
+import cn.hotline12345.cti.call.api.CallWriteItem;
 import cn.hotline12345.cti.platform.health.Readiness;
+import cn.hotline12345.cti.platform.lifecycle.Lifecycle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #close()} drains what is queued before returning. The lanes' loops are {@link WriterLane}, the spill to
  * the local journal and its replay {@link WriterSpill}.
  */
-public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
+public final class CallRecordWriter implements CallRecordSink, Lifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallRecordWriter.class);
     public static final String ALARM_COMPONENT = "call-writer";
@@ -62,6 +65,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     private volatile java.util.function.ToLongFunction<String> fence = pbx -> 0;
     private final Counter fenced;
     private long lastOverflowLog;
+    private boolean started;
 
     /**
      * @param capacity      items (events, agent states, calls with a record waiting) held before refusing more
@@ -97,10 +101,22 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         this.batchItems = io.micrometer.core.instrument.DistributionSummary.builder("cti_call_writer_batch_items")
                 .description("items per committed batch (at most database.writer.maxBatch)").register(metrics);
         metrics.gauge("cti_call_writer_queue_depth", this, CallRecordWriter::queued);
-        for (WriterLane lane : this.lanes) {
-            lane.thread.start();
+    }
+
+    /**
+     * Starts the lanes' writer threads and the spiller. Items offered before are held (within the capacity) and
+     * written once it runs. Idempotent.
+     */
+    @Override
+    public synchronized Future<Void> start() {
+        if (!started) {
+            started = true;
+            for (WriterLane lane : lanes) {
+                lane.thread.start();
+            }
+            spill.start();
         }
-        spill.start();
+        return Future.succeededFuture();
     }
 
     /**
@@ -133,24 +149,15 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     }
 
     /** The lane of an item: by its call, or for an agent state change by its agent. */
-    private WriterLane laneOf(Object item) {
+    private WriterLane laneOf(CallWriteItem item) {
         return lanes[laneIndexOf(item)];
     }
 
-    int laneIndexOf(Object item) {
+    int laneIndexOf(CallWriteItem item) {
         if (lanes.length == 1) {
             return 0;
         }
-        int hash;
-        if (item instanceof CallRecord r) {
-            hash = r.key().hashCode();
-        } else if (item instanceof CallEventRecord e) {
-            hash = e.key().hashCode();
-        } else if (item instanceof AgentStateChange a) {
-            hash = java.util.Objects.hash(a.pbxId(), a.agent());
-        } else {
-            hash = 0;
-        }
+        int hash = item.laneHash();
         return Math.floorMod(hash ^ (hash >>> 16), lanes.length);
     }
 
@@ -162,7 +169,7 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
         return n;
     }
 
-    private void offer(Object item) {
+    private void offer(CallWriteItem item) {
         WriterLane lane = laneOf(item);
         PendingItems.Offer result = lane.queue.offer(item);
         if (result == PendingItems.Offer.ADDED) {
@@ -197,24 +204,32 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     }
 
     /** Writes one batch, fenced by this node's lease epochs; refused items are counted, not retried. */
-    void writeBatch(List<Object> batch) {
+    void writeBatch(List<CallWriteItem> batch) {
         Map<CallKey, CallRecord> records = new LinkedHashMap<>();
         List<CallEventRecord> events = new ArrayList<>();
         List<AgentStateChange> states = new ArrayList<>();
-        for (Object o : batch) {
-            if (o instanceof CallRecord r) {
-                records.merge(r.key(), r, CallRecordRepository::newer);
-            } else if (o instanceof CallEventRecord e) {
-                events.add(e);
-            } else if (o instanceof AgentStateChange s) {
-                states.add(s);
-            }
-        }
         Map<String, Long> epochs = new java.util.HashMap<>();
         java.util.function.ToLongFunction<String> f = fence;
-        records.keySet().forEach(k -> epochs.computeIfAbsent(k.pbxId(), f::applyAsLong));
-        events.forEach(e -> epochs.computeIfAbsent(e.key().pbxId(), f::applyAsLong));
-        states.forEach(st -> epochs.computeIfAbsent(st.pbxId(), f::applyAsLong));
+        CallWriteItem.Handler sort = new CallWriteItem.Handler() {
+            @Override
+            public void on(CallRecord r) {
+                records.merge(r.key(), r, CallRecordRepository::newer);
+            }
+
+            @Override
+            public void on(CallEventRecord e) {
+                events.add(e);
+            }
+
+            @Override
+            public void on(AgentStateChange st) {
+                states.add(st);
+            }
+        };
+        for (CallWriteItem o : batch) {
+            o.dispatch(sort);
+            epochs.computeIfAbsent(o.pbxId(), f::applyAsLong);
+        }
         epochs.values().removeIf(e -> e <= 0);
         CallRecordRepository.Fenced refused = repository.write(records.values(), events, states, epochs);
         if (refused.items() > 0) {
@@ -239,6 +254,8 @@ public final class CallRecordWriter implements CallRecordSink, AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        // never started: the lanes still write what was offered, then stop
+        start();
         try {
             if (!stopped.await(30, TimeUnit.SECONDS)) {
                 LOG.error("call writer did not drain within 30 s; {} items left", queued());

@@ -3,6 +3,7 @@ package cn.hotline12345.cti.call.internal;
 import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.call.api.CallRecord;
 
+import cn.hotline12345.cti.call.api.CallWriteItem;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ final class PendingItems {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final LinkedHashMap<CallKey, CallRecord> records = new LinkedHashMap<>();
-    private final ArrayDeque<Object> appends = new ArrayDeque<>();
+    private final ArrayDeque<CallWriteItem> appends = new ArrayDeque<>();
 
     PendingItems(int capacity) {
         if (capacity < 1) {
@@ -38,7 +39,7 @@ final class PendingItems {
         this.capacity = capacity;
     }
 
-    Offer offer(Object item) {
+    Offer offer(CallWriteItem item) {
         lock.lock();
         try {
             if (item instanceof CallRecord r) {
@@ -102,7 +103,7 @@ final class PendingItems {
      * starves, and when the writer falls behind the records wait where newer ones of the same call replace
      * them. Returns how many were moved.
      */
-    int drainTo(List<Object> out, int max) {
+    int drainTo(List<CallWriteItem> out, int max) {
         lock.lock();
         try {
             int room = max;

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.call.internal;
 
+import cn.hotline12345.cti.call.api.CallWriteItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +59,13 @@ final class SpillJournal {
     static final int SEGMENT_ITEMS = 10_000;
 
     /** Appends items as new segments of at most {@link #SEGMENT_ITEMS}; durable (fsync) before returning. */
-    void append(List<Object> items) throws IOException {
+    void append(List<CallWriteItem> items) throws IOException {
         for (int i = 0; i < items.size(); i += SEGMENT_ITEMS) {
             appendSegment(items.subList(i, Math.min(items.size(), i + SEGMENT_ITEMS)));
         }
     }
 
-    private void appendSegment(List<Object> items) throws IOException {
+    private void appendSegment(List<CallWriteItem> items) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(new ArrayList<>(items));
@@ -100,8 +101,7 @@ final class SpillJournal {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    List<Object> read(Path segment) throws IOException {
+    List<CallWriteItem> read(Path segment) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment)))) {
             int len = in.readInt();
             byte[] data = in.readNBytes(len);
@@ -110,7 +110,7 @@ final class SpillJournal {
             }
             try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(data))) {
                 ois.setObjectInputFilter(FILTER);
-                return (List<Object>) ois.readObject();
+                return items(ois.readObject());
             } catch (ClassNotFoundException e) {
                 throw new IOException("unreadable journal segment " + segment + ": " + e.getMessage(), e);
             }
@@ -137,5 +137,20 @@ final class SpillJournal {
 
     long spilledItems() {
         return spilled;
+    }
+
+    /** What a segment holds must be a list of call items and nothing else: anything else is not a journal of ours. */
+    private static List<CallWriteItem> items(Object read) throws java.io.InvalidObjectException {
+        if (!(read instanceof List<?> list)) {
+            throw new java.io.InvalidObjectException("not a list of call items");
+        }
+        List<CallWriteItem> items = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof CallWriteItem item)) {
+                throw new java.io.InvalidObjectException("not a call item: " + (o == null ? "null" : o.getClass().getName()));
+            }
+            items.add(item);
+        }
+        return items;
     }
 }

@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.call.internal;
 
+import cn.hotline12345.cti.call.api.CallWriteItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class WriterLane {
     private void run() {
         CallRecordWriter w = writer;
         WriterSpill spill = w.spill;
-        List<Object> batch = new ArrayList<>(w.maxBatch);
+        List<CallWriteItem> batch = new ArrayList<>(w.maxBatch);
         long backoff = 100;
         try {
             while (!w.closing || !queue.isEmpty() || !batch.isEmpty() || index == 0 && !spill.journalEmpty()) {
@@ -91,7 +92,7 @@ final class WriterLane {
     }
 
     /** Takes up to maxBatch items; lingers up to maxBatchDelay for a batch that is not full (never when closing). */
-    private void fill(List<Object> batch) throws InterruptedException {
+    private void fill(List<CallWriteItem> batch) throws InterruptedException {
         int maxBatch = writer.maxBatch;
         queue.drainTo(batch, maxBatch);
         if (writer.maxBatchDelayNanos <= 0) {

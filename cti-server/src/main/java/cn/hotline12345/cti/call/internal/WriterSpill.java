@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.call.internal;
 
+import cn.hotline12345.cti.call.api.CallWriteItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +55,8 @@ final class WriterSpill {
     }
 
     /** Moves the given items and everything queued in the lane into the journal. */
-    synchronized void spill(WriterLane lane, List<Object> batch) {
-        List<Object> all = new ArrayList<>(batch);
+    synchronized void spill(WriterLane lane, List<CallWriteItem> batch) {
+        List<CallWriteItem> all = new ArrayList<>(batch);
         lane.queue.drainTo(all, Integer.MAX_VALUE);
         try {
             journal.append(all);
@@ -68,7 +69,7 @@ final class WriterSpill {
             LOG.error("cannot write the spill journal: {}; keeping {} items in memory", io.getMessage(), all.size());
             batch.clear();
             batch.addAll(all.subList(0, Math.min(all.size(), writer.maxBatch)));
-            for (Object o : all.subList(batch.size(), all.size())) {
+            for (CallWriteItem o : all.subList(batch.size(), all.size())) {
                 PendingItems.Offer result = lane.queue.offer(o);
                 if (result != PendingItems.Offer.ADDED) {
                     // already counted as accepted: refused (lost) or merged into a waiting record, it is done
@@ -89,7 +90,7 @@ final class WriterSpill {
                 writer.journalPending.set(0); // segments set aside as broken are no longer pending
                 return false;
             }
-            List<Object> items = journal.read(segment);
+            List<CallWriteItem> items = journal.read(segment);
             for (int i = 0; i < items.size(); i += writer.maxBatch) {
                 writer.writeBatch(items.subList(i, Math.min(items.size(), i + writer.maxBatch)));
             }

@@ -34,6 +34,7 @@ class CallRecordWriterIT {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 10_000, 7, Duration.ofMillis(2), 1,
                 metrics, new Readiness(), dir.resolve("journal"));
+        writer.start();
         try {
             for (int i = 0; i < 60; i++) {
                 CallKey key = new CallKey("pbx-batch", "c" + i);
@@ -63,6 +64,7 @@ class CallRecordWriterIT {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 30_000, 20, Duration.ofMillis(1), 3,
                 metrics, new Readiness(), dir.resolve("journal"));
+        writer.start();
         try {
             int[] perLane = new int[3];
             for (int i = 0; i < 900; i++) {

@@ -52,6 +52,7 @@ class DatabaseOutageIT {
         // two lanes, as the server runs it: each spills its own share, lane 0 replays the journal
         CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 400, 10, java.time.Duration.ZERO, 2,
                 new SimpleMeterRegistry(), readiness, journal);
+        writer.start();
         try {
             for (int i = 0; i < 50; i++) {
                 call(writer, i);

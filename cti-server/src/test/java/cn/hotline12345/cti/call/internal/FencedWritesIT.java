@@ -61,6 +61,7 @@ class FencedWritesIT {
         AtomicLong epochA = new AtomicLong(a.epoch());
         CallRecordWriter writer = new CallRecordWriter(new CallRecordRepository(dsl), 1_000, 100, Duration.ZERO, 1,
                 metrics, new Readiness(), dir.resolve("journal"));
+        writer.start();
         writer.fenceWith(pbx -> pbx.equals("fp1") ? epochA.get() : 1);
         try {
             CallKey before = new CallKey("fp1", "before");

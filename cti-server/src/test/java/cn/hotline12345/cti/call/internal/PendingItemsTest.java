@@ -4,6 +4,7 @@ import cn.hotline12345.cti.call.api.AgentStateChange;
 import cn.hotline12345.cti.call.api.CallEventRecord;
 import cn.hotline12345.cti.call.api.CallKey;
 import cn.hotline12345.cti.call.api.CallRecord;
+import cn.hotline12345.cti.call.api.CallWriteItem;
 import cn.hotline12345.cti.call.api.Disposition;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class PendingItemsTest {
         assertThat(p.offer(record("b", null, null))).isEqualTo(PendingItems.Offer.ADDED);
         assertThat(p.offer(record("a", "q-general", null))).isEqualTo(PendingItems.Offer.COALESCED);
         assertThat(p.size()).isEqualTo(2);
-        List<Object> out = new ArrayList<>();
+        List<CallWriteItem> out = new ArrayList<>();
         assertThat(p.drainTo(out, 10)).isEqualTo(2);
         assertThat(out).extracting(o -> ((CallRecord) o).key().linkedid()).containsExactly("a", "b");
         assertThat(((CallRecord) out.get(0)).queue()).isEqualTo("q-general");
@@ -39,7 +40,7 @@ class PendingItemsTest {
         PendingItems p = new PendingItems(100);
         p.offer(record("a", "q-general", T0.plusSeconds(60)));
         assertThat(p.offer(record("a", "q-late", null))).isEqualTo(PendingItems.Offer.COALESCED);
-        List<Object> out = new ArrayList<>();
+        List<CallWriteItem> out = new ArrayList<>();
         p.drainTo(out, 10);
         assertThat(out).singleElement().satisfies(o -> {
             assertThat(((CallRecord) o).ended()).isTrue();
@@ -67,7 +68,7 @@ class PendingItemsTest {
             p.offer(record("c" + i, null, null));
             p.offer(event("c" + i, i));
         }
-        List<Object> out = new ArrayList<>();
+        List<CallWriteItem> out = new ArrayList<>();
         assertThat(p.drainTo(out, 8)).isEqualTo(8);
         assertThat(out.stream().filter(CallRecord.class::isInstance).count()).isEqualTo(2);
         assertThat(out.stream().filter(CallEventRecord.class::isInstance).count()).isEqualTo(6);

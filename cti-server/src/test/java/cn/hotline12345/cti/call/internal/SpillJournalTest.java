@@ -1,5 +1,6 @@
 package cn.hotline12345.cti.call.internal;
 
+import cn.hotline12345.cti.call.api.CallWriteItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,16 +19,16 @@ class SpillJournalTest {
     @Test
     void aLargeSpillIsCutIntoSegmentsThatAllReadBack(@TempDir Path dir) throws Exception {
         SpillJournal journal = new SpillJournal(dir);
-        List<Object> items = new ArrayList<>();
+        List<CallWriteItem> items = new ArrayList<>();
         for (int i = 0; i < 2 * SpillJournal.SEGMENT_ITEMS + 5; i++) {
             items.add(PendingItemsTest.event("c" + i, i));
         }
         journal.append(items);
         assertThat(journal.countItems()).isEqualTo(items.size());
-        List<Object> back = new ArrayList<>();
+        List<CallWriteItem> back = new ArrayList<>();
         int segments = 0;
         for (Path p = journal.oldest(); p != null; p = journal.oldest()) {
-            List<Object> read = journal.read(p);
+            List<CallWriteItem> read = journal.read(p);
             assertThat(read).hasSizeLessThanOrEqualTo(SpillJournal.SEGMENT_ITEMS);
             back.addAll(read);
             journal.delete(p);
@@ -47,6 +48,26 @@ class SpillJournalTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(tooMany);
+        }
+        Path segment = dir.resolve("spill-000000000001.bin");
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(segment))) {
+            out.writeInt(bytes.size());
+            bytes.writeTo(out);
+        }
+        SpillJournal journal = new SpillJournal(dir);
+        assertThat(journal.read(segment)).isEmpty();
+        assertThat(journal.oldest()).isNull();
+        assertThat(dir.resolve("spill-000000000001.bin.broken")).exists();
+    }
+
+    @Test
+    void aSegmentOfSomethingElseThanCallItemsIsSetAsideNotHandedToTheWriter(@TempDir Path dir) throws Exception {
+        // strings pass the deserialization filter (java.lang.*), but they are not call items: the writer's lane would
+        // fail on them for ever; the journal refuses the segment instead
+        List<Object> strangers = new ArrayList<>(List.of(PendingItemsTest.event("c1", 1), "not an item"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(strangers);
         }
         Path segment = dir.resolve("spill-000000000001.bin");
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(segment))) {
