@@ -14,7 +14,6 @@ import cn.hotline12345.cti.telephony.ami.AmiAction;
 import cn.hotline12345.cti.telephony.ami.AmiMessage;
 import cn.hotline12345.cti.telephony.ami.PbxConnector;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,7 +74,7 @@ public final class MonitorService implements MonitorPort {
         } catch (MonitorRefusal e) {
             return Future.failedFuture(e);
         }
-        return onLoop(pbx, () -> reserve(pbx, r)).compose(l -> db.query(dsl -> repository.matterOfCall(dsl,
+        return pbx.onLoop(() -> reserve(pbx, r)).compose(l -> db.query(dsl -> repository.matterOfCall(dsl,
                         l.pbxId, l.linkedid))
                 .recover(e -> failed(pbx, l, "无法核对该通话关联的事项，未发起监听", e))
                 .compose(matter -> {
@@ -87,7 +85,7 @@ public final class MonitorService implements MonitorPort {
                         String why = "该通话关联的事项为保密举报（举报人要求保密），您没有查看保密信息的权限，不能"
                                 + r.mode().label();
                         // refused whether or not the audit write succeeds; a lost refusal entry is logged as an error
-                        return onLoop(pbx, () -> l.end(State.FAILED, why, clock))
+                        return pbx.onLoop(() -> l.end(State.FAILED, why, clock))
                                 .compose(x -> audit(l, "refused", why))
                                 .transform(ar -> {
                                     if (ar.failed()) {
@@ -162,10 +160,12 @@ public final class MonitorService implements MonitorPort {
                 .header("Application", "ChanSpy").header("Data", "PJSIP/" + l.agent + "-," + l.mode.chanSpyOptions())
                 .header("CallerID", "\"" + l.mode.label() + " " + l.agent + "\" <" + l.agent + ">")
                 .header("Timeout", "30000").header("Async", "true");
-        return pbx.link().send(action).compose(resp -> {
+        // the ActionID is known as the answer is read, before the OriginateResponse that carries it
+        return pbx.sendThen(action, resp -> {
             if (resp.actionId() != null) {
                 byActionId.put(resp.actionId(), l);
             }
+        }).compose(resp -> {
             pbx.link().context().owner().setTimer(GIVE_UP_MS, t -> pbx.link().context().runOnContext(v -> {
                 if (l.state == State.CALLING) {
                     byActionId.values().remove(l);
@@ -181,7 +181,7 @@ public final class MonitorService implements MonitorPort {
     /** Ends a session that could not start, audits it, and fails with the PBX's refusal. */
     private <T> Future<T> failed(PbxConnector pbx, Live l, String why, Throwable cause) {
         LOG.warn("monitor {}: {} ({})", l.id, why, cause.toString());
-        return onLoop(pbx, () -> l.end(State.FAILED, why, clock)).compose(x -> audit(l, "failed", why).otherwiseEmpty())
+        return pbx.onLoop(() -> l.end(State.FAILED, why, clock)).compose(x -> audit(l, "failed", why).otherwiseEmpty())
                 .compose(x -> Future.failedFuture(MonitorRefusal.pbx(why)));
     }
 
@@ -194,7 +194,7 @@ public final class MonitorService implements MonitorPort {
         if (pbx == null || l == null || !l.pbxId.equals(pbxId)) {
             return Future.succeededFuture(Optional.empty());
         }
-        return onLoop(pbx, () -> {
+        return pbx.onLoop(() -> {
             if (!l.state.live()) {
                 return null;
             }
@@ -322,19 +322,6 @@ public final class MonitorService implements MonitorPort {
         AuditEntry e = AuditEntry.of(clock.instant(), l.supervisor, "monitor", "call:" + l.pbxId + "/" + l.linkedid,
                 l.mode.label() + " 坐席 " + l.agent, d);
         return db.query(dsl -> repository.audit(dsl, e));
-    }
-
-    /** The tracker and the sessions' transitions are confined to the link's event loop. */
-    private static <T> Future<T> onLoop(PbxConnector pbx, Supplier<T> body) {
-        Promise<T> p = Promise.promise();
-        pbx.link().context().runOnContext(v -> {
-            try {
-                p.complete(body.get());
-            } catch (RuntimeException e) {
-                p.fail(e);
-            }
-        });
-        return p.future();
     }
 
     /** A session as it changes; written on its link's loop, read anywhere. */

@@ -4,7 +4,6 @@ import cn.hotline12345.cti.call.api.AgentActions;
 import cn.hotline12345.cti.call.api.CallView;
 import cn.hotline12345.contract.HotlineQueue;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,19 +141,18 @@ public final class AmiAgentActions implements AgentActions {
             String n = AgentInput.number("number", number);
             PbxConnector pbx = connector(pbxId);
             CallLegs l = legs.get(pbxId);
-            return AmiAgentActions.<Void>onLoop(pbx, () -> {
+            return pbx.<Void>onLoop(() -> {
                 if (!AgentLegs.live(pbx.tracker(), l, l.phoneLegs(extension)).isEmpty()) {
                     throw new Refused("phone_busy", "extension " + extension + " is in a call");
                 }
                 l.dialling(extension, n);
                 return null;
-            }).compose(x -> pbx.link().send(CallControl.originate(iface, extension, n)))
+            }).compose( // the ActionID noted as the answer is read: a busy phone's OriginateResponse may follow at once
+                    x -> pbx.sendThen(CallControl.originate(iface, extension, n),
+                            resp -> l.dialQueued(extension, resp.actionId())))
                     .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException ? e
                             : new ActionFailedException(e.getMessage())))
-                    .compose(resp -> onLoop(pbx, () -> {
-                        l.dialQueued(extension, resp.actionId());
-                        return null;
-                    }));
+                    .mapEmpty();
         });
     }
 
@@ -238,14 +236,14 @@ public final class AmiAgentActions implements AgentActions {
                     if (held) {
                         return Future.failedFuture(new Refused("on_hold", "the call is already on hold"));
                     }
-                    return AmiAgentActions.<Void>onLoop(pbx, () -> {
+                    return pbx.<Void>onLoop(() -> {
                         if (call.linkedid() != null) {
                             l.watchHold(call.linkedid(), extension, call.callerUid(), call.agentUid());
                         }
                         return null;
                     }).compose(x -> send(link, CallControl.hold(call.caller(), call.agent())))
                             .onSuccess(v -> tell(pbxId, extension, call, Progress.Kind.HOLD_ON))
-                            .onFailure(e -> AmiAgentActions.<Void>onLoop(pbx, () -> {
+                            .onFailure(e -> pbx.<Void>onLoop(() -> {
                                 l.unwatch(call.linkedid());
                                 return null;
                             }));
@@ -255,7 +253,7 @@ public final class AmiAgentActions implements AgentActions {
                 }
                 return send(link, CallControl.retrieved(call.caller()))
                         .compose(v -> send(link, CallControl.bridge(call.agent(), call.caller())))
-                        .compose(v -> AmiAgentActions.<Void>onLoop(pbx, () -> {
+                        .compose(v -> pbx.<Void>onLoop(() -> {
                             l.unwatch(call.linkedid());
                             return null;
                         }))
@@ -285,7 +283,7 @@ public final class AmiAgentActions implements AgentActions {
 
     private Future<AgentLegs.Pair> pairOf(PbxConnector pbx, String extension, String what) {
         CallLegs l = legs.get(pbx.pbxId());
-        return onLoop(pbx, () -> AgentLegs.find(pbx.tracker(), l, extension, what));
+        return pbx.onLoop(() -> AgentLegs.find(pbx.tracker(), l, extension, what));
     }
 
     private Future<Void> watched(PbxConnector pbx, CallLegs l, AgentLegs.Pair call, CallLegs.WatchKind kind, String extension,
@@ -293,10 +291,10 @@ public final class AmiAgentActions implements AgentActions {
         if (call.linkedid() == null) {
             return action.get();
         }
-        return AmiAgentActions.<Void>onLoop(pbx, () -> {
+        return pbx.<Void>onLoop(() -> {
             l.watch(call.linkedid(), kind, extension, target, phone, call.uids());
             return null;
-        }).compose(x -> action.get()).onFailure(e -> AmiAgentActions.<Void>onLoop(pbx, () -> {
+        }).compose(x -> action.get()).onFailure(e -> pbx.<Void>onLoop(() -> {
             l.unwatch(call.linkedid());
             return null;
         }));
@@ -324,19 +322,6 @@ public final class AmiAgentActions implements AgentActions {
         if (call.linkedid() != null) {
             publish(new Progress(pbxId, extension, call.linkedid(), kind, null, null, java.time.Instant.now()));
         }
-    }
-
-    /** The tracker and the legs are confined to their link's event loop: read and write them there. */
-    private static <T> Future<T> onLoop(PbxConnector pbx, java.util.function.Supplier<T> body) {
-        Promise<T> p = Promise.promise();
-        pbx.link().context().runOnContext(v -> {
-            try {
-                p.complete(body.get());
-            } catch (RuntimeException e) {
-                p.fail(e);
-            }
-        });
-        return p.future();
     }
 
     private Future<Void> send(AmiLink link, AmiAction action) {

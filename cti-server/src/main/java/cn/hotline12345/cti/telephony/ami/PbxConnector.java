@@ -5,6 +5,7 @@ import cn.hotline12345.cti.call.api.LiveChannel;
 import cn.hotline12345.cti.call.api.PbxEvent;
 import cn.hotline12345.cti.platform.config.CtiConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,32 @@ public final class PbxConnector implements AmiLinkListener {
 
     public AmiLink link() {
         return link;
+    }
+
+    /**
+     * Runs {@code body} on the link's event loop, where the tracker and everything that follows this PBX's events is
+     * confined, and completes with its result (or its runtime exception).
+     */
+    public <T> Future<T> onLoop(java.util.function.Supplier<T> body) {
+        Promise<T> p = Promise.promise();
+        link.context().runOnContext(v -> {
+            try {
+                p.complete(body.get());
+            } catch (RuntimeException e) {
+                p.fail(e);
+            }
+        });
+        return p.future();
+    }
+
+    /**
+     * Sends an action whose answer must be known before the link's next message is handled, e.g. an Async
+     * Originate's ActionID that its {@code OriginateResponse} event will carry: sent from the link's loop, and
+     * {@code onAnswer} runs there as the answer is read. (Attaching a callback after {@code link().send()} returns, on
+     * another thread, can come after the link has read both the answer and the event that follows it.)
+     */
+    public Future<AmiMessage> sendThen(AmiAction action, Consumer<AmiMessage> onAnswer) {
+        return this.<Future<AmiMessage>>onLoop(() -> link.send(action).onSuccess(onAnswer::accept)).compose(f -> f);
     }
 
     public CallTracker tracker() {

@@ -193,13 +193,13 @@ public final class CallbackService implements AutoCloseable {
             return failed(r.id(), e.getMessage());
         }
         LOG.info("callback {}: calling {} back for {}", r.id(), PhoneMasking.mask(r.number()), r.queue());
-        return pbx.link().send(action)
-                .<Void>map(resp -> {
+        // the ActionID noted as the answer is read, before the OriginateResponse that carries it
+        return pbx.sendThen(action, resp -> {
                     if (resp.actionId() != null) {
                         inFlight.put(resp.actionId(), r.id());
                     }
-                    return null;
                 })
+                .<Void>mapEmpty()
                 .recover(e -> failed(r.id(), e.getMessage()));
     }
 
