@@ -5,6 +5,7 @@ import cn.hotline12345.cti.app.demo.DemoSeeder;
 import cn.hotline12345.cti.platform.config.CtiConfig;
 import cn.hotline12345.cti.platform.config.HotlineTime;
 import cn.hotline12345.cti.platform.db.DatabaseRuntime;
+import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.scenario.HotlineTraffic;
 import cn.hotline12345.pbxsim.scenario.LoadGenerator;
@@ -36,6 +37,8 @@ import java.util.List;
 final class DemoMode {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
+    /** The demo supervisor's extension (schema's demo_users.sql), outside every queue. */
+    static final String SUPERVISOR_PHONE = "2001";
     /** Erlang C target of the automatic agent count: answered within 20 s (queues.conf servicelevel). */
     static final double SERVICE_TARGET = 0.85;
 
@@ -64,6 +67,8 @@ final class DemoMode {
                 .promptSamples(options.prompt().toMillis() * 8);
         layout.queues().forEach(b::queue);
         layout.agents().forEach(b::agent);
+        // supervisor1's own phone (demo_users.sql): 监听/耳语/强插 ring it into ChanSpy; it answers, as a person would
+        b.agent(AgentSpec.pjsip(SUPERVISOR_PHONE).answerAfter(1_500).talkFor(3_600_000));
         PbxSim sim = b.build().startBlocking();
         CtiConfig.Pbx first = config.pbxs().get(0);
         // one node, one simulated PBX whose FastAGI connections come from loopback, its host
