@@ -50,7 +50,10 @@ class KillNineIT {
         List<AgentSpec> agents = new ArrayList<>();
         QueueConfig.Member[] members = new QueueConfig.Member[20];
         for (int i = 0; i < 20; i++) {
-            agents.add(AgentSpec.pjsip(Integer.toString(1001 + i)).answerAfter(200).talkFor(8_000));
+            // the calls outlive the restart whatever the machine's load (a second JVM starting on two busy cores took
+            // over 8 s once): this test is about calls in progress being adopted; a call that ends while no server
+            // watches is closed as pbx_link_lost and left to the reconciler (docs/operations.md)
+            agents.add(AgentSpec.pjsip(Integer.toString(1001 + i)).answerAfter(200).talkFor(30_000));
             members[i] = QueueConfig.Member.of("PJSIP/" + (1001 + i), "坐席 " + (1001 + i));
         }
         PbxSim.Builder sb = PbxSim.builder().amiPort(0).amiCredentials("cti", "ctisecret")
@@ -100,7 +103,7 @@ class KillNineIT {
                             .as("matter " + number).isEqualTo(1);
                 }
                 for (CallHandle c : live) {
-                    assertThat(c.awaitEnd(Duration.ofSeconds(30))).isTrue();
+                    assertThat(c.awaitEnd(Duration.ofSeconds(60))).isTrue();
                 }
                 Http.await("every call of the burst has one final record", Duration.ofSeconds(20), () -> TestSql.count(db.dataSource(),
                         "select count(*) from call where ended_at is not null") == live.size());
