@@ -52,6 +52,8 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
   private static final String ALLOW = "OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INVITE, ACK, BYE, CANCEL, UPDATE, "
       + "PRACK, MESSAGE, REFER";
 
+  private static final java.util.regex.Pattern DTMF_NUMBER = java.util.regex.Pattern.compile("^(\\d{1,9})");
+
   private final Vertx vertx;
   private final Engine engine;
   private final String realm;
@@ -288,7 +290,7 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       }
       case "BYE" -> bye(conn, m, d);
       case "CANCEL" -> cancel(conn, m, d);
-      case "INFO" -> conn.send(m.reply(d == null ? 481 : 200, d == null ? "Call/Transaction Does Not Exist" : "OK", null));
+      case "INFO" -> info(conn, m, d);
       // transfers from the softphone are not modelled here (the console's server-side transfer still works)
       case "REFER" -> conn.send(m.reply(501, "Not Implemented", null));
       default -> conn.send(m.reply(405, "Method Not Allowed", null).add("Allow", ALLOW));
@@ -384,7 +386,15 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     d.offer = m.body;
     dialogs.put(d.callId, d);
     String dialed = SipMessage.userOf(SipMessage.uriOf(m.uri));
-    Channel c = engine.placeCall(CallerSpec.of(user).dialed(dialed.isEmpty() ? "12345" : dialed));
+    // the caller page stands for a PSTN caller: what they press at the IVR's prompts may come scripted, as a
+    // CallerSpec's digits (X-Sim-Digits: 5,1,1), since a page cannot know when a prompt plays; a real Asterisk
+    // ignores the header. Keys sent later as SIP INFO (application/dtmf-relay) reach the channel as DTMF too.
+    String digits = m.header("X-Sim-Digits");
+    CallerSpec spec = CallerSpec.of(user).dialed(dialed.isEmpty() ? "12345" : dialed);
+    if (digits != null && digits.matches("[0-9*#,]{1,40}")) {
+      spec = spec.digits(digits);
+    }
+    Channel c = engine.placeCall(spec);
     d.channel = c;
     callerByLinkedid.put(c.linkedid(), d);
     c.whenDestroyed(d::end);
@@ -532,6 +542,78 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       return false;
     }
     return r != null && !r.conn.ws.isClosed();
+  }
+
+  /**
+   * INFO in a dialog: DTMF as res_pjsip_dtmf_info.c takes it. {@code application/dtmf-relay}: the line
+   * {@code Signal=} names the key; {@code application/dtmf}: the body is the key; an empty body is answered 200 ("need
+   * to return 200 OK on empty body"), a signal it cannot read 500 ("send_response(session, rdata, event ? 200 :
+   * 500)"). A key from the caller page reaches the caller's channel (DTMFBegin/DTMFEnd, the IVR's reads). Keys from
+   * the agent page have no channel here to reach (the simulator's agent leg is not a channel of this server), and
+   * other INFO bodies are answered 200 without effect.
+   */
+  private void info(Conn conn, SipMessage m, Dialog d) {
+    if (d == null || d.ended) {
+      conn.send(m.reply(481, "Call/Transaction Does Not Exist", null));
+      return;
+    }
+    String type = m.header("Content-Type");
+    type = type == null ? "" : type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+    boolean relay = type.equals("application/dtmf-relay");
+    if ((!relay && !type.equals("application/dtmf")) || m.body.isEmpty()) {
+      conn.send(m.reply(200, "OK", null));
+      return;
+    }
+    char key = '\0';
+    if (relay) {
+      // as its strsep loop: lines split at CR or LF, the name compared as it is ("Signal =" is not "Signal"), blanks
+      // skipped before the value, a later Signal line wins, an unreadable one stops the loop
+      for (String line : m.body.split("[\r\n]")) {
+        int eq = line.indexOf('=');
+        if (eq >= 0 && line.substring(0, eq).equalsIgnoreCase("signal")) {
+          key = dtmfEvent(line.substring(eq + 1).stripLeading());
+          if (key == '\0') {
+            break;
+          }
+        }
+      }
+    } else {
+      key = dtmfEvent(m.body.trim());
+    }
+    if (key == '\0') {
+      conn.send(m.reply(500, "Internal Server Error", null));
+      return;
+    }
+    conn.send(m.reply(200, "OK", null));
+    if (d.channel != null && !d.channel.isHungUp() && key != '!') {
+      engine.receiveDtmf(d.channel, key);
+    }
+  }
+
+  /** res_pjsip_dtmf_info.c get_event(): 0-9, *, #, A-D (either case), ! (flash), or the numbers 10..16; else none. */
+  static char dtmfEvent(String v) {
+    if (v.isEmpty()) {
+      return '\0';
+    }
+    char c = v.charAt(0);
+    if (c == '!' || c == '*' || c == '#' || (c >= 'A' && c <= 'D') || (c >= 'a' && c <= 'd')) {
+      return c;
+    }
+    java.util.regex.Matcher n = DTMF_NUMBER.matcher(v);
+    if (!n.find()) {
+      return '\0';
+    }
+    int e = Integer.parseInt(n.group(1));
+    if (e < 10) {
+      return c; // "if (event < 10) return *c;": "05" is the key 0, as Asterisk reads it
+    }
+    return switch (e) {
+      case 10 -> '*';
+      case 11 -> '#';
+      case 12, 13, 14, 15 -> (char) ('A' + e - 12);
+      case 16 -> '!';
+      default -> '\0';
+    };
   }
 
   @Override

@@ -313,4 +313,57 @@ class SipWebSocketTest {
     await("QueueCallerAbandon", () -> names().contains("QueueCallerAbandon"));
     assertThat(names()).doesNotContain("AgentConnect");
   }
+
+  static String info(String callId, int cseq, String type, String body) {
+    return "INFO sip:12345@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/WS caller.invalid;branch=z9hG4bKinfo" + cseq + "\r\n"
+        + "Max-Forwards: 70\r\nTo: <sip:12345@127.0.0.1>;tag=x\r\nFrom: <sip:13800138000@127.0.0.1>;tag=callertag\r\n"
+        + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " INFO\r\n"
+        + (type == null ? "" : "Content-Type: " + type + "\r\n")
+        + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+  }
+
+  List<String> digitsReceived() {
+    return events.stream().filter(e -> e.name().equals("DTMFEnd") && "Received".equals(e.get("Direction")))
+        .map(e -> e.get("Digit")).toList();
+  }
+
+  /**
+   * The caller page's keys as SIP INFO reach the caller's channel as res_pjsip_dtmf_info.c takes them:
+   * "if (!strcasecmp(line, "signal")) { if (!(event = get_event(c))) break; }", "send_response(session, rdata,
+   * event ? 200 : 500)", "need to return 200 OK on empty body", and get_event()'s "case 10: return '*';".
+   */
+  @Test
+  void dtmfRelayInfoFromTheCallerPageReachesTheCallersChannelAndBadSignalsAre500() throws Exception {
+    Page caller = callerCalls();
+    caller.send(info("call-1", 3, "application/dtmf-relay", "Signal=5\r\nDuration=160\r\n"));
+    assertThat(caller.nextFinalOrRequest().status).isEqualTo(200);
+    caller.send(info("call-1", 4, "application/dtmf-relay", "Signal=10\r\nDuration=160\r\n"));
+    assertThat(caller.nextFinalOrRequest().status).isEqualTo(200);
+    await("the keys 5 and * at the caller's channel", () -> digitsReceived().equals(List.of("5", "*")));
+    // the caller's channel (the simulator names a caller's channel after its trunk) with the caller page's number
+    AmiMessage key = events.stream().filter(e -> e.name().equals("DTMFEnd")).findFirst().orElseThrow();
+    assertThat(key.get("CallerIDNum")).isEqualTo("13800138000");
+    assertThat(key.get("Channel")).startsWith("PJSIP/trunk-");
+
+    // bad input: an unreadable signal, a name with a blank before '=', a number past 16 are 500 and press nothing
+    caller.send(info("call-1", 5, "application/dtmf-relay", "Signal=X\r\n"));
+    assertThat(caller.nextFinalOrRequest().status).isEqualTo(500);
+    caller.send(info("call-1", 6, "application/dtmf-relay", "Signal = 7\r\n"));
+    assertThat(caller.nextFinalOrRequest().status).isEqualTo(500);
+    caller.send(info("call-1", 7, "application/dtmf", "17"));
+    assertThat(caller.nextFinalOrRequest().status).isEqualTo(500);
+    // an empty body is 200, an INFO outside any dialog 481
+    caller.send(info("call-1", 8, "application/dtmf-relay", ""));
+    assertThat(caller.nextFinalOrRequest().status).isEqualTo(200);
+    caller.send(info("no-such-call", 1, "application/dtmf-relay", "Signal=1\r\n"));
+    assertThat(caller.nextFinalOrRequest().status).isEqualTo(481);
+    // the one key after them all arrives, and it is the only one since the first two: nothing else was pressed
+    caller.send(info("call-1", 9, "application/dtmf", "#"));
+    assertThat(caller.nextFinalOrRequest().status).isEqualTo(200);
+    await("the key #", () -> digitsReceived().size() == 3);
+    assertThat(digitsReceived()).containsExactly("5", "*", "#");
+    assertThat(SipWebSocketServer.dtmfEvent("05")).isEqualTo('0');
+    assertThat(SipWebSocketServer.dtmfEvent("12")).isEqualTo('A');
+    assertThat(SipWebSocketServer.dtmfEvent("")).isEqualTo('\0');
+  }
 }
