@@ -157,6 +157,7 @@ async function run(user) {
       onConnect: () => { retry = 0; register(); },
       onDisconnect: (err) => {
         if (stopping) return;
+        $('softphone-panel').dataset.registered = '0';
         if (err) error('phone.error.ws_lost');
         reconnectLater();
       },
@@ -184,7 +185,14 @@ function register() {
   status('phone.registering');
   registerer.register({
     requestDelegate: {
+      // the Registerer's state may not change on a re-registration after a drop: the 200 OK is what says it is back
+      onAccept: () => {
+        clearError();
+        $('softphone-panel').dataset.registered = '1';
+        status('phone.registered', 'ok', { ext: creds.username });
+      },
       onReject: (res) => {
+        $('softphone-panel').dataset.registered = '0';
         const code = res.message.statusCode;
         // 401 after our answer to the challenge, or 403: Asterisk refuses these credentials
         if (code === 401 || code === 403 || code === 407) error('phone.error.refused', { code });
@@ -520,4 +528,21 @@ export function wireMode() {
 /** The last error's catalogue key, for the tests ('' when none). */
 export function lastErrorKey() {
   return lastError;
+}
+
+/**
+ * The call's inbound audio as WebRTC counts it (RTCPeerConnection.getStats(), "inbound-rtp" of kind audio): bytes
+ * received and the audio level, or null without a call. For the call-quality line and the tests.
+ */
+export async function stats() {
+  const pc = session && session.sessionDescriptionHandler && session.sessionDescriptionHandler.peerConnection;
+  if (!pc) return null;
+  const report = await pc.getStats();
+  let out = null;
+  report.forEach((s) => {
+    if (s.type === 'inbound-rtp' && (s.kind === 'audio' || s.mediaType === 'audio')) {
+      out = { bytesReceived: s.bytesReceived || 0, audioLevel: s.audioLevel || 0, packetsLost: s.packetsLost || 0 };
+    }
+  });
+  return out;
 }
