@@ -10,6 +10,7 @@ import * as form from '/console/matter-form.js';
 import * as matter from '/console/matter-actions.js';
 import * as drafts from '/console/drafts.js';
 import * as ring from '/console/ring.js';
+import * as phone from '/console/softphone.js';
 import * as side from '/console/side.js';
 import * as transfer from '/console/transfer.js';
 import * as assist from '/console/text-assist.js';
@@ -49,6 +50,8 @@ async function startDesk(user) {
     (await loadQueues()).forEach((q) => { queueNames[q.id] = q.name; });
   } catch (e) { /* names come with the next state message otherwise */ }
   side.revisits();
+  // issue 23: the browser's softphone when the agent chose it (not awaited: it waits for another tab's lock)
+  phone.start(user);
   channel = liveChannel('/ws/console', onMessage, (s) => {
     $('link-status').textContent = t(s === 'connected' ? 'desk.link.up' : s === 'ended' ? 'desk.link.ended' : 'desk.link.down');
     if (s === 'ended') showLogin();
@@ -213,12 +216,26 @@ function onNotice(d) {
 function answer() {
   ring.stop();
   ring.unlock();
+  if (phone.ringing()) {
+    // softphone mode: the pop's 接听 (and Alt+J) answer the INVITE in this page
+    phone.answer();
+    say(t('phone.call.answer_hint'));
+    $('m-subject').focus();
+    return;
+  }
   say(t('desk.call.answer_hint'));
   $('m-subject').focus();
 }
 
 function hold() {
+  if (phone.inCall()) return phone.hold();
   return held ? act('/api/agent/hold', { on: false }, 'desk.ok.retrieved') : act('/api/agent/hold', { on: true }, 'desk.ok.held');
+}
+
+/** In softphone mode the page's own call ends (CANCEL/603/BYE); with a desk phone the server hangs it up. */
+function hangup() {
+  if (phone.hangup()) return true;
+  return act('/api/agent/hangup', {}, 'desk.ok.hungup');
 }
 
 function wrapUpDone() {
@@ -323,9 +340,9 @@ function wire() {
     say(t(`desk.notify.${p}`));
   });
   $('btn-answer').addEventListener('click', answer);
-  $('btn-hold').addEventListener('click', () => act('/api/agent/hold', { on: true }, 'desk.ok.held'));
-  $('btn-unhold').addEventListener('click', () => act('/api/agent/hold', { on: false }, 'desk.ok.retrieved'));
-  $('btn-hangup').addEventListener('click', () => act('/api/agent/hangup', {}, 'desk.ok.hungup'));
+  $('btn-hold').addEventListener('click', () => (phone.inCall() ? phone.hold(true) : act('/api/agent/hold', { on: true }, 'desk.ok.held')));
+  $('btn-unhold').addEventListener('click', () => (phone.inCall() ? phone.hold(false) : act('/api/agent/hold', { on: false }, 'desk.ok.retrieved')));
+  $('btn-hangup').addEventListener('click', hangup);
   $('btn-wrapup').addEventListener('click', wrapUpDone);
   $('btn-transfer').addEventListener('click', () => transfer.open());
   $('btn-consult-complete').addEventListener('click', () => act('/api/agent/consult', { complete: true }, 'desk.ok.consult_complete'));
@@ -368,8 +385,9 @@ function wire() {
   $('r-cancel').addEventListener('click', () => matter.closeBoxes());
   $('btn-new-matter').addEventListener('click', () => showForm(drafts.put(matter.blank())));
 
+  phone.wireMode();
   install({
-    answer, hangup: () => act('/api/agent/hangup', {}, 'desk.ok.hungup'), hold, save: () => matter.saveDraft(),
+    answer, hangup, hold, save: () => matter.saveDraft(),
     wrapup: wrapUpDone, transfer: () => transfer.open(), help,
   });
   document.addEventListener('click', () => ring.unlock(), { once: true });

@@ -58,6 +58,7 @@ public final class PbxSim implements AutoCloseable {
   private boolean ownVertx;
   private Context context;
   private Engine engine;
+  private volatile cn.hotline12345.pbxsim.sip.SipWebSocketServer sipWs;
   private AmiServer ami;
   private NetClient agiClient;
   private volatile int amiPort;
@@ -156,6 +157,23 @@ public final class PbxSim implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * Issue 23: starts the SIP-over-WebSocket side (RFC 7118) on {@code host}, any free port, path {@code /ws}, with the
+   * digest realm the server's HA1 are made with ({@code softphone.realm}); add accounts with
+   * {@link cn.hotline12345.pbxsim.sip.SipWebSocketServer#account}. Closed with the simulator.
+   */
+  public cn.hotline12345.pbxsim.sip.SipWebSocketServer startSipWebSocket(String host, String realm) {
+    cn.hotline12345.pbxsim.sip.SipWebSocketServer s = onContext(() ->
+        new cn.hotline12345.pbxsim.sip.SipWebSocketServer(vertx, engine, realm, host));
+    try {
+      s.listen(host, 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("SIP WebSocket did not start", e);
+    }
+    sipWs = s;
+    return s;
   }
 
   private <T> T onContext(Supplier<T> work) {
@@ -422,6 +440,9 @@ public final class PbxSim implements AutoCloseable {
   public void close() {
     if (vertx == null) {
       return;
+    }
+    if (sipWs != null) {
+      sipWs.close();
     }
     try {
       CompletableFuture<Void> f = new CompletableFuture<>();

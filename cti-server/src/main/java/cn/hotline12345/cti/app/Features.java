@@ -150,12 +150,13 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
 
         // users first: its authentication guards /api/* and /ws/* for every slice
         List<RouteContributor> routes = new ArrayList<>(users.routes());
-        routes.addAll(desk.routes());
-        // issue 23: agents' SIP accounts (Asterisk realtime rows), the softphone's settings, softphone or desk phone
+        // issue 23: agents' SIP accounts (Asterisk realtime rows), the softphone's settings, softphone or desk phone;
+        // before the desk's: it serves /vendor/sip.js/ and widens the console's connect-src to the PBXs' SIP WebSocket
         routes.addAll(new cn.hotline12345.cti.phone.PhoneModule(db,
                 cn.hotline12345.cti.phone.api.SoftphoneSettings.from(config.section("softphone")), pbxIds,
                 config.pbxs().stream().collect(java.util.stream.Collectors.toMap(CtiConfig.Pbx::id, CtiConfig.Pbx::host)),
                 clock).routes());
+        routes.addAll(desk.routes());
         // issue 23: supervisors listen, whisper and barge through ChanSpy (sessions on the node running the PBX's link)
         cn.hotline12345.cti.monitor.MonitorModule monitor = new cn.hotline12345.cti.monitor.MonitorModule(db,
                 telephony.connectors(), clock, vertx.eventBus(), ownsLink);

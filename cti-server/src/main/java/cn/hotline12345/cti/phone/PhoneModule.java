@@ -3,6 +3,7 @@ package cn.hotline12345.cti.phone;
 import cn.hotline12345.cti.phone.api.SoftphoneSettings;
 import cn.hotline12345.cti.phone.internal.SipAccountService;
 import cn.hotline12345.cti.phone.web.SipRoutes;
+import cn.hotline12345.cti.phone.web.SoftphoneAssets;
 import cn.hotline12345.cti.platform.db.Db;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 
@@ -25,7 +26,8 @@ public final class PhoneModule {
      */
     public PhoneModule(Db db, SoftphoneSettings settings, List<String> pbxIds, Map<String, String> pbxHosts, Clock clock) {
         this.accounts = new SipAccountService(db, settings.realm(), pbxIds, clock);
-        this.routes = List.of(new SipRoutes(accounts, settings, pbxHosts));
+        // the assets' /console/* hook must come before the desk's pages: mount these routes before the desk's
+        this.routes = List.of(new SoftphoneAssets(settings, pbxHosts.values()), new SipRoutes(accounts, settings, pbxHosts));
     }
 
     public List<RouteContributor> routes() {

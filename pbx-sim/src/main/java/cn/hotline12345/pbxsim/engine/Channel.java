@@ -97,6 +97,11 @@ public final class Channel {
     return hungUp;
   }
 
+  /** Issue 23: runs {@code r} once when the channel is destroyed (the SIP WebSocket side ends its dialog then). */
+  public void whenDestroyed(Runnable r) {
+    onDestroy.add(r);
+  }
+
   /** The device ({@code PJSIP/1001}) this channel belongs to, or null. */
   public String device() {
     return device;

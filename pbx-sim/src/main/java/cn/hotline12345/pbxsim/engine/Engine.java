@@ -35,6 +35,8 @@ public final class Engine {
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private final Map<String, CallTrack> calls = new HashMap<>();
   private final Map<String, AgentSpec> agents = new ConcurrentHashMap<>();
+  /** Issue 23: agents' phones registered over SIP WebSocket (sip.SipWebSocketServer), or null. */
+  private volatile SoftPhones softPhones;
   private final List<Consumer<AmiMessage>> sinks = new ArrayList<>();
   private final DialplanRunner runner;
   private final QueueManager queues;
@@ -211,6 +213,15 @@ public final class Engine {
 
   long promptSamples() {
     return promptSamples;
+  }
+
+  /** Issue 23: the SIP WebSocket side; a queue rings a registered extension's browser instead of its script. */
+  public void softPhones(SoftPhones p) {
+    this.softPhones = p;
+  }
+
+  SoftPhones softPhones() {
+    return softPhones;
   }
 
   public Map<String, AgentSpec> agents() {

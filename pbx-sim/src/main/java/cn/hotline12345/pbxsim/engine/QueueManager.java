@@ -117,6 +117,8 @@ public final class QueueManager {
     Bridge bridge;
     /** AgentComplete's Reason when a transfer ended the call ("transfer"), else null: who hung up. */
     String reasonOverride;
+    /** Issue 23: the INVITE to the agent's browser when the extension is registered over WebSocket, else null. */
+    SoftPhones.Leg softLeg;
 
     Attempt(Entry entry, Member member, long ringStart) {
       this.entry = entry;
@@ -519,7 +521,30 @@ public final class QueueManager {
       m.status = 6;
       e.emit(QueueEvents.member("QueueMemberStatus", en.q.name, m));
       ch.onHangupRequest = () -> attemptFailed(at, "BUSY");
-      switch (spec.response()) {
+      SoftPhones phones = e.softPhones();
+      if (phones != null && phones.canRing(ext, caller.linkedid)) {
+        // the browser answers (200 OK), refuses, or hangs up; the agent script does not
+        at.softLeg = phones.ring(ext, caller.cidNum, caller.cidName, caller.linkedid, new SoftPhones.Events() {
+          @Override
+          public void answered() {
+            memberAnswered(at);
+          }
+
+          @Override
+          public void refused() {
+            attemptFailed(at, "BUSY");
+          }
+
+          @Override
+          public void hungUp() {
+            if (!ch.hungUp) {
+              e.requestHangup(ch, "16", false);
+            }
+          }
+        });
+        SoftPhones.Leg leg = at.softLeg;
+        ch.onDestroy.add(leg::end);
+      } else switch (spec.response()) {
         case ANSWER -> ch.pendingTimer = e.clock().schedule(Math.max(1, spec.answerAfter().toMillis()),
             () -> memberAnswered(at));
         case REFUSE -> ch.pendingTimer = e.clock().schedule(Math.max(1, spec.answerAfter().toMillis()),
@@ -682,7 +707,7 @@ public final class QueueManager {
     e.clock().cancel(en.patienceTimer);
     a.onHangupRequest = () -> complete(at, "agent");
     caller.onHangupRequest = () -> complete(at, "caller");
-    if (!local) {
+    if (!local && at.softLeg == null) {
       AgentSpec spec = e.agentFor(m.iface);
       // a caller may bring their own conversation length (CallerSpec.talk): the agent still ends the call
       CallerScript script = e.callerOf(caller);

@@ -303,4 +303,33 @@ class SipCredentialsIT {
         assertThat(new JsonObject(a1.get("/api/phone/mode").body()).getString("mode")).isEqualTo("softphone");
         assertThat(a1.post("/api/phone/mode", "{\"mode\":\"desk\"}").statusCode()).isEqualTo(200);
     }
+
+    /**
+     * SIP.js is served by our own server from the tarball agent-softphone-api's build fetched and checked (no CDN), as
+     * ES modules; the console's policy lets it open the PBX's SIP WebSocket and no other origin; a path out of the
+     * vendor directory is not served.
+     */
+    @Test
+    void sipJsIsServedByUsAndTheConsoleMayConnectToThePbxWebSocketOnly() {
+        HttpResponse<String> lib = web.client().get("/vendor/sip.js/index.js");
+        assertThat(lib.statusCode()).isEqualTo(200);
+        assertThat(lib.headers().firstValue("content-type").orElse("")).contains("javascript");
+        assertThat(lib.body()).contains("export * from \"./api/index.js\"");
+        // the tarball's package.json names the version; its lib/version.js says "0.21.1" (upstream left it unchanged)
+        HttpResponse<String> version = web.client().get("/vendor/sip.js/package.json");
+        assertThat(version.body()).contains("\"version\": \"0.21.2\"");
+        assertThat(web.client().get("/vendor/sip.js/LICENSE.md").body()).contains("MIT");
+        for (String bad : new String[] {"/vendor/sip.js/../../application.yaml", "/vendor/sip.js/%2e%2e/%2e%2e/%2e%2e/pom.xml", "/vendor/sip.js/index.d.ts",
+                "/vendor/sip.js/", "/vendor/"}) {
+            assertThat(web.client().get(bad).statusCode()).as(bad).isIn(400, 403, 404);
+        }
+        HttpResponse<String> page = web.client().get("/console/index.html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        String csp = page.headers().firstValue("content-security-policy").orElse("");
+        assertThat(csp).contains("connect-src 'self' wss://pbx.example.cn:8089;").doesNotContain("wss: ")
+                .contains("script-src 'self';");
+        // other pages keep the desk's policy
+        assertThat(web.client().get("/wallboard/index.html").headers()
+                .firstValue("content-security-policy").orElse("")).contains("connect-src 'self';");
+    }
 }
