@@ -187,6 +187,23 @@ class SoftphoneBrowserIT {
                 assertThat(((Number) s2.get("audioLevel")).doubleValue()).isGreaterThan(0);
                 waitFor(agent, "call timer", d -> text(d, "sp-timer").matches("\\d\\d:\\d\\d"));
 
+                // 保持 is a re-INVITE through the PBX (SIP.js offers a=sendonly): the caller page's side becomes
+                // receive-only; 恢复 makes it two-way again
+                agent.findElement(By.id("sp-hold")).click();
+                waitFor(agent, "held", d -> "held".equals(panel(d, "call")));
+                waitFor(caller, "the caller only receives (music on hold's place)", d -> "recvonly".equals(direction(d)));
+                agent.findElement(By.id("sp-hold")).click();
+                waitFor(agent, "talking again", d -> "talking".equals(panel(d, "call")));
+                waitFor(caller, "two-way again", d -> "sendrecv".equals(direction(d)));
+
+                // 静音: the agent's microphone sends silence, the caller hears nothing until it is switched back
+                waitFor(caller, "the caller hears the agent", d -> callerLevel(d) > 0.001);
+                agent.findElement(By.id("sp-mute")).click();
+                assertThat(agent.findElement(By.id("sp-mute")).getDomAttribute("data-on")).isEqualTo("1");
+                waitFor(caller, "silence at the caller while muted", d -> callerLevel(d) < 0.0005);
+                agent.findElement(By.id("sp-mute")).click();
+                waitFor(caller, "the caller hears the agent again", d -> callerLevel(d) > 0.001);
+
                 // the agent hangs up from the pop: BYE, the call completes as an agent hang-up
                 agent.findElement(By.id("btn-hangup")).click();
                 waitFor(agent, "call over", d -> "".equals(panel(d, "call")));
@@ -226,6 +243,30 @@ class SoftphoneBrowserIT {
 
     private static String text(WebDriver d, String id) {
         return d.findElement(By.id(id)).getText();
+    }
+
+    /** The caller page's audio transceiver direction as negotiated ({@code sendrecv}, {@code recvonly}, ...). */
+    private static String direction(WebDriver d) {
+        Object o = ((JavascriptExecutor) d).executeScript("const h = window.callerCall && window.callerCall"
+                + ".sessionDescriptionHandler; if (!h || !h.peerConnection) return null;"
+                + "const t = h.peerConnection.getTransceivers().find((x) => x.receiver.track.kind === 'audio');"
+                + "return t ? t.currentDirection : null;");
+        return o == null ? null : o.toString();
+    }
+
+    /** The audio level of what the caller page receives (getStats inbound-rtp), -1 without it. */
+    private static double callerLevel(WebDriver d) {
+        Object o = ((JavascriptExecutor) d).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "const h = window.callerCall && window.callerCall.sessionDescriptionHandler;"
+                + "if (!h || !h.peerConnection) { done(-1); return; }"
+                // the level is measured where the audio plays out: the caller page plays what it receives, as a phone
+                + "if (!window.callerAudio) { const ms = new MediaStream();"
+                + "  h.peerConnection.getReceivers().forEach((x) => { if (x.track) ms.addTrack(x.track); });"
+                + "  window.callerAudio = new Audio(); window.callerAudio.srcObject = ms; window.callerAudio.play(); }"
+                + "h.peerConnection.getStats().then((r) => { let l = -1; r.forEach((s) => {"
+                + "  if (s.type === 'inbound-rtp' && s.kind === 'audio') l = s.audioLevel || 0; }); done(l); },"
+                + "  () => done(-1));");
+        return o instanceof Number n ? n.doubleValue() : -1;
     }
 
     private static Map<?, ?> stats(WebDriver d) {
