@@ -194,18 +194,23 @@ public final class MonitorService implements MonitorPort {
         if (pbx == null || l == null || !l.pbxId.equals(pbxId)) {
             return Future.succeededFuture(Optional.empty());
         }
+        // on the loop: live or not, and the channel to hang up ("" while the phone still rings)
         return pbx.onLoop(() -> {
             if (!l.state.live()) {
-                return null;
+                return Optional.<String>empty();
             }
             l.stopRequested = true;
-            return l.channel;
+            return Optional.of(l.channel == null ? "" : l.channel);
         }).compose(channel -> {
-            if (channel == null) {
+            if (channel.isEmpty()) {
+                return Future.succeededFuture(Optional.<MonitorSession>empty());
+            }
+            if (channel.get().isEmpty()) {
                 // still ringing: OriginateResponse will find stopRequested and hang the phone up at once
                 return Future.succeededFuture(Optional.of(l.snapshot()));
             }
-            return pbx.link().send(AmiAction.named("Hangup").header("Channel", channel).header("Cause", "16"))
+            // the session may already read ENDED here: the Hangup event can be read before the action's answer
+            return pbx.link().send(AmiAction.named("Hangup").header("Channel", channel.get()).header("Cause", "16"))
                     .map(x -> Optional.of(l.snapshot()))
                     .recover(e -> Future.failedFuture(MonitorRefusal.pbx("结束监听失败：" + e.getMessage())));
         });

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *       the agent's answered call; 200 with the session; 400 bad input, 403 {@code confidential} (a whistle-blower's
  *       matter and no unmask right), 409 {@code no_extension}, {@code not_on_call}, {@code already_monitoring}, {@code own_call},
  *       {@code other_pbx}, 502 {@code pbx_failed}. Every message is Chinese.</li>
- *   <li>{@code POST /api/supervisor/monitor/stop}: hangs up the supervisor's ChanSpy channel; 404 when none is live.</li>
+ *   <li>{@code POST /api/supervisor/monitor/stop}: hangs up the supervisor's ChanSpy channel and answers the session
+ *   (which may already read 已结束); 404 when none was live.</li>
  *   <li>{@code GET /api/supervisor/monitor}: {@code {"session": ... | null}}, the live or last session.</li>
  * </ul>
  */
@@ -86,7 +87,7 @@ public final class MonitorRoutes implements RouteContributor {
         monitor.stop(p.username(), p.pbxId()).onComplete(ar -> {
             if (ar.failed()) {
                 failed(ctx, ar.cause());
-            } else if (ar.result().isEmpty() || !ar.result().get().state().live()) {
+            } else if (ar.result().isEmpty()) {
                 RequestJson.error(ctx, 404, "not_monitoring", "您当前没有进行中的监听");
             } else {
                 RequestJson.json(ctx, 200, new JsonObject().put("session", json(ar.result().get())));
