@@ -34,6 +34,8 @@ let muted = false;
 let answeredAt = 0;
 let timerId = null;
 let meterStop = null;
+let pcConfig = null;     // the RTCConfiguration every call's peer connection is made with
+let iceTimer = null;     // refreshIceLater's
 let retry = 0;
 let retryTimer = null;
 let stopping = false;
@@ -142,6 +144,9 @@ async function run(user) {
     error('phone.error.no_account');
     return;
   }
+  // one object the session description handler factory reads at each call: refreshIce swaps its servers
+  pcConfig = { iceServers: creds.iceServers || [] };
+  refreshIceLater();
   ua = new SIP.UserAgent({
     uri: SIP.UserAgent.makeURI(creds.uri),
     displayName: user.displayName,
@@ -149,7 +154,7 @@ async function run(user) {
     authorizationHa1: creds.ha1,
     transportOptions: { server: creds.wsUrl, connectionTimeout: 5 },
     sessionDescriptionHandlerFactoryOptions: {
-      peerConnectionConfiguration: { iceServers: creds.iceServers || [] },
+      peerConnectionConfiguration: pcConfig,
     },
     logLevel: 'warn',
     delegate: {
@@ -178,6 +183,27 @@ async function run(user) {
     error('phone.error.ws_failed');
     reconnectLater();
   }
+}
+
+/**
+ * Time-limited TURN users (softphone.turnSecret) expire: new ones are fetched when four fifths of the time left has
+ * passed, so that the next call's peer connection gets valid ones (a call already up keeps its allocation).
+ */
+function refreshIceLater() {
+  if (iceTimer) clearTimeout(iceTimer);
+  iceTimer = null;
+  if (!creds || !creds.iceExpiresAt) return;
+  const left = Date.parse(creds.iceExpiresAt) - Date.now();
+  iceTimer = setTimeout(async () => {
+    iceTimer = null;
+    try {
+      const fresh = await api('GET', '/api/phone/credentials');
+      creds.iceExpiresAt = fresh.iceExpiresAt;
+      pcConfig.iceServers = fresh.iceServers || [];
+      $('softphone-panel').dataset.iceRefreshed = String(Number($('softphone-panel').dataset.iceRefreshed || 0) + 1);
+    } catch (e) { /* the session may have ended: the next start fetches them */ }
+    refreshIceLater();
+  }, Math.max(30_000, left * 0.8));
 }
 
 function register() {
@@ -218,6 +244,7 @@ function reconnectLater() {
 export function stop() {
   stopping = true;
   if (retryTimer) clearTimeout(retryTimer);
+  if (iceTimer) clearTimeout(iceTimer);
   try { if (registerer) registerer.unregister().catch(() => {}); } catch (e) { /* not registered */ }
   try { if (ua) ua.stop(); } catch (e) { /* stopped */ }
 }

@@ -27,7 +27,8 @@ public final class PhoneModule {
     public PhoneModule(Db db, SoftphoneSettings settings, List<String> pbxIds, Map<String, String> pbxHosts, Clock clock) {
         this.accounts = new SipAccountService(db, settings.realm(), pbxIds, clock);
         // the assets' /console/* hook must come before the desk's pages: mount these routes before the desk's
-        this.routes = List.of(new SoftphoneAssets(settings, pbxHosts.values()), new SipRoutes(accounts, settings, pbxHosts));
+        this.routes = List.of(new SoftphoneAssets(settings, pbxHosts.values()), new SipRoutes(accounts, settings, pbxHosts,
+                clock));
     }
 
     public List<RouteContributor> routes() {

@@ -4,6 +4,7 @@ import cn.hotline12345.cti.phone.api.PhoneMode;
 import cn.hotline12345.cti.phone.api.SipAccount;
 import cn.hotline12345.cti.phone.api.SoftphoneSettings;
 import cn.hotline12345.cti.phone.internal.SipAccountService;
+import cn.hotline12345.cti.phone.internal.TurnCredentials;
 import cn.hotline12345.cti.platform.web.RequestJson;
 import cn.hotline12345.cti.platform.web.RouteContributor;
 import cn.hotline12345.cti.user.api.Principal;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -26,8 +28,9 @@ import java.util.regex.Pattern;
  *       a role without a phone) or {@code extension_taken}.</li>
  *   <li>{@code DELETE /api/admin/users/{id}/sip} (administrators): removes it; the phone cannot register any more.</li>
  *   <li>{@code GET /api/phone/credentials} (agents, supervisors): the caller's own account only (there is no
- *       parameter that names another), with what JsSIP needs: {@code ha1}, {@code realm}, the WSS address and the
- *       ICE servers. {@code Cache-Control: no-store}.</li>
+ *       parameter that names another), with what SIP.js needs: {@code ha1}, {@code realm}, the WSS address and the
+ *       ICE servers; with {@code softphone.turnSecret} each answer carries a TURN user of its own that expires
+ *       ({@code iceExpiresAt}). {@code Cache-Control: no-store}.</li>
  *   <li>{@code GET|POST /api/phone/mode}: the user's setting, {@code softphone} or {@code desk}.</li>
  * </ul>
  */
@@ -39,11 +42,20 @@ public final class SipRoutes implements RouteContributor {
     private final SoftphoneSettings settings;
     private final Map<String, String> pbxHosts;
 
-    /** @param pbxHosts each configured PBX's host ({@code pbxs[].host}), for {@code {host}} in the WSS address */
-    public SipRoutes(SipAccountService accounts, SoftphoneSettings settings, Map<String, String> pbxHosts) {
+    private final TurnCredentials turn;
+    private final Clock clock;
+
+    /**
+     * @param pbxHosts each configured PBX's host ({@code pbxs[].host}), for {@code {host}} in the WSS address
+     * @param clock    the time-limited TURN users' expiry is counted from it
+     */
+    public SipRoutes(SipAccountService accounts, SoftphoneSettings settings, Map<String, String> pbxHosts,
+                     Clock clock) {
         this.accounts = accounts;
         this.settings = settings;
         this.pbxHosts = Map.copyOf(pbxHosts);
+        this.turn = settings.timeLimitedTurn() ? new TurnCredentials(settings.turnSecret(), settings.turnTtl()) : null;
+        this.clock = clock;
     }
 
     @Override
@@ -133,17 +145,25 @@ public final class SipRoutes implements RouteContributor {
             String ws = settings.wsUrlFor(pbxHosts.getOrDefault(a.pbxId(), "localhost"));
             String host = ws.replaceFirst("^wss?://", "").replaceFirst("[:/].*$", "");
             JsonArray ice = new JsonArray();
+            TurnCredentials.Issued turnUser = turn == null ? null : turn.issue(a.extension(), clock.instant());
             for (String u : settings.iceServers()) {
                 JsonObject s = new JsonObject().put("urls", u);
-                if (u.startsWith("turn") && !settings.turnUsername().isBlank()) {
+                if (u.startsWith("turn") && turnUser != null) {
+                    s.put("username", turnUser.username()).put("credential", turnUser.credential());
+                } else if (u.startsWith("turn") && !settings.turnUsername().isBlank()) {
                     s.put("username", settings.turnUsername()).put("credential", settings.turnCredential());
                 }
                 ice.add(s);
             }
             noStore(ctx);
-            RequestJson.json(ctx, 200, new JsonObject().put("username", a.extension()).put("realm", a.realm())
+            JsonObject body = new JsonObject().put("username", a.extension()).put("realm", a.realm())
                     .put("ha1", a.ha1()).put("uri", "sip:" + a.extension() + "@" + host).put("wsUrl", ws)
-                    .put("pbxId", a.pbxId()).put("iceServers", ice));
+                    .put("pbxId", a.pbxId()).put("iceServers", ice);
+            if (turnUser != null && settings.iceServers().stream().anyMatch(u -> u.startsWith("turn"))) {
+                // the console fetches new ones before this (softphone.js refreshIce)
+                body.put("iceExpiresAt", turnUser.expiresAt().toString());
+            }
+            RequestJson.json(ctx, 200, body);
         });
     }
 

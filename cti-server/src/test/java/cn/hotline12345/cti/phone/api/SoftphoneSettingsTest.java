@@ -44,4 +44,21 @@ class SoftphoneSettingsTest {
                 .hasMessageContaining("softphone.relm");
         assertThat(List.of(SoftphoneSettings.defaults().iceServers())).singleElement().asList().isEmpty();
     }
+
+    @Test
+    void aTurnSecretGivesTimeLimitedUsersAndNeverShowsInMessages() {
+        SoftphoneSettings s = bind(Map.of("CTI_SOFTPHONE_TURN_SECRET", "a-shared-turn-secret-2026",
+                "CTI_SOFTPHONE_TURN_TTL", "8h", "CTI_SOFTPHONE_ICE_SERVERS", "turn:turn.12345.gov.cn:3478"));
+        assertThat(s.timeLimitedTurn()).isTrue();
+        assertThat(s.turnTtl()).isEqualTo(java.time.Duration.ofHours(8));
+        assertThat(s.toString()).doesNotContain("a-shared-turn-secret-2026");
+        assertThat(SoftphoneSettings.defaults().timeLimitedTurn()).isFalse();
+        assertThatThrownBy(() -> bind(Map.of("CTI_SOFTPHONE_TURN_SECRET", "short")))
+                .hasMessageContaining("softphone.turnSecret").hasMessageNotContaining("short'");
+        assertThatThrownBy(() -> bind(Map.of("CTI_SOFTPHONE_TURN_SECRET", "a-shared-turn-secret-2026",
+                "CTI_SOFTPHONE_TURN_USERNAME", "static", "CTI_SOFTPHONE_TURN_CREDENTIAL", "static-pw")))
+                .hasMessageContaining("not both").hasMessageNotContaining("a-shared-turn-secret-2026");
+        assertThatThrownBy(() -> bind(Map.of("CTI_SOFTPHONE_TURN_SECRET", "a-shared-turn-secret-2026",
+                "CTI_SOFTPHONE_TURN_TTL", "30d"))).hasMessageContaining("softphone.turnTtl");
+    }
 }

@@ -201,6 +201,47 @@ class SipCredentialsIT {
         assertThat(asteriskRow("pbx1", "ps_auths", "1002").get("md5_cred")).isEqualTo(agent2Ha1);
     }
 
+    /**
+     * softphone.turnSecret: each console's answer carries its own TURN user, named after its extension and its expiry
+     * and signed with the secret as coturn's use-auth-secret checks it; STUN entries get none; the secret is never
+     * sent.
+     */
+    @Test
+    void withATurnSecretEachAgentGetsItsOwnExpiringTurnUser() throws Exception {
+        WebClientSession admin = web.client().login("admin");
+        assertThat(admin.post("/api/admin/users/" + userId("agent1") + "/sip", "{}").statusCode()).isEqualTo(200);
+        assertThat(admin.post("/api/admin/users/" + userId("agent2") + "/sip", "{}").statusCode()).isEqualTo(200);
+        String secret = "turn-secret-of-the-hotline-2026";
+        java.time.Instant now = java.time.Instant.parse("2026-12-07T02:00:00Z");
+        SoftphoneSettings d = SoftphoneSettings.defaults();
+        SoftphoneSettings turnSettings = new SoftphoneSettings(d.realm(), d.wsUrl(),
+                List.of("stun:stun.12345.gov.cn:3478", "turn:turn.12345.gov.cn:3478?transport=udp"), "", "", secret,
+                java.time.Duration.ofHours(12));
+        try (WebFixture turnWeb = new WebFixture(db, AuthSettings.defaults(), 256, new DefaultScreenPopEnricher(),
+                new PhoneModule(phoneDb, turnSettings, List.of("pbx1"), Map.of("pbx1", "pbx.example.cn"),
+                        Clock.fixed(now, java.time.ZoneOffset.UTC)).routes())) {
+            HttpResponse<String> r = turnWeb.client().login("agent1").get("/api/phone/credentials");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).doesNotContain(secret);
+            JsonObject o = new JsonObject(r.body());
+            io.vertx.core.json.JsonArray ice = o.getJsonArray("iceServers");
+            assertThat(ice.getJsonObject(0).getString("urls")).startsWith("stun:");
+            assertThat(ice.getJsonObject(0).containsKey("username")).isFalse();
+            JsonObject turn = ice.getJsonObject(1);
+            long expiry = now.plus(java.time.Duration.ofHours(12)).getEpochSecond();
+            assertThat(turn.getString("username")).isEqualTo(expiry + ":1001");
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            assertThat(turn.getString("credential")).isEqualTo(java.util.Base64.getEncoder()
+                    .encodeToString(mac.doFinal((expiry + ":1001").getBytes(StandardCharsets.UTF_8))));
+            assertThat(o.getString("iceExpiresAt")).isEqualTo("2026-12-07T14:00:00Z");
+            JsonObject other = new JsonObject(turnWeb.client().login("agent2").get("/api/phone/credentials").body())
+                    .getJsonArray("iceServers").getJsonObject(1);
+            assertThat(other.getString("username")).isEqualTo(expiry + ":1002");
+            assertThat(other.getString("credential")).isNotEqualTo(turn.getString("credential"));
+        }
+    }
+
     /** Every route of the slice against every role: anonymous, agent, supervisor, engineer, admin, unit. */
     @Test
     void everyRouteAnswersEachRoleAsItShould() throws Exception {
