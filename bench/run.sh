@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of issue 9 (never part of `mvn test`). From the repository root:
 #   bench/run.sh ami     [--minutes 5] [--baseline-seconds 60] [--filtered-seconds 60] [--jfr target/ami.jfr] ...
-#   bench/run.sh records [--seconds 90] [--rate 0] [--lanes 2] [--max-batch 100] [--durable true] ...
+#   bench/run.sh records [--seconds 90] [--rate 0] [--lanes 2] [--max-batch 100] [--fenced true] [--calls 1000] (PostgreSQL crash-safe, as the server runs it)
 #   bench/run.sh pops    [--agents 1000] [--rate 100] [--seconds 120] [--warmup 10] [--login-threads 4]
 #   bench/run.sh jmh     ['Name|Other' to pick benchmarks] [JMH options, default: -wi 2 -i 3 -f 1 -w 2s -r 3s]
 #   bench/run.sh dbdown  [--minutes-down 2] [--rate 10] [--minutes-before 1] [--minutes-after 1] [--agents 40]

@@ -38,7 +38,7 @@ public final class AmiIngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = Args.parse(args);
+        Map<String, String> opt = Args.parse(args, "baseline-seconds", "calls", "concurrency", "filtered-seconds", "jfr", "minutes", "phases", "rate");
         double minutes = Double.parseDouble(opt.getOrDefault("minutes", "5"));
         double baselineSeconds = Double.parseDouble(opt.getOrDefault("baseline-seconds", "60"));
         double filteredSeconds = Double.parseDouble(opt.getOrDefault("filtered-seconds", "60"));

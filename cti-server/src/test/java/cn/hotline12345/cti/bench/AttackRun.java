@@ -55,7 +55,7 @@ public final class AttackRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = Args.parse(args);
+        Map<String, String> opt = Args.parse(args, "agi", "agi-idle", "agi-real", "flood", "http", "password", "race", "slow-seconds", "slowloris");
         int race = Integer.parseInt(opt.getOrDefault("race", "200"));
         int flood = Integer.parseInt(opt.getOrDefault("flood", "2000"));
         int slowloris = Integer.parseInt(opt.getOrDefault("slowloris", "3600"));

@@ -59,7 +59,7 @@ public final class CallRecordBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = Args.parse(args);
+        Map<String, String> opt = Args.parse(args, "calls", "capacity", "fenced", "lanes", "max-batch", "max-batch-delay-ms", "rate", "seconds");
         double seconds = Double.parseDouble(opt.getOrDefault("seconds", "90"));
         double rate = Double.parseDouble(opt.getOrDefault("rate", "0"));
         int calls = Integer.parseInt(opt.getOrDefault("calls", "1000"));

@@ -42,7 +42,7 @@ public final class ReconcileBenchmark {
     private static final String PBX = "pbx1";
 
     public static void main(String[] a) throws Exception {
-        Map<String, String> args = Args.parse(a);
+        Map<String, String> args = Args.parse(a, "batch", "calls", "missing", "wrong");
         int calls = Integer.parseInt(args.getOrDefault("calls", "100000"));
         int batch = Integer.parseInt(args.getOrDefault("batch", "500"));
         double missing = Double.parseDouble(args.getOrDefault("missing", "0.10"));

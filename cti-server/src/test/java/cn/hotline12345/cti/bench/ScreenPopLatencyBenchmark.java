@@ -29,7 +29,7 @@ public final class ScreenPopLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = Args.parse(args);
+        Map<String, String> opt = Args.parse(args, "agents", "login-threads", "rate", "seconds", "warmup");
         int agents = Integer.parseInt(opt.getOrDefault("agents", "1000"));
         double rate = Double.parseDouble(opt.getOrDefault("rate", "100"));
         double seconds = Double.parseDouble(opt.getOrDefault("seconds", "120"));

@@ -60,7 +60,7 @@ public final class SoakBenchmark {
     record Options(double seconds, double rate, int agents, long talkMs, int windowSeconds, Path csv, String loadHeap,
                    double warmUpSeconds) {
         static Options parse(String[] args) {
-            Map<String, String> o = Args.parse(args);
+            Map<String, String> o = Args.parse(args, "minutes", "rate", "agents", "talk-ms", "window-seconds", "csv", "load-heap", "warmup-seconds");
             return new Options(Double.parseDouble(o.getOrDefault("minutes", "30")) * 60,
                     Double.parseDouble(o.getOrDefault("rate", "20")), Integer.parseInt(o.getOrDefault("agents", "500")),
                     Long.parseLong(o.getOrDefault("talk-ms", "10000")),

@@ -78,7 +78,7 @@ public final class SoakLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        new SoakLoad(Args.parse(args)).run();
+        new SoakLoad(Args.parse(args, "agents", "agi-port", "first-ext", "rate", "seconds", "talk-ms", "warmup-seconds", "window-seconds")).run();
         System.exit(0);
     }
 
