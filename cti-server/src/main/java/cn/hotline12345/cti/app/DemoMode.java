@@ -39,6 +39,13 @@ final class DemoMode {
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
     /** The demo supervisor's extension (schema's demo_users.sql), outside every queue. */
     static final String SUPERVISOR_PHONE = "2001";
+    /**
+     * The demo agent a person can be (issue 23): agent1's extension. Its console is in softphone mode; while its
+     * browser is registered with the simulator's SIP WebSocket, the queues ring the browser (pbx-sim's media end
+     * plays the simulated caller's voice to it) instead of the agent's script; when no browser is registered the
+     * script answers, as for every other demo agent.
+     */
+    static final String KEYBOARD_AGENT = "agent1";
     /** Erlang C target of the automatic agent count: answered within 20 s (queues.conf servicelevel). */
     static final double SERVICE_TARGET = 0.85;
 
@@ -74,6 +81,17 @@ final class DemoMode {
         // one node, one simulated PBX whose FastAGI connections come from loopback, its host
         CtiConfig demoConfig = config.withPbxs(List.of(new CtiConfig.Pbx("demo", "127.0.0.1", sim.amiPort(), "cti",
                 "ctisecret", first.pingInterval(), first.actionTimeout())), CtiConfig.Cluster.disabled());
+        // the console's softphone registers with the simulator's SIP over WebSocket (Asterisk's http.conf /ws)
+        cn.hotline12345.pbxsim.sip.SipWebSocketServer sip;
+        try {
+            String realm = cn.hotline12345.cti.phone.api.SoftphoneSettings.from(config.section("softphone")).realm();
+            sip = sim.startSipWebSocket("127.0.0.1", realm);
+            demoConfig = demoConfig.withSection(config.section("softphone").with("wsUrl", "ws://{host}:" + sip.port()
+                    + "/ws"));
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
         CtiServer server;
         try {
             // demo mode only: the demo users of the README (password Demo-12345!)
@@ -85,6 +103,7 @@ final class DemoMode {
         try {
             writeAsteriskRecords(sim, server);
             Features f = server.features();
+            keyboardAgent(server, f, sip);
             Instant now = Instant.now();
             DemoSeeder.Seeded seeded = DemoSeeder.seed(server.db(), f.knowledge().knowledge(), f.callers().nuisance(),
                     d.seed(), d.historyDays(), d.history(), now);
@@ -119,6 +138,35 @@ final class DemoMode {
             throw new IllegalStateException("demo: cannot seed or start the traffic: " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /**
+     * Gives {@link #KEYBOARD_AGENT} a SIP account (a password made at each start, known to nobody: the softphone logs
+     * in with the HA1 the server hands its owner) and the softphone mode, and tells the simulator the same HA1, as
+     * Asterisk would read it from the realtime ps_auths view.
+     */
+    private static void keyboardAgent(CtiServer server, Features f, cn.hotline12345.pbxsim.sip.SipWebSocketServer sip)
+            throws Exception {
+        Long id = server.db().query(dsl -> dsl.fetchOptional(
+                "select id from app_user where username = ? and active", KEYBOARD_AGENT)
+                .map(r -> r.get(0, Long.class)).orElse(null))
+                .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (id == null) {
+            LOG.warn("demo: no user {}: nobody can take the demo's calls with the browser's softphone", KEYBOARD_AGENT);
+            return;
+        }
+        var accounts = f.phone().accounts();
+        var change = accounts.set(id, null, "demo").toCompletionStage().toCompletableFuture()
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        if (!(change instanceof cn.hotline12345.cti.phone.internal.SipAccountService.Change.Done done)) {
+            LOG.warn("demo: {} got no SIP account ({}): the softphone will not register", KEYBOARD_AGENT, change);
+            return;
+        }
+        sip.account(done.account().extension(), done.account().ha1());
+        accounts.setMode(id, cn.hotline12345.cti.phone.api.PhoneMode.SOFTPHONE).toCompletionStage()
+                .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        LOG.info("demo: {} (extension {}) answers with the browser's softphone at {} once logged in to the console",
+                KEYBOARD_AGENT, done.account().extension(), sip.url());
     }
 
     /**

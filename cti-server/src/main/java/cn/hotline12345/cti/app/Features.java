@@ -51,8 +51,9 @@ import java.util.function.Predicate;
  */
 record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, TelephonyModule telephony,
                 MatterModule matters, CallerModule callers, UserModule users, DeskModule desk, IvrModule agi,
-                KnowledgeModule knowledge, TextModule text, List<RouteContributor> routes, List<Lifecycle> starts,
-                List<AutoCloseable> intake, List<AutoCloseable> closeables) {
+                KnowledgeModule knowledge, TextModule text, cn.hotline12345.cti.phone.PhoneModule phone,
+                List<RouteContributor> routes, List<Lifecycle> starts, List<AutoCloseable> intake,
+                List<AutoCloseable> closeables) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Features.class);
 
@@ -152,10 +153,11 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         List<RouteContributor> routes = new ArrayList<>(users.routes());
         // issue 23: agents' SIP accounts (Asterisk realtime rows), the softphone's settings, softphone or desk phone;
         // before the desk's: it serves /vendor/sip.js/ and widens the console's connect-src to the PBXs' SIP WebSocket
-        routes.addAll(new cn.hotline12345.cti.phone.PhoneModule(db,
+        cn.hotline12345.cti.phone.PhoneModule phone = new cn.hotline12345.cti.phone.PhoneModule(db,
                 cn.hotline12345.cti.phone.api.SoftphoneSettings.from(config.section("softphone")), pbxIds,
                 config.pbxs().stream().collect(java.util.stream.Collectors.toMap(CtiConfig.Pbx::id, CtiConfig.Pbx::host)),
-                clock).routes());
+                clock);
+        routes.addAll(phone.routes());
         routes.addAll(desk.routes());
         // issue 23: supervisors listen, whisper and barge through ChanSpy (sessions on the node running the PBX's link)
         cn.hotline12345.cti.monitor.MonitorModule monitor = new cn.hotline12345.cti.monitor.MonitorModule(db,
@@ -226,7 +228,7 @@ record Features(CallUpdateHub hub, ClusterNode cluster, CallModule calls, Teleph
         if (!after.containsAll(closeables.stream().filter(c -> c != telephony && c != node).toList())) {
             throw new IllegalStateException("a closeable is missing from the shutdown order in Features");
         }
-        return new Features(hub, cluster, calls, telephony, matters, callers, users, desk, agi, knowledge, text,
+        return new Features(hub, cluster, calls, telephony, matters, callers, users, desk, agi, knowledge, text, phone,
                 List.copyOf(routes), List.copyOf(starts), List.copyOf(intake), List.copyOf(after));
     }
 

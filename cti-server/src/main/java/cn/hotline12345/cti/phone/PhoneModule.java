@@ -31,6 +31,11 @@ public final class PhoneModule {
                 clock));
     }
 
+    /** The SIP accounts and each user's phone mode (the demo gives its keyboard agent a softphone through it). */
+    public SipAccountService accounts() {
+        return accounts;
+    }
+
     public List<RouteContributor> routes() {
         return routes;
     }

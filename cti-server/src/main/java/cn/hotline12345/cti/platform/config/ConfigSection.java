@@ -38,6 +38,19 @@ public final class ConfigSection {
         return new ConfigSection(path, Map.of(), Map.of(), Map.of());
     }
 
+    /**
+     * The same section with {@code key} set to {@code value}, whatever the file or the environment said (demo mode
+     * points the softphone at its simulator's SIP WebSocket).
+     */
+    public ConfigSection with(String key, String value) {
+        Map<String, Object> v = new java.util.HashMap<>(values);
+        v.put(key, value);
+        Map<String, String> e = new java.util.HashMap<>(env);
+        e.remove(ConfigLoader.envName(path + "." + key));
+        e.remove(extraEnv.getOrDefault(key, ""));
+        return new ConfigSection(path, v, e, extraEnv);
+    }
+
     /** The section's path ({@code auth}, {@code pbxs[0]}). */
     public String path() {
         return path;

@@ -37,6 +37,14 @@ public record CtiConfig(Http http, Agi agi, Database database, List<Pbx> pbxs, I
         return s != null ? s : ConfigSection.empty(name);
     }
 
+    /** The same configuration with {@code s} in place of the slice section of its name. */
+    public CtiConfig withSection(ConfigSection s) {
+        Map<String, ConfigSection> m = new java.util.HashMap<>(sections);
+        m.put(s.path(), s);
+        return new CtiConfig(http, agi, database, pbxs, ivr, demo, routing, recordings, cluster, wallboard, reconcile,
+                desk, m);
+    }
+
     /** The same configuration with other PBXs (demo mode points the server at its simulator). */
     public CtiConfig withPbxs(List<Pbx> other) {
         return withPbxs(other, cluster);
