@@ -80,7 +80,7 @@ final class Srtp {
     }
 
     /** The packet IV of RFC 3711 §4.1.1: (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16). */
-    private static byte[] iv(byte[] salt, long ssrc, long index) {
+    static byte[] iv(byte[] salt, long ssrc, long index) {
         byte[] iv = new byte[16];
         System.arraycopy(salt, 0, iv, 0, 14);
         for (int k = 0; k < 4; k++) {
