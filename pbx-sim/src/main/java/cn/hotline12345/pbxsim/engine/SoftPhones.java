@@ -9,17 +9,18 @@ package cn.hotline12345.pbxsim.engine;
 public interface SoftPhones {
 
   /**
-   * Whether the extension has a live WebSocket registration and the caller's call ({@code linkedid}) has an SDP offer
-   * to relay (a caller page placed it): the simulator never touches RTP, so a browser is rung only when there is a
-   * real far end for its media; otherwise the agent's script answers as before.
+   * Whether the extension has a live WebSocket registration and there is a far end for its media: the caller page
+   * that placed the call ({@code linkedid}), or, for a simulated caller, a media end of the simulator's own playing a
+   * recorded citizen (when enabled); otherwise the agent's script answers as before.
    */
   boolean canRing(String extension, String linkedid);
 
   /**
-   * Sends an INVITE to the extension for the caller's call ({@code linkedid}); {@code events} hears the phone.
-   * Runs on the simulator's context.
+   * Sends an INVITE to the extension for the caller's call ({@code linkedid}); {@code events} hears the phone;
+   * {@code agentLeg} is the PJSIP channel the queue made for it (keys from the phone reach it). Runs on the
+   * simulator's context.
    */
-  Leg ring(String extension, String callerNumber, String callerName, String linkedid, Events events);
+  Leg ring(Channel agentLeg, String extension, String callerNumber, String callerName, String linkedid, Events events);
 
   /** What the phone did. Called on the simulator's context. */
   interface Events {

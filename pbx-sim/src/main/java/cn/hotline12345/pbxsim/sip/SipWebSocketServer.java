@@ -31,10 +31,13 @@ import java.util.function.Consumer;
  *       a scripted caller is placed into the dialplan ({@link Engine#placeCall}) and its SDP offer is kept;</li>
  *   <li>when a queue rings an agent whose extension is registered here ({@link SoftPhones}), an INVITE with that
  *       offer goes to the agent's browser; its 200 OK answers the queue attempt (AgentConnect then), is ACKed, and
- *       its SDP answer goes to the caller page in the 200 OK of the caller's INVITE: media flows browser to browser,
- *       the simulator never touches RTP;</li>
+ *       its SDP answer goes to the caller page in the 200 OK of the caller's INVITE: media flows browser to browser;</li>
  *   <li>BYE both ways, CANCEL when the queue stops ringing (and 487 + ACK), re-INVITE (hold: a=sendonly/recvonly)
  *       relayed to the other page and its answer relayed back;</li>
+ *   <li>a simulated caller (no caller page) rung to a registered browser gets a voice: a
+ *       {@link cn.hotline12345.pbxsim.media.MediaEnd} (ICE-lite, DTLS-SRTP, PCMU) offers in the INVITE, plays one of
+ *       the recorded citizens, answers the page's hold/resume re-INVITEs itself and hands the page's RFC 4733 keys
+ *       to the agent's channel ({@link #simulatedCallerMedia});</li>
  *   <li>a closed WebSocket ends its registrations and its calls (as a WebSocket transport shutdown does in
  *       res_pjsip_transport_websocket: the contacts on it go, the dialogs on it fail).</li>
  * </ul>
@@ -64,6 +67,7 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
   private final Map<String, Dialog> dialogs = new HashMap<>();
   private final Map<String, Dialog> callerByLinkedid = new HashMap<>();
   private HttpServer server;
+  private volatile boolean simulatedCallerMedia = true;
   private int port;
 
   /** A contact bound to the WebSocket it came over. */
@@ -106,6 +110,8 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     Dialog peer;
     Channel channel;          // the caller's channel (caller dialogs)
     SoftPhones.Events events; // the queue's listener (agent dialogs)
+    Channel agentLeg;         // the PJSIP/ext leg the queue rang (agent dialogs)
+    cn.hotline12345.pbxsim.media.MediaEnd media; // the simulated caller's voice (agent dialogs without a caller page)
     Consumer<SipMessage> pending; // the answer awaited to our in-dialog request (re-INVITE)
     SipMessage relayedReinvite;   // their re-INVITE we relayed to the peer, answered when the peer answers
 
@@ -147,6 +153,9 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
 
     void forget() {
       dialogs.remove(callId);
+      if (media != null) {
+        media.close();
+      }
       if (channel != null) {
         callerByLinkedid.remove(channel.linkedid(), this);
       }
@@ -432,6 +441,26 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
 
   /** A page's re-INVITE (hold, resume): relayed to the other page, whose answer comes back in our 200 OK. */
   private void reinvite(Dialog d, SipMessage m) {
+    if (d.media != null) {
+      // the simulated caller's media end answers a hold (a=sendonly: it answers recvonly and stops sending) or a
+      // resume itself, as Asterisk's own media does; an offer it cannot take is refused as Asterisk refuses one
+      // (488), the call goes on as it was
+      String answer;
+      try {
+        answer = d.media.reoffer(m.body);
+      } catch (RuntimeException e) {
+        LOG.info("SIP: re-INVITE on {} refused: {}", d.callId, e.getMessage());
+        conn(d).send(m.reply(488, "Not Acceptable Here", null));
+        return;
+      }
+      if (m.header("Contact") != null) {
+        d.remoteTarget = SipMessage.uriOf(m.header("Contact"));
+      }
+      SipMessage ok = withContact(m.reply(200, "OK", null)).add("Allow", ALLOW).add("Content-Type", "application/sdp");
+      ok.body = answer;
+      conn(d).send(ok);
+      return;
+    }
     Dialog other = d.peer;
     if (other == null || other.ended || !other.confirmed || other.pending != null) {
       conn(d).send(m.reply(488, "Not Acceptable Here", null));
@@ -521,6 +550,20 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       return;
     }
     d.confirmed = true;
+    if (d.media != null) {
+      try {
+        d.media.answer(r.body);
+      } catch (RuntimeException e) {
+        // an answer our media end cannot use: the call would be silent; end it (Asterisk: BYE after the ACK when
+        // the negotiation failed) and let the queue try again
+        LOG.info("SIP: the phone's answer on {} is unusable ({}): BYE", d.callId, e.getMessage());
+        d.conn.send(d.request("BYE"));
+        d.ended = true;
+        d.forget();
+        d.events.refused();
+        return;
+      }
+    }
     Dialog caller = d.peer;
     if (caller != null && !caller.ended) {
       SipMessage ok = withContact(caller.invite.reply(200, "OK", caller.localTag)).add("Allow", ALLOW)
@@ -548,9 +591,8 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
    * INFO in a dialog: DTMF as res_pjsip_dtmf_info.c takes it. {@code application/dtmf-relay}: the line
    * {@code Signal=} names the key; {@code application/dtmf}: the body is the key; an empty body is answered 200 ("need
    * to return 200 OK on empty body"), a signal it cannot read 500 ("send_response(session, rdata, event ? 200 :
-   * 500)"). A key from the caller page reaches the caller's channel (DTMFBegin/DTMFEnd, the IVR's reads). Keys from
-   * the agent page have no channel here to reach (the simulator's agent leg is not a channel of this server), and
-   * other INFO bodies are answered 200 without effect.
+   * 500)"). A key from the caller page reaches the caller's channel (DTMFBegin/DTMFEnd, the IVR's reads), a key from
+   * the agent page the agent's channel; other INFO bodies are answered 200 without effect.
    */
   private void info(Conn conn, SipMessage m, Dialog d) {
     if (d == null || d.ended) {
@@ -587,6 +629,10 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     conn.send(m.reply(200, "OK", null));
     if (d.channel != null && !d.channel.isHungUp() && key != '!') {
       engine.receiveDtmf(d.channel, key);
+    } else if (d.agentLeg != null && !d.agentLeg.isHungUp() && key != '!') {
+      // a key from the agent's page reaches the agent's channel (DTMFBegin/End Received on PJSIP/ext, Sent on the
+      // caller's), as res_pjsip_dtmf_info.c queues the frame on the session's channel
+      engine.receiveDtmf(d.agentLeg, key);
     }
   }
 
@@ -616,31 +662,62 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     };
   }
 
-  @Override
-  public boolean canRing(String extension, String linkedid) {
-    Dialog caller = callerByLinkedid.get(linkedid);
-    return registered(extension) && caller != null && !caller.ended;
+  /**
+   * Whether a queue call of a simulated caller (no caller page) rings a registered browser too, its voice played by a
+   * {@link cn.hotline12345.pbxsim.media.MediaEnd} (on by default: the demo's keyboard agent). Off: only calls from a
+   * caller page ring browsers, the agent's script answers the others.
+   */
+  public void simulatedCallerMedia(boolean on) {
+    this.simulatedCallerMedia = on;
   }
 
   @Override
-  public Leg ring(String extension, String callerNumber, String callerName, String linkedid, Events events) {
+  public boolean canRing(String extension, String linkedid) {
+    Dialog caller = callerByLinkedid.get(linkedid);
+    return registered(extension) && (caller != null && !caller.ended || caller == null && simulatedCallerMedia);
+  }
+
+  @Override
+  public Leg ring(Channel agentLeg, String extension, String callerNumber, String callerName, String linkedid,
+                  Events events) {
     Registration reg = registrations.get(extension);
     Dialog caller = callerByLinkedid.get(linkedid);
     Dialog d = new Dialog(reg.conn, HexFormat.of().formatHex(randomBytes(12)) + "@" + host, true);
     d.events = events;
+    d.agentLeg = agentLeg;
+    if (caller == null) {
+      // a simulated caller: its voice comes from a media end of ours (one of the recorded citizens)
+      try {
+        d.media = cn.hotline12345.pbxsim.media.MediaEnd.open(host, cn.hotline12345.pbxsim.media.Voice.citizen(
+            Math.floorMod(linkedid.hashCode(), cn.hotline12345.pbxsim.media.Voice.citizens())));
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn("SIP: no media end for {} ({}): the phone is not rung", linkedid, e.toString());
+        engine.context().runOnContext(v -> events.refused());
+        return () -> { };
+      }
+      cn.hotline12345.pbxsim.media.MediaEnd media = d.media;
+      // a key on the agent page's keypad (RFC 4733 in RTP) reaches the agent's channel, as on Asterisk
+      media.onDtmf(key -> engine.context().runOnContext(v -> {
+        if (!d.ended && agentLeg != null && !agentLeg.isHungUp()) {
+          engine.receiveDtmf(agentLeg, key);
+        }
+      }));
+    }
     d.localTag = tag();
     d.localUri = "sip:" + (callerNumber == null || callerNumber.isBlank() ? "anonymous" : callerNumber) + "@" + host;
     d.remoteUri = "sip:" + extension + "@" + host;
     d.remoteTarget = reg.contact;
     d.localCseq = 0;
     d.peer = caller;
-    caller.peer = d;
+    if (caller != null) {
+      caller.peer = d;
+    }
     SipMessage inv = d.request("INVITE");
     String name = callerName == null ? "" : callerName.replace("\"", "");
     inv.set("From", (name.isEmpty() ? "" : "\"" + name + "\" ") + "<" + d.localUri + ">;tag=" + d.localTag);
     inv.add("Contact", "<sip:asterisk@" + host + ";transport=ws>").add("Allow", ALLOW)
         .add("Content-Type", "application/sdp");
-    inv.body = caller.offer;
+    inv.body = caller != null ? caller.offer : d.media.offer();
     d.invite = inv;
     d.inviteBranch = SipMessage.param(inv.header("Via"), "branch");
     dialogs.put(d.callId, d);
