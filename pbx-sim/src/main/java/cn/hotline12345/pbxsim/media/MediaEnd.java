@@ -70,6 +70,7 @@ public final class MediaEnd implements AutoCloseable {
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong rtcpReceived = new AtomicLong();
     private final AtomicLong stunAnswered = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
 
     private final Dtls.Channel channel;
     private final Thread receiver;
@@ -205,6 +206,11 @@ public final class MediaEnd implements AutoCloseable {
                 stunAnswered.get(), dtlsConnected, lastError);
     }
 
+    /** The pacer's 20 ms ticks so far, sent or not (tests wait on it to know time has passed for the pacer). */
+    long ticks() {
+        return ticks.get();
+    }
+
     /** True once close() has run and every thread of this media end has ended. */
     boolean terminated() {
         return closed && !receiver.isAlive() && !dtlsThread.isAlive() && pacer.isTerminated();
@@ -302,9 +308,10 @@ public final class MediaEnd implements AutoCloseable {
         }
         byte[] response = new Stun.Builder(Stun.BINDING_SUCCESS, m.transactionId()).xorMappedAddress(from)
                 .build(pwdKey, true);
+        // counted before it leaves, so that whoever sees the response also sees the count
+        stunAnswered.incrementAndGet();
         try {
             socket.send(new DatagramPacket(response, response.length, from));
-            stunAnswered.incrementAndGet();
         } catch (IOException e) {
             if (!closed) {
                 LOG.debug("media {}: STUN response not sent", port(), e);
@@ -415,6 +422,7 @@ public final class MediaEnd implements AutoCloseable {
     }
 
     private void tick() {
+        ticks.incrementAndGet();
         try {
             byte[] packet = rtp.next(sendAllowed && !closed && lastError == null);
             if (packet != null) {
