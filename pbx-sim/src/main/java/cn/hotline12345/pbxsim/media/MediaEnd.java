@@ -33,17 +33,22 @@ import java.util.function.Consumer;
  * handshake and then services DTLS, one paces our packets ({@code scheduleAtFixedRate}: every 20 ms by absolute time,
  * so no drift). {@link #close()} stops them all.
  *
- * <p>What Chromium needed (found by the browser test, kept here so nobody relearns it):
+ * <p>What Chromium (156, headless, in MediaEndBrowserTest) showed that the RFCs alone do not tell:
  * <ul>
- *   <li>checks arrive before the answer does: Chromium starts ICE as soon as it has set our offer and its answer, so
- *       checks carrying our ufrag are answered before {@link #answer} has told us the far end's ufrag;</li>
- *   <li>Chromium wants the client certificate requested (it is the only authentication WebRTC has), and offers only
- *       SRTP profiles through use_srtp, never plain DTLS;</li>
- *   <li>no RTCP sender report is needed for Chromium to play our audio (it sends receiver reports, which we check
- *       and count);</li>
- *   <li>Chromium gathers no loopback candidates: a media end bound to 127.0.0.1 is still reached (Linux routes from
- *       the host's own address to loopback), but the host's real address is the safer choice.</li>
+ *   <li>its checks come before its answer does: it starts ICE as soon as it has our offer and its own answer, so two
+ *       checks had been answered before {@link #answer} was called. Checks carrying our ufrag and our password's
+ *       integrity are therefore answered before we know the far end's ufrag (and checked in full after);</li>
+ *   <li>it needs no RTCP sender report from us to play our audio (we send none; its receiver reports are
+ *       authenticated and counted, {@link Stats#rtcpReceived()});</li>
+ *   <li>it ends every RFC 4733 event with repeated end packets: reporting each end packet doubles keys;</li>
+ *   <li>its offer carries telephone-event twice, 126 at 8000 Hz and 110 at 48000 Hz (Opus's): only the 8000 Hz one
+ *       goes with PCMU; its host candidates are the host's address and an IPv6 one, never loopback, and TCP ones
+ *       in an offer (only UDP matters to us). A media end bound to 127.0.0.1 is still reached from the host's
+ *       address on Linux, but binding the host's own address is the safer choice;</li>
+ *   <li>a re-offer for hold keeps ufrag, pwd and fingerprint (no ICE restart, no new DTLS), with a=setup:actpass:
+ *       we answer with the role DTLS already has.</li>
  * </ul>
+ * We always request the client's certificate: its fingerprint in the SDP is the only authentication WebRTC has.
  */
 public final class MediaEnd implements AutoCloseable {
 
