@@ -28,22 +28,29 @@ import java.util.function.Consumer;
  * pinned by its SDP fingerprint) and SRTP/SRTCP (RFC 3711, AES_CM_128_HMAC_SHA1_80).
  *
  * <p>Threads: nothing here blocks the caller beyond binding a socket and, the first time in a process, making the
- * certificate (about 100 ms; {@link #prepare()} from a worker avoids paying it on an event loop). Each media end runs
+ * certificate: about 1.6 s on this 2-core machine, mostly loading BouncyCastle, then about 70 ms for the first
+ * {@code open} and 1-4 ms for each later one (measured 2026-12-07). Call {@link #prepare()} once on a worker thread
+ * (e.g. {@code executeBlocking} when the simulator starts) so that no event loop pays it. Each media end runs
  * three daemon threads of its own: one reads the socket (and calls {@link #onDtmf} listeners), one runs the DTLS
  * handshake and then services DTLS, one paces our packets ({@code scheduleAtFixedRate}: every 20 ms by absolute time,
  * so no drift). {@link #close()} stops them all.
  *
- * <p>What Chromium needed (found by the browser test, kept here so nobody relearns it):
+ * <p>What Chromium (156, headless, in MediaEndBrowserTest) showed that the RFCs alone do not tell:
  * <ul>
- *   <li>checks arrive before the answer does: Chromium starts ICE as soon as it has set our offer and its answer, so
- *       checks carrying our ufrag are answered before {@link #answer} has told us the far end's ufrag;</li>
- *   <li>Chromium wants the client certificate requested (it is the only authentication WebRTC has), and offers only
- *       SRTP profiles through use_srtp, never plain DTLS;</li>
- *   <li>no RTCP sender report is needed for Chromium to play our audio (it sends receiver reports, which we check
- *       and count);</li>
- *   <li>Chromium gathers no loopback candidates: a media end bound to 127.0.0.1 is still reached (Linux routes from
- *       the host's own address to loopback), but the host's real address is the safer choice.</li>
+ *   <li>its checks come before its answer does: it starts ICE as soon as it has our offer and its own answer, so two
+ *       checks had been answered before {@link #answer} was called. Checks carrying our ufrag and our password's
+ *       integrity are therefore answered before we know the far end's ufrag (and checked in full after);</li>
+ *   <li>it needs no RTCP sender report from us to play our audio (we send none; its receiver reports are
+ *       authenticated and counted, {@link Stats#rtcpReceived()});</li>
+ *   <li>it ends every RFC 4733 event with repeated end packets: reporting each end packet doubles keys;</li>
+ *   <li>its offer carries telephone-event twice, 126 at 8000 Hz and 110 at 48000 Hz (Opus's): only the 8000 Hz one
+ *       goes with PCMU; its host candidates are the host's address and an IPv6 one, never loopback, and TCP ones
+ *       in an offer (only UDP matters to us). A media end bound to 127.0.0.1 is still reached from the host's
+ *       address on Linux, but binding the host's own address is the safer choice;</li>
+ *   <li>a re-offer for hold keeps ufrag, pwd and fingerprint (no ICE restart, no new DTLS), with a=setup:actpass:
+ *       we answer with the role DTLS already has.</li>
  * </ul>
+ * We always request the client's certificate: its fingerprint in the SDP is the only authentication WebRTC has.
  */
 public final class MediaEnd implements AutoCloseable {
 
@@ -70,6 +77,7 @@ public final class MediaEnd implements AutoCloseable {
     private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong rtcpReceived = new AtomicLong();
     private final AtomicLong stunAnswered = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
 
     private final Dtls.Channel channel;
     private final Thread receiver;
@@ -155,7 +163,7 @@ public final class MediaEnd implements AutoCloseable {
      * @throws IllegalArgumentException for an answer it cannot use, naming what is missing (nothing changes then)
      * @throws IllegalStateException    when an answer was already applied, or for a media end made by {@link #accept}
      */
-    public void answer(String sdp) {
+    public synchronized void answer(String sdp) {
         if (offer == null || remote != null) {
             throw new IllegalStateException("this media end takes no (further) SDP answer");
         }
@@ -203,6 +211,11 @@ public final class MediaEnd implements AutoCloseable {
     public Stats stats() {
         return new Stats(sent.get(), received.get(), rejected.get(), ignored.get(), rtcpReceived.get(),
                 stunAnswered.get(), dtlsConnected, lastError);
+    }
+
+    /** The pacer's 20 ms ticks so far, sent or not (tests wait on it to know time has passed for the pacer). */
+    long ticks() {
+        return ticks.get();
     }
 
     /** True once close() has run and every thread of this media end has ended. */
@@ -302,9 +315,10 @@ public final class MediaEnd implements AutoCloseable {
         }
         byte[] response = new Stun.Builder(Stun.BINDING_SUCCESS, m.transactionId()).xorMappedAddress(from)
                 .build(pwdKey, true);
+        // counted before it leaves, so that whoever sees the response also sees the count
+        stunAnswered.incrementAndGet();
         try {
             socket.send(new DatagramPacket(response, response.length, from));
-            stunAnswered.incrementAndGet();
         } catch (IOException e) {
             if (!closed) {
                 LOG.debug("media {}: STUN response not sent", port(), e);
@@ -415,6 +429,7 @@ public final class MediaEnd implements AutoCloseable {
     }
 
     private void tick() {
+        ticks.incrementAndGet();
         try {
             byte[] packet = rtp.next(sendAllowed && !closed && lastError == null);
             if (packet != null) {
