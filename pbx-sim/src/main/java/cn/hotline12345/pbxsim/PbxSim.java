@@ -173,6 +173,12 @@ public final class PbxSim implements AutoCloseable {
       throw new IllegalStateException("SIP WebSocket did not start", e);
     }
     sipWs = s;
+    // the media ends' DTLS certificate (about 1.5 s the first time in a process) made now, on a worker, so that no
+    // queue call waits for it on the simulator's context
+    vertx.executeBlocking(() -> {
+      cn.hotline12345.pbxsim.media.MediaEnd.prepare();
+      return null;
+    });
     return s;
   }
 
