@@ -47,11 +47,15 @@ class SipTransferTest {
 
   @BeforeEach
   void start() {
-    sim = PbxSim.builder().amiPort(0).agiTarget("127.0.0.1", 1)
+    start(1.0);
+  }
+
+  void start(double timeScale) {
+    sim = PbxSim.builder().amiPort(0).agiTarget("127.0.0.1", 1).timeScale(timeScale)
         .queue(QueueConfig.of("q-general", Strategy.RRMEMORY, QueueConfig.Member.of("PJSIP/1001", "Agent 1001")))
-        .agent(AgentSpec.pjsip("1001").answerAfter(200).talkFor(60_000))
+        .agent(AgentSpec.pjsip("1001").answerAfter(200).talkFor(3_600_000))
         // the scripted colleague the transfers go to: [agents] exten => _1XXX,1,Dial(PJSIP/${EXTEN},30)
-        .agent(AgentSpec.pjsip("1002").answerAfter(300).talkFor(60_000))
+        .agent(AgentSpec.pjsip("1002").answerAfter(300).talkFor(3_600_000))
         .eventListener(events::add).seed(7).build().startBlocking();
     sip = sim.startSipWebSocket("127.0.0.1", REALM);
     sip.account("1001", SipDigest.md5("1001:" + REALM + ":" + PASSWORD));
@@ -189,6 +193,28 @@ class SipTransferTest {
     // the caller's call goes on (no BYE to the caller page), and nothing more came to the agent page
     assertThat(c.caller().in).noneMatch(m -> "BYE".equals(m.method));
     assertThat(c.agent().in).isEmpty();
+  }
+
+  /**
+   * A page that never BYEs after its transfer: the PBX ends the dialog itself when ast_sip_session_defer_termination's
+   * timer fires ("pj_time_val delay = { .sec = 60, }"; session_termination_task then ast_sip_session_terminate). The
+   * simulator runs 50 times faster here, so the 60 s are 1.2 s of the test.
+   */
+  @Test
+  void withoutThePagesByeThePbxEndsTheTransferersDialogAfterTheDeferral() throws Exception {
+    sim.close();
+    events.clear();
+    start(0.02);
+    Call c = connected();
+    c.agent().send(c.request("REFER", 40, "Refer-To: <sip:1002@127.0.0.1>\r\n", null, ""));
+    assertThat(c.agent().nextFinalOrRequest().status).isEqualTo(202);
+    notify(c.agent(), "SIP/2.0 100 Trying", false);
+    notify(c.agent(), "SIP/2.0 200 OK", true);
+    // the agent's channel is gone already, but no BYE came with it: it comes when the deferral ends
+    assertThat(first("Hangup", e -> e.get("Channel").startsWith("PJSIP/1001-"))).isPresent();
+    SipMessage bye = c.agent().nextFinalOrRequest();
+    assertThat(bye.method).isEqualTo("BYE");
+    assertThat(bye.header("Call-ID")).isEqualTo(c.inv().header("Call-ID"));
   }
 
   @Test
