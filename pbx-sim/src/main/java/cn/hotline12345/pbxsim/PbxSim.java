@@ -165,10 +165,29 @@ public final class PbxSim implements AutoCloseable {
    * {@link cn.hotline12345.pbxsim.sip.SipWebSocketServer#account}. Closed with the simulator.
    */
   public cn.hotline12345.pbxsim.sip.SipWebSocketServer startSipWebSocket(String host, String realm) {
+    return startSipWebSocket(host, realm, null);
+  }
+
+  /**
+   * The SIP WebSocket side over TLS, {@code wss://host:<port>/ws}, as Asterisk's http.conf {@code tlsenable = yes}
+   * serves it. {@code keyCert} null: a self-signed certificate for {@code host} is made at start (Vert.x's
+   * {@link io.vertx.core.net.SelfSignedCertificate}); a browser accepts it only when told to (Chromium's
+   * {@code --ignore-certificate-errors} in tests). A real deployment gives Asterisk a certificate the agents' browsers
+   * trust (docs/softphone.md, docker/tls/README.md).
+   */
+  public cn.hotline12345.pbxsim.sip.SipWebSocketServer startSipWebSocketTls(String host, String realm,
+      io.vertx.core.net.KeyCertOptions keyCert) {
+    io.vertx.core.net.KeyCertOptions kc = keyCert != null ? keyCert
+        : io.vertx.core.net.SelfSignedCertificate.create(host).keyCertOptions();
+    return startSipWebSocket(host, realm, kc);
+  }
+
+  private cn.hotline12345.pbxsim.sip.SipWebSocketServer startSipWebSocket(String host, String realm,
+      io.vertx.core.net.KeyCertOptions keyCert) {
     cn.hotline12345.pbxsim.sip.SipWebSocketServer s = onContext(() ->
         new cn.hotline12345.pbxsim.sip.SipWebSocketServer(vertx, engine, realm, host));
     try {
-      s.listen(host, 0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      s.listen(host, 0, keyCert).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("SIP WebSocket did not start", e);
     }

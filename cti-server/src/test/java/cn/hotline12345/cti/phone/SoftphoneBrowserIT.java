@@ -62,7 +62,7 @@ class SoftphoneBrowserIT {
     private static final String REALM = "hotline12345";
     private static final String CALLER_PW = "caller-page-pw-123";
 
-    private static String md5(String s) throws Exception {
+    static String md5(String s) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -237,11 +237,11 @@ class SoftphoneBrowserIT {
         }
     }
 
-    private static String panel(WebDriver d, String key) {
+    static String panel(WebDriver d, String key) {
         return d.findElement(By.id("softphone-panel")).getDomAttribute("data-" + key);
     }
 
-    private static String text(WebDriver d, String id) {
+    static String text(WebDriver d, String id) {
         return d.findElement(By.id(id)).getText();
     }
 
@@ -275,14 +275,14 @@ class SoftphoneBrowserIT {
         return o instanceof Map<?, ?> m ? m : null;
     }
 
-    private static void login(WebDriver driver, String user) {
+    static void login(WebDriver driver, String user) {
         waitFor(driver, "login form", d -> d.findElement(By.id("login-view")).isDisplayed());
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
         driver.findElement(By.id("login-btn")).click();
     }
 
-    private static <T> T waitFor(WebDriver driver, String what, Function<WebDriver, T> condition) {
+    static <T> T waitFor(WebDriver driver, String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
     }
 }

@@ -602,6 +602,21 @@ public final class Engine {
     return c;
   }
 
+  /**
+   * Issue 23: a call an agent's own phone places (a consultation call from the softphone): a {@code PJSIP/<endpoint>}
+   * channel entering the dialplan at {@code ctx,exten,1}, as chan_pjsip does for an INVITE from that endpoint (its
+   * {@code context}). No device is given to it: the simulator's device states are those of the queue's calls, and a
+   * second channel of the same phone must not report the device idle when it ends.
+   */
+  public Channel placeFromPhone(String endpoint, String ctx, String exten, String cidNum, String cidName) {
+    Channel c = createTech("PJSIP", endpoint, null, 4, ctx, exten, null);
+    c.cidNum = cidNum;
+    c.cidName = cidName;
+    emit(Events.newchannel(c));
+    defer(() -> runner.start(c, ctx, exten, 1));
+    return c;
+  }
+
   /** Patience of the caller on {@code c}, if it is a scripted caller. */
   CallerScript callerOf(Channel c) {
     CallTrack t = calls.get(c.linkedid);
@@ -999,6 +1014,15 @@ public final class Engine {
   /** AMI BlindTransfer; null or the error message. */
   public String blindTransfer(Channel c, String ctx, String exten) {
     return transfers.blind(c, ctx == null || ctx.isEmpty() ? c.context : ctx, exten);
+  }
+
+  /**
+   * Issue 23: the attended transfer a SIP REFER with Replaces asks for (main/bridge.c ast_bridge_transfer_attended):
+   * {@code transferer}'s peer and {@code second}'s peer end up in one bridge, both transferers are hung up. Null or
+   * the error ("Transfer invalid").
+   */
+  public String attendedTransferBridges(Channel transferer, Channel second) {
+    return transfers.bridges(transferer, second);
   }
 
   /** AMI Atxfer; null or the error message. */

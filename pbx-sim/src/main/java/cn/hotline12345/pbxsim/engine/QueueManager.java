@@ -524,7 +524,7 @@ public final class QueueManager {
       SoftPhones phones = e.softPhones();
       if (phones != null && phones.canRing(ext, caller.linkedid)) {
         // the browser answers (200 OK), refuses, or hangs up; the agent script does not
-        at.softLeg = phones.ring(ch, ext, caller.cidNum, caller.cidName, caller.linkedid, new SoftPhones.Events() {
+        at.softLeg = phones.ring(ext, ch, caller.cidNum, caller.cidName, caller.linkedid, new SoftPhones.Events() {
           @Override
           public void answered() {
             memberAnswered(at);

@@ -16,11 +16,12 @@ public interface SoftPhones {
   boolean canRing(String extension, String linkedid);
 
   /**
-   * Sends an INVITE to the extension for the caller's call ({@code linkedid}); {@code events} hears the phone;
-   * {@code agentLeg} is the PJSIP channel the queue made for it (keys from the phone reach it). Runs on the
-   * simulator's context.
+   * Sends an INVITE to the extension for the caller's call ({@code linkedid}); {@code events} hears the phone.
+   * {@code agent} is the agent's channel the queue created for this attempt ({@code PJSIP/1001-0000000a}): what the
+   * phone does in its dialog (DTMF by SIP INFO, a REFER) happens on that channel, as on a real PJSIP session.
+   * Runs on the simulator's context.
    */
-  Leg ring(Channel agentLeg, String extension, String callerNumber, String callerName, String linkedid, Events events);
+  Leg ring(String extension, Channel agent, String callerNumber, String callerName, String linkedid, Events events);
 
   /** What the phone did. Called on the simulator's context. */
   interface Events {

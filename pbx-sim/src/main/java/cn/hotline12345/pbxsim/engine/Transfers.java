@@ -52,6 +52,66 @@ final class Transfers {
     return null;
   }
 
+  /**
+   * Issue 23: the attended transfer of a SIP REFER with Replaces (res_pjsip_refer.c refer_attended_task:
+   * "ast_bridge_transfer_attended(attended->transferer_chan, attended->transferer_second->channel)"). Both transferers
+   * must be in a two-party bridge (main/bridge.c: "if (!to_transferee_bridge_channel || !to_target_bridge_channel) {
+   * res = AST_BRIDGE_TRANSFER_INVALID;"). Of two_bridge_attended_transfer's outcomes the simulator takes the swap into
+   * the transferee's bridge ("case AST_BRIDGE_OPTIMIZE_SWAP_TO_CHAN_BRIDGE: final_bridge = to_transferee_bridge;"):
+   * the target replaces the first transferer in the caller's bridge, the consultation bridge goes, both transferers
+   * hang up. The AttendedTransfer event (main/stasis_bridges.c attended_transfer_to_ami) carries the bridges as they
+   * were when the transfer began ("ast_attended_transfer_message_create" runs first), DestType Bridge with the final
+   * bridge, or Result Invalid and DestType Fail.
+   */
+  String bridges(Channel t1, Channel t2) {
+    Bridge b1 = e.bridgeMap().get(t1);
+    Bridge b2 = e.bridgeMap().get(t2);
+    Channel transferee = b1 == null || b1.members.size() != 2 ? null : b1.other(t1);
+    Channel target = b2 == null || b2.members.size() != 2 ? null : b2.other(t2);
+    boolean ok = transferee != null && target != null && b1 != b2;
+    AmiMessage ev = AmiMessage.event("AttendedTransfer", Events.CALL).add("Result", ok ? "Success" : "Invalid");
+    Events.channel(ev, "OrigTransferer", t1.view());
+    if (b1 != null) {
+      Events.bridgeState(ev, "Orig", b1);
+    }
+    Events.channel(ev, "SecondTransferer", t2.view());
+    if (b2 != null) {
+      Events.bridgeState(ev, "Second", b2);
+    }
+    if (transferee != null) {
+      Events.channel(ev, "Transferee", transferee.view());
+    }
+    if (target != null) {
+      Events.channel(ev, "TransferTarget", target.view());
+    }
+    ev.add("IsExternal", "Yes");
+    if (!ok) {
+      e.emit(ev.add("DestType", "Fail"));
+      return "Transfer invalid";
+    }
+    ev.add("DestType", "Bridge").add("DestBridgeUniqueid", b1.id);
+    QueueManager.Attempt queueCall = b1.generic ? null : e.queues().adopt(b1);
+    if (queueCall != null) {
+      queueCall.reasonOverride = "transfer";
+    }
+    Bridging br = e.bridging();
+    // the consultation bridge empties without kicking anyone back to Dial (its after-bridge would hang up the target)
+    t2.onBridgeEnd = null;
+    target.onBridgeEnd = null;
+    e.clock().cancel(t2.pendingTimer);
+    br.leave(b2, t2);
+    br.leave(b2, target);
+    br.dissolve(b2);
+    br.leave(b1, t1);
+    br.enter(b1, target);
+    e.setVar(target, "BRIDGEPEER", transferee.name);
+    e.setVar(transferee, "BRIDGEPEER", target.name);
+    e.emit(ev);
+    e.endChannel(t1);
+    e.endChannel(t2);
+    return null;
+  }
+
   /** Starts the consultation; returns null or the AMI error message. */
   String attended(Channel t, String ctx, String exten) {
     if (e.features().atxfer().isEmpty()) {

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * One SIP message as carried over WebSocket (RFC 7118 section 5: one message per WebSocket message, no framing by
  * Content-Length needed). Headers keep their order and repetitions; names compare without case, and the compact
- * forms SIP.js never sends but RFC 3261 section 7.3.3 allows (v, f, t, i, m, l, c) are understood.
+ * forms SIP.js never sends but RFC 3261 section 7.3.3 allows (v, f, t, i, m, l, c; r for Refer-To, RFC 3515; o for
+ * Event, RFC 6665) are understood.
  */
 public final class SipMessage {
 
@@ -104,6 +105,8 @@ public final class SipMessage {
       case "m" -> "Contact";
       case "l" -> "Content-Length";
       case "c" -> "Content-Type";
+      case "r" -> "Refer-To";
+      case "o" -> "Event";
       default -> name;
     };
   }

@@ -1,6 +1,7 @@
 package cn.hotline12345.pbxsim.sip;
 
 import cn.hotline12345.pbxsim.CallerSpec;
+import cn.hotline12345.pbxsim.ami.AmiMessage;
 import cn.hotline12345.pbxsim.engine.Channel;
 import cn.hotline12345.pbxsim.engine.Engine;
 import cn.hotline12345.pbxsim.engine.SoftPhones;
@@ -9,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.KeyCertOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * pbx-sim's SIP over WebSocket (RFC 7118), what Asterisk's res_pjsip_transport_websocket with http.conf's
@@ -39,7 +42,16 @@ import java.util.function.Consumer;
  *       the recorded citizens, answers the page's hold/resume re-INVITEs itself and hands the page's RFC 4733 keys
  *       to the agent's channel ({@link #simulatedCallerMedia});</li>
  *   <li>a closed WebSocket ends its registrations and its calls (as a WebSocket transport shutdown does in
- *       res_pjsip_transport_websocket: the contacts on it go, the dialogs on it fail).</li>
+ *       res_pjsip_transport_websocket: the contacts on it go, the dialogs on it fail);</li>
+ *   <li>REFER in a dialog as res_pjsip_refer.c: 202 and the implicit subscription (NOTIFY {@code Event: refer},
+ *       {@code message/sipfrag;version=2.0}); blind to the Refer-To user in the transferer's context (the agents'
+ *       endpoints: {@code agents}), the final NOTIFY when the transferee enters a bridge (200) or hangs up first
+ *       (503); attended with {@code Replaces} naming another dialog of this server (AttendedTransfer); the
+ *       transferer's dialog then waits for the page's BYE (deferred termination, 60 s);</li>
+ *   <li>INVITE from an agent's own account (a consultation call): a PJSIP/10xx channel in {@code agents}; its SDP
+ *       answer comes from a pluggable {@link #mediaAnswerer media answerer}, 488 without one;</li>
+ *   <li>INFO DTMF from the agent's page reaches the agent's channel the queue created;</li>
+ *   <li>{@code wss://} when listening with a certificate.</li>
  * </ul>
  *
  * <p>One simplification, said plainly: Asterisk answers the caller's channel itself (Answer() in the IVR, with its
@@ -55,6 +67,9 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
   private static final String ALLOW = "OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INVITE, ACK, BYE, CANCEL, UPDATE, "
       + "PRACK, MESSAGE, REFER";
 
+  /** The context of the agents' endpoints (docker/asterisk pjsip.conf and the realtime ps_endpoints view). */
+  static final String ENDPOINT_CONTEXT = "agents";
+
   private static final java.util.regex.Pattern DTMF_NUMBER = java.util.regex.Pattern.compile("^(\\d{1,9})");
 
   private final Vertx vertx;
@@ -66,9 +81,22 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
   private final Map<String, Registration> registrations = new HashMap<>();
   private final Map<String, Dialog> dialogs = new HashMap<>();
   private final Map<String, Dialog> callerByLinkedid = new HashMap<>();
+  /** The transferee's Uniqueid of a blind transfer from a REFER, to its REFER's dialog (the final NOTIFY waits). */
+  private final Map<String, Dialog> blindProgress = new HashMap<>();
+  /** The channel Uniqueid of an agent's own call (consultation), to its dialog. */
+  private final Map<String, Dialog> agentCalls = new HashMap<>();
+  private Dialog blindFrom; // the dialog whose REFER is running engine.blindTransfer right now
+  private volatile Function<String, String> mediaAnswerer;
+  private boolean tls;
   private HttpServer server;
   private volatile boolean simulatedCallerMedia = true;
   private int port;
+
+  /** res_pjsip_refer.c's refer_progress: the implicit subscription a REFER creates (RFC 3515). */
+  private static final class Refer {
+    boolean sent100;
+    boolean done;
+  }
 
   /** A contact bound to the WebSocket it came over. */
   private record Registration(Conn conn, String contact, long expiresAtMs) {
@@ -108,10 +136,16 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     boolean confirmed;
     boolean ended;
     Dialog peer;
-    Channel channel;          // the caller's channel (caller dialogs)
+    Channel channel;          // the caller's channel (caller dialogs), the agent's own call's (consultation dialogs)
+    Channel agentChannel;     // the queue's PJSIP/10xx leg (agent dialogs): DTMF and REFER act on it
+    boolean fromAgent;        // a call the agent's phone placed (a consultation), not a caller page's
+    String answerSdp;         // the media answerer's answer for a consultation call, sent in its 200 OK
+    String hangupCause;       // the Cause of its channel's Hangup (consultation dialogs), for the final response
     SoftPhones.Events events; // the queue's listener (agent dialogs)
-    Channel agentLeg;         // the PJSIP/ext leg the queue rang (agent dialogs)
     cn.hotline12345.pbxsim.media.MediaEnd media; // the simulated caller's voice (agent dialogs without a caller page)
+    Refer refer;              // the implicit subscription of a REFER in this dialog, or null
+    boolean deferEnd;         // a transfer succeeded from this dialog: wait for the page's BYE before sending one
+    long deferTimer = -1;
     Consumer<SipMessage> pending; // the answer awaited to our in-dialog request (re-INVITE)
     SipMessage relayedReinvite;   // their re-INVITE we relayed to the peer, answered when the peer answers
 
@@ -130,9 +164,28 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       return m;
     }
 
+    /** The channel this side of the dialog acts on (REFER, DTMF). */
+    Channel own() {
+      return agentChannel != null ? agentChannel : channel;
+    }
+
     /** CANCEL while our INVITE rings, BYE once it is up; once. */
     void end() {
       if (ended) {
+        return;
+      }
+      if (deferEnd && confirmed) {
+        // res_pjsip_refer.c calls ast_sip_session_defer_termination() before the transfer, so the hang-up of the
+        // transferer's channel sends no BYE (res_pjsip_session.c ast_sip_session_terminate: "if
+        // (session->defer_terminate) { session->terminate_while_deferred = 1; ... Deferred"); the page is expected to
+        // BYE; if it does not, the 60 s timer of ast_sip_session_defer_termination ("pj_time_val delay = { .sec = 60,
+        // }") ends it from here (session_termination_task)
+        if (deferTimer < 0) {
+          deferTimer = engine.clock().schedule(60_000, () -> {
+            deferEnd = false;
+            end();
+          });
+        }
         return;
       }
       ended = true;
@@ -141,6 +194,11 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
         c.add("Via", invite.header("Via")).add("Max-Forwards", "70").add("From", invite.header("From"))
             .add("To", invite.header("To")).add("Call-ID", callId).add("CSeq", invite.cseq() + " CANCEL");
         conn.send(c);
+      } else if (!weAreUac && !confirmed && fromAgent) {
+        // the agent's own call failed before an answer: chan_pjsip's hangup_cause2sip(cause)
+        int code = causeToSip(hangupCause);
+        conn.send(withContact(invite.reply(code, reasonOf(code), localTag)));
+        forget();
       } else if (!weAreUac && !confirmed) {
         // the caller's call ended before an agent answered: the queue gave up (Asterisk: 480 or the cause's code)
         conn.send(withContact(invite.reply(480, "Temporarily Unavailable", localTag)));
@@ -152,7 +210,9 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     }
 
     void forget() {
-      dialogs.remove(callId);
+      engine.clock().cancel(deferTimer);
+      deferTimer = -1;
+      dialogs.remove(callId, this);
       if (media != null) {
         media.close();
       }
@@ -181,15 +241,41 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     ha1ByUser.put(user, ha1);
   }
 
-  /** Listens on {@code bindHost:port} (0: any free port), path {@code /ws}. */
+  /**
+   * The "media answerer" for calls the agents' pages place themselves (a consultation INVITE to a colleague): offer
+   * SDP in, answer SDP out, run on the simulator's context (it must not block). None set (the default), or one
+   * answering null, blank or throwing: the simulator's own {@link cn.hotline12345.pbxsim.media.MediaEnd} answers
+   * while {@link #simulatedCallerMedia} is on (the default); otherwise, or for an offer the media end cannot use, the
+   * INVITE is refused with 488 Not Acceptable Here, as Asterisk refuses an offer it cannot negotiate; the simulator
+   * never makes up an SDP of media it does not have.
+   */
+  public void mediaAnswerer(Function<String, String> answerer) {
+    this.mediaAnswerer = answerer;
+  }
+
+  /** Listens on {@code bindHost:port} (0: any free port), path {@code /ws}, plain {@code ws://}. */
   public Future<SipWebSocketServer> listen(String bindHost, int port) {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(bindHost).setPort(port)
-        .setWebSocketSubProtocols(List.of("sip")).setMaxWebSocketMessageSize(65536));
+    return listen(bindHost, port, null);
+  }
+
+  /**
+   * Listens on {@code bindHost:port} (0: any free port), path {@code /ws}; with {@code keyCert} set, over TLS
+   * ({@code wss://}, as Asterisk's http.conf {@code tlsenable = yes}).
+   */
+  public Future<SipWebSocketServer> listen(String bindHost, int port, KeyCertOptions keyCert) {
+    HttpServerOptions o = new HttpServerOptions().setHost(bindHost).setPort(port)
+        .setWebSocketSubProtocols(List.of("sip")).setMaxWebSocketMessageSize(65536);
+    if (keyCert != null) {
+      o.setSsl(true).setKeyCertOptions(keyCert);
+      tls = true;
+    }
+    server = vertx.createHttpServer(o);
     server.webSocketHandler(ws -> engine.context().runOnContext(v -> open(ws)));
     server.requestHandler(req -> req.response().setStatusCode(404).end());
     return server.listen().map(s -> {
       this.port = s.actualPort();
       engine.softPhones(this);
+      engine.addSink(this::observe);
       return this;
     });
   }
@@ -200,7 +286,7 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
 
   /** The address the pages connect to. */
   public String url() {
-    return "ws://" + host + ":" + port + "/ws";
+    return (tls ? "wss://" : "ws://") + host + ":" + port + "/ws";
   }
 
   /** Whether the user has a live registration (for tests and the demo). */
@@ -300,8 +386,7 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       case "BYE" -> bye(conn, m, d);
       case "CANCEL" -> cancel(conn, m, d);
       case "INFO" -> info(conn, m, d);
-      // transfers from the softphone are not modelled here (the console's server-side transfer still works)
-      case "REFER" -> conn.send(m.reply(501, "Not Implemented", null));
+      case "REFER" -> refer(conn, m, d);
       default -> conn.send(m.reply(405, "Method Not Allowed", null).add("Allow", ALLOW));
     }
   }
@@ -382,6 +467,10 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     }
     if (!"application/sdp".equalsIgnoreCase(String.valueOf(m.header("Content-Type")).trim()) || m.body.isBlank()) {
       conn.send(m.reply(488, "Not Acceptable Here", tag()));
+      return;
+    }
+    if (engine.agents().containsKey("PJSIP/" + user)) {
+      agentInvite(conn, m, user);
       return;
     }
     conn.send(m.reply(100, "Trying", null));
@@ -591,8 +680,9 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
    * INFO in a dialog: DTMF as res_pjsip_dtmf_info.c takes it. {@code application/dtmf-relay}: the line
    * {@code Signal=} names the key; {@code application/dtmf}: the body is the key; an empty body is answered 200 ("need
    * to return 200 OK on empty body"), a signal it cannot read 500 ("send_response(session, rdata, event ? 200 :
-   * 500)"). A key from the caller page reaches the caller's channel (DTMFBegin/DTMFEnd, the IVR's reads), a key from
-   * the agent page the agent's channel; other INFO bodies are answered 200 without effect.
+   * 500)"). A key from the caller page reaches the caller's channel (DTMFBegin/DTMFEnd, the IVR's reads); a key from
+   * the agent's page reaches the agent's channel the queue created (and, across the bridge, the caller as Sent). Other
+   * INFO bodies are answered 200 without effect.
    */
   private void info(Conn conn, SipMessage m, Dialog d) {
     if (d == null || d.ended) {
@@ -627,12 +717,11 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       return;
     }
     conn.send(m.reply(200, "OK", null));
-    if (d.channel != null && !d.channel.isHungUp() && key != '!') {
-      engine.receiveDtmf(d.channel, key);
-    } else if (d.agentLeg != null && !d.agentLeg.isHungUp() && key != '!') {
-      // a key from the agent's page reaches the agent's channel (DTMFBegin/End Received on PJSIP/ext, Sent on the
-      // caller's), as res_pjsip_dtmf_info.c queues the frame on the session's channel
-      engine.receiveDtmf(d.agentLeg, key);
+    // the key arrives on this side's channel: the caller's for a caller page, the queue's PJSIP/10xx leg for the
+    // agent's page (chan_pjsip queues the DTMF frame on the session's channel: DTMFBegin/DTMFEnd, Direction Received)
+    Channel on = d.own();
+    if (on != null && !on.isHungUp() && key != '!') {
+      engine.receiveDtmf(on, key);
     }
   }
 
@@ -678,13 +767,13 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
   }
 
   @Override
-  public Leg ring(Channel agentLeg, String extension, String callerNumber, String callerName, String linkedid,
-                  Events events) {
+  public Leg ring(String extension, Channel agent, String callerNumber, String callerName, String linkedid,
+      Events events) {
     Registration reg = registrations.get(extension);
     Dialog caller = callerByLinkedid.get(linkedid);
     Dialog d = new Dialog(reg.conn, HexFormat.of().formatHex(randomBytes(12)) + "@" + host, true);
     d.events = events;
-    d.agentLeg = agentLeg;
+    d.agentChannel = agent;
     if (caller == null) {
       // a simulated caller: its voice comes from a media end of ours (one of the recorded citizens)
       try {
@@ -698,8 +787,8 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       cn.hotline12345.pbxsim.media.MediaEnd media = d.media;
       // a key on the agent page's keypad (RFC 4733 in RTP) reaches the agent's channel, as on Asterisk
       media.onDtmf(key -> engine.context().runOnContext(v -> {
-        if (!d.ended && agentLeg != null && !agentLeg.isHungUp()) {
-          engine.receiveDtmf(agentLeg, key);
+        if (!d.ended && agent != null && !agent.isHungUp()) {
+          engine.receiveDtmf(agent, key);
         }
       }));
     }
@@ -723,6 +812,343 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
     dialogs.put(d.callId, d);
     reg.conn.send(inv);
     return d::end;
+  }
+
+  // ---------------------------------------------------------------- calls the agents' pages place
+
+  /**
+   * An INVITE from an agent's own account (an extension the simulator has a phone for): chan_pjsip makes a
+   * {@code PJSIP/<extension>} channel in the endpoint's context ({@code agents}: pjsip.conf and the realtime
+   * ps_endpoints say {@code context = agents}) dialling the request URI's user; {@code [agents]}'s
+   * {@code Dial(PJSIP/${EXTEN},30)} rings the colleague. The 200 OK, once the channel is answered (app_dial answers it
+   * when the colleague does), carries the media answerer's SDP; without one the offer is refused (488).
+   */
+  private void agentInvite(Conn conn, SipMessage m, String user) {
+    Function<String, String> answerer = mediaAnswerer;
+    String answer = null;
+    if (answerer != null) {
+      try {
+        answer = answerer.apply(m.body);
+      } catch (RuntimeException e) {
+        LOG.warn("SIP over WS: the media answerer failed on an offer from {}: {}", user, e.toString());
+      }
+    }
+    cn.hotline12345.pbxsim.media.MediaEnd media = null;
+    if (answerer == null && simulatedCallerMedia) {
+      // the simulated colleague's own media end answers the page's offer (a recorded voice); an offer it cannot
+      // use (no DTLS fingerprint, no PCMU...) is refused below like any other
+      try {
+        media = cn.hotline12345.pbxsim.media.MediaEnd.accept(host, cn.hotline12345.pbxsim.media.Voice.citizen(
+            Math.floorMod(m.header("Call-ID").hashCode(), cn.hotline12345.pbxsim.media.Voice.citizens())), m.body);
+        answer = media.answerSdp();
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.info("SIP over WS: no media end for the offer from {}: {}", user, e.getMessage());
+      }
+    }
+    if (answer == null || answer.isBlank()) {
+      // no media end to answer with: refused as an offer Asterisk cannot negotiate (no SDP is made up)
+      conn.send(m.reply(488, "Not Acceptable Here", tag()));
+      return;
+    }
+    conn.send(m.reply(100, "Trying", null));
+    Dialog d = new Dialog(conn, m.header("Call-ID"), false);
+    d.invite = m;
+    d.fromAgent = true;
+    d.answerSdp = answer;
+    d.media = media;
+    d.localTag = tag();
+    d.remoteTag = SipMessage.param(m.header("From"), "tag");
+    d.localUri = SipMessage.uriOf(m.header("To"));
+    d.remoteUri = SipMessage.uriOf(m.header("From"));
+    d.remoteTarget = m.header("Contact") == null ? d.remoteUri : SipMessage.uriOf(m.header("Contact"));
+    d.offer = m.body;
+    dialogs.put(d.callId, d);
+    String dialed = SipMessage.userOf(SipMessage.uriOf(m.uri));
+    Channel c = engine.placeFromPhone(user, ENDPOINT_CONTEXT, dialed.isEmpty() ? "s" : dialed, user, "");
+    d.channel = c;
+    agentCalls.put(c.uniqueid(), d);
+    c.whenDestroyed(() -> {
+      agentCalls.remove(c.uniqueid());
+      d.end();
+    });
+  }
+
+  /** What the engine says about the channels this server's dialogs wait on (runs on the simulator's context). */
+  private void observe(AmiMessage ev) {
+    switch (ev.name()) {
+      case "BlindTransfer" -> {
+        // the transferee of the REFER's blind transfer: its progress decides the final NOTIFY
+        Dialog d = blindFrom;
+        if (d != null && d.refer != null && "Success".equals(ev.get("Result"))
+            && d.own().uniqueid().equals(ev.get("TransfererUniqueid")) && ev.get("TransfereeUniqueid") != null) {
+          blindProgress.put(ev.get("TransfereeUniqueid"), d);
+        }
+      }
+      case "BridgeEnter" -> {
+        // refer_progress_bridge: "OMG the transferee is joining a bridge. His call got answered!" -> 200, terminated
+        Dialog d = blindProgress.remove(ev.get("Uniqueid"));
+        if (d != null) {
+          notifyRefer(d, 200, true);
+        }
+      }
+      case "Hangup" -> {
+        // the transferee went before a bridge: refer_progress_framehook_destroy sends 503, terminated
+        Dialog d = blindProgress.remove(ev.get("Uniqueid"));
+        if (d != null) {
+          notifyRefer(d, 503, true);
+        }
+        Dialog call = agentCalls.get(ev.get("Uniqueid"));
+        if (call != null) {
+          call.hangupCause = ev.get("Cause");
+        }
+      }
+      case "DialBegin" -> {
+        Dialog call = agentCalls.get(ev.get("Uniqueid"));
+        if (call != null && !call.confirmed && !call.ended) {
+          call.conn.send(withContact(call.invite.reply(180, "Ringing", call.localTag)));
+        }
+      }
+      case "Newstate" -> {
+        Dialog call = agentCalls.get(ev.get("Uniqueid"));
+        if (call != null && "6".equals(ev.get("ChannelState")) && !call.confirmed && !call.ended) {
+          SipMessage ok = withContact(call.invite.reply(200, "OK", call.localTag)).add("Allow", ALLOW)
+              .add("Content-Type", "application/sdp");
+          ok.body = call.answerSdp;
+          call.conn.send(ok);
+          call.confirmed = true;
+        }
+      }
+      default -> { }
+    }
+  }
+
+  // ---------------------------------------------------------------- REFER (res_pjsip_refer.c)
+
+  /**
+   * REFER in a dialog, as refer_incoming_refer_request does it: no dialog 481; no channel 404 ("No channel to
+   * refer"); no Refer-To 400 ("A Refer-To header is required"), one that is not a sip:/sips: URI 400; then the
+   * implicit subscription is accepted with 202 (refer_progress_alloc: "pjsip_xfer_accept((*progress)->sub, rdata,
+   * 202, &hdr_list)") before the transfer runs, unless the page sent {@code Refer-Sub: false}, which gets the
+   * transfer's code as the REFER's final response instead. A failed transfer is told at once ("else if (response !=
+   * 200) { ... refer_progress_notification_alloc(progress, response, PJSIP_EVSUB_STATE_TERMINATED)"), preceded by the
+   * deferred 100 ("Send a deferred initial 100 Trying SIP frag NOTIFY if we haven't already").
+   */
+  private void refer(Conn conn, SipMessage m, Dialog d) {
+    if (d == null || d.ended) {
+      conn.send(m.reply(481, "Call/Transaction Does Not Exist", null));
+      return;
+    }
+    Channel own = d.own();
+    if (own == null || own.isHungUp()) {
+      conn.send(m.reply(404, "Not Found", null));
+      return;
+    }
+    String referTo = m.header("Refer-To");
+    if (referTo == null) {
+      conn.send(m.reply(400, "Bad Request", null));
+      return;
+    }
+    String uri = SipMessage.uriOf(referTo);
+    if (!uri.regionMatches(true, 0, "sip:", 0, 4) && !uri.regionMatches(true, 0, "sips:", 0, 5)) {
+      conn.send(m.reply(400, "Bad Request", null));
+      return;
+    }
+    String sub = m.header("Refer-Sub");
+    // "if ((refer_sub && pj_strnicmp(&refer_sub->hvalue, &str_true, 4))) { no_refer_sub = 1; }"
+    boolean noSub = sub != null && !sub.trim().regionMatches(true, 0, "true", 0, 4);
+    if (!noSub) {
+      d.refer = new Refer();
+      conn.send(withContact(m.reply(202, "Accepted", null)));
+    }
+    String replaces = uriHeader(uri, "Replaces");
+    int response = replaces != null ? attendedRefer(d, own, replaces) : blindRefer(d, own, uri);
+    if (noSub) {
+      conn.send(m.reply(response, reasonOf(response), null).add("Refer-Sub", "false"));
+    } else if (response != 200) {
+      notifyRefer(d, response, true);
+    }
+  }
+
+  /** DETERMINE_TRANSFER_CONTEXT: the channel's TRANSFER_CONTEXT, else the endpoint's context. */
+  private String transferContext(Dialog d, Channel own) {
+    String ctx = own.var("TRANSFER_CONTEXT");
+    if (!ctx.isEmpty()) {
+      return ctx;
+    }
+    // an agent's endpoint has context = agents; a caller page stands for a trunk caller (its channel's own context)
+    return d.agentChannel != null || d.fromAgent ? ENDPOINT_CONTEXT : own.context();
+  }
+
+  /**
+   * refer_incoming_blind_request: the Refer-To user in the transfer context ("Uri without exten": s), which must exist
+   * ("attempted blind transfer to '%s@%s' but target does not exist" -> 404, before any transfer, so no BlindTransfer
+   * event), then ast_bridge_transfer_blind(1, ...) (IsExternal Yes): a transferer outside a two-party bridge (a
+   * REFER while the call still rings) is AST_BRIDGE_TRANSFER_INVALID, xfer_response_code2sip 400. On success the final
+   * NOTIFY follows the transferee (refer_blind_progress, default yes: a BridgeEnter of it 200, its hang-up first 503).
+   */
+  private int blindRefer(Dialog d, Channel own, String uri) {
+    String ctx = transferContext(d, own);
+    String exten = SipMessage.userOf(uri);
+    if (exten.isEmpty()) {
+      exten = "s";
+    }
+    if (engine.dialplan().find(ctx, exten).isEmpty()) {
+      LOG.info("SIP over WS: {} attempted blind transfer to '{}@{}' but target does not exist", own.name(), exten, ctx);
+      return 404;
+    }
+    blindFrom = d;
+    // deferred before the transfer, whose hang-up of the transferer would otherwise BYE the page at once
+    d.deferEnd = true;
+    String err;
+    try {
+      err = engine.blindTransfer(own, ctx, exten);
+    } finally {
+      blindFrom = null;
+    }
+    if (err != null) {
+      d.deferEnd = false; // "if (response != 200) { ast_sip_session_defer_termination_cancel(session); }"
+      return 400;
+    }
+    return 200;
+  }
+
+  /**
+   * refer_incoming_attended_request: the Replaces names a dialog of this server (pjsip_ua_find_dialog(call_id,
+   * to_tag = our tag, from_tag = theirs)); one that is not ours goes to the context's {@code external_replaces}
+   * extension, 404 when there is none (the shipped dialplan has none). Then refer_attended_task:
+   * ast_bridge_transfer_attended(this dialog's channel, the named dialog's channel); "other channel has gone" 603;
+   * the result as a NOTIFY (200 on success), after which the named dialog's channel, hung up, gets its BYE and this
+   * dialog waits for the page's.
+   */
+  private int attendedRefer(Dialog d, Channel own, String replaces) {
+    String[] p = replaces.split(";");
+    String callId = p[0].trim();
+    if (callId.isEmpty()) {
+      return 400; // "with invalid Replaces header, rejecting"
+    }
+    String toTag = null;
+    String fromTag = null;
+    for (int i = 1; i < p.length; i++) {
+      String[] kv = p[i].trim().split("=", 2);
+      if (kv.length == 2 && kv[0].equalsIgnoreCase("to-tag")) {
+        toTag = kv[1];
+      } else if (kv.length == 2 && kv[0].equalsIgnoreCase("from-tag")) {
+        fromTag = kv[1];
+      }
+    }
+    Dialog other = dialogs.get(callId);
+    if (other == null || other == d || !other.localTag.equals(toTag) || !String.valueOf(other.remoteTag).equals(fromTag)) {
+      String ctx = transferContext(d, own);
+      if (engine.dialplan().find(ctx, "external_replaces").isEmpty()) {
+        return 404;
+      }
+      blindFrom = d;
+      d.deferEnd = true;
+      try {
+        boolean ok = engine.blindTransfer(own, ctx, "external_replaces") == null;
+        d.deferEnd = ok;
+        return ok ? 200 : 400;
+      } finally {
+        blindFrom = null;
+      }
+    }
+    Channel second = other.own();
+    if (second == null || second.isHungUp()) {
+      return 603;
+    }
+    d.deferEnd = true;
+    if (engine.attendedTransferBridges(own, second) != null) {
+      d.deferEnd = false; // refer_attended_task: "task_cb = defer_termination_cancel_task;"
+      return 400;
+    }
+    if (d.refer != null) {
+      notifyRefer(d, 200, true);
+    }
+    return 200;
+  }
+
+  /** refer_progress_notify: the deferred 100 first, then this code; nothing once the subscription is terminated. */
+  private void notifyRefer(Dialog d, int code, boolean last) {
+    Refer r = d.refer;
+    if (r == null || r.done) {
+      return;
+    }
+    if (!r.sent100 && code != 100) {
+      sendNotify(d, 100, false);
+    }
+    r.sent100 = true;
+    sendNotify(d, code, last);
+    r.done = last;
+  }
+
+  /**
+   * pjsip_xfer_notify: {@code Event: refer}, {@code Subscription-State: active;expires=...} or, last,
+   * {@code terminated;reason=noresource} ("the defined termination reason for REFER is \"noresource\""), body
+   * {@code message/sipfrag;version=2.0} "SIP/2.0 %u %.*s\r\n". Sent even after the page's BYE: the subscription keeps
+   * the dialog (pjsip_dlg_inc_session(..., &refer_progress_module)).
+   */
+  private void sendNotify(Dialog d, int code, boolean last) {
+    SipMessage n = d.request("NOTIFY");
+    n.add("Contact", "<sip:asterisk@" + host + ";transport=ws>").add("Event", "refer")
+        .add("Subscription-State", last ? "terminated;reason=noresource" : "active;expires=600")
+        .add("Content-Type", "message/sipfrag;version=2.0");
+    n.body = "SIP/2.0 " + code + " " + reasonOf(code) + "\r\n";
+    d.conn.send(n);
+  }
+
+  /** A header of a SIP URI's {@code ?name=value&...} part, %-decoded (RFC 3261 19.1.1), or null. */
+  static String uriHeader(String uri, String name) {
+    int q = uri.indexOf('?');
+    if (q < 0) {
+      return null;
+    }
+    for (String h : uri.substring(q + 1).split("&")) {
+      int eq = h.indexOf('=');
+      if (eq > 0 && h.substring(0, eq).equalsIgnoreCase(name)) {
+        try {
+          return java.net.URLDecoder.decode(h.substring(eq + 1).replace("+", "%2B"),
+              java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          return "";
+        }
+      }
+    }
+    return null;
+  }
+
+  /** chan_pjsip.c hangup_cause2sip for the causes the simulator gives; anything else 0, i.e. 603. */
+  static int causeToSip(String cause) {
+    return switch (cause == null ? "" : cause) {
+      case "1", "2", "3" -> 404;
+      case "34", "42" -> 503;
+      case "18" -> 408;
+      case "19", "20", "31" -> 480;
+      case "21" -> 403;
+      case "17" -> 486;
+      default -> 603; // ast_sip_session_terminate: "if (!response) { response = 603; }"
+    };
+  }
+
+  /** pjsip_get_status_text for the codes this server sends. */
+  static String reasonOf(int code) {
+    return switch (code) {
+      case 100 -> "Trying";
+      case 180 -> "Ringing";
+      case 200 -> "OK";
+      case 202 -> "Accepted";
+      case 400 -> "Bad Request";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 408 -> "Request Timeout";
+      case 480 -> "Temporarily Unavailable";
+      case 481 -> "Call/Transaction Does Not Exist";
+      case 486 -> "Busy Here";
+      case 488 -> "Not Acceptable Here";
+      case 500 -> "Internal Server Error";
+      case 503 -> "Service Unavailable";
+      case 603 -> "Decline";
+      default -> "Unknown";
+    };
   }
 
   // ---------------------------------------------------------------- bits
