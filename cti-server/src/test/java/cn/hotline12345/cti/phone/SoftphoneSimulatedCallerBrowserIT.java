@@ -44,7 +44,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * agent answers from the pop with Alt+J and hears the citizen (getStats inbound audio bytes growing, audio level
  * above 0), the microphone meter moves (the fake device's beep), a key on the softphone's keypad reaches the agent's
  * channel as Asterisk reports it (DTMFBegin/DTMFEnd, Direction Received, on PJSIP/1001-…), 保持 makes the media end
- * stop sending (its answer recvonly) and 恢复 starts it again, the hang-up from the pop ends the call as the agent's.
+ * stop sending (its answer recvonly) and 恢复 starts it again, the hang-up from the pop ends the call as the agent's,
+ * 话后处理完成 gives the phone back. On a second citizen's call 咨询转接 to colleague 1002 (the consultation INVITE
+ * answered by the simulator's media end) and 完成转接 (REFER with Replaces) give Asterisk's AttendedTransfer.
  * With the simulator's caller media switched off, the next call is the agent script's again (the browser never rings).
  */
 @ExtendWith(PostgresExtension.class)
@@ -67,6 +69,7 @@ class SoftphoneSimulatedCallerBrowserIT {
                         .timing(60, 1, 0))
                 // the script would answer after 3 s and talk 20 s: while the browser is registered it does neither
                 .agent(AgentSpec.pjsip("1001").answerAfter(3_000).talkFor(20_000))
+                .agent(AgentSpec.pjsip("1002").answerAfter(1_000).talkFor(60_000))
                 .eventListener(events::add)
                 .build().startBlocking()) {
             SipWebSocketServer sip = sim.startSipWebSocket("127.0.0.1", REALM);
@@ -141,19 +144,30 @@ class SoftphoneSimulatedCallerBrowserIT {
                 Http.await("AgentComplete", Duration.ofSeconds(15), () -> events.stream()
                         .anyMatch(e -> e.name().equals("AgentComplete") && "agent".equals(e.get("Reason"))));
 
-                // wrap-up holds the phone until 话后处理完成 (asked once more when the matter form is unsaved)
-                waitFor(agent, "wrap-up", d -> d.findElement(By.id("btn-wrapup")).isDisplayed());
-                agent.findElement(By.id("btn-wrapup")).click();
-                // (a wait's condition answering false means "not yet": answer a word instead)
-                boolean askedAgain = "again".equals(waitFor(agent, "wrap-up ended or asked again", d -> {
-                    String said = cn.hotline12345.cti.testing.SoftphonePages.text(d, "action-result");
-                    return said.contains("尚未保存") ? "again" : said.contains("话后处理完成") ? "done" : null;
-                }));
-                if (askedAgain) {
-                    agent.findElement(By.id("btn-wrapup")).click();
-                }
-                Http.await("the queue member unpaused", Duration.ofSeconds(15), () -> events.stream()
-                        .anyMatch(e -> e.name().equals("QueueMemberPause") && "0".equals(e.get("Paused"))));
+                endWrapUp(agent, events);
+
+                // 咨询转接 on a second citizen's call: the consultation call to colleague 1002 (a scripted phone whose
+                // media end, the simulator's, answers the page's offer), then 完成转接: REFER with Replaces, Asterisk's
+                // AttendedTransfer, both of the agent's legs end and the caller stays with 1002
+                sim.placeCall(CallerSpec.of("13912340003").digits("5,1,1").patience(Duration.ofMinutes(3)));
+                waitFor(agent, "the second call rings", Duration.ofSeconds(60), d -> "ringing".equals(panel(d, "call")));
+                new Actions(agent).keyDown(Keys.ALT).sendKeys("j").keyUp(Keys.ALT).perform();
+                waitFor(agent, "talking (2)", d -> "talking".equals(panel(d, "call")));
+                waitFor(agent, "the second citizen's voice", d -> bytesReceived(d) > 2000);
+                agent.findElement(By.id("sp-target")).clear();
+                agent.findElement(By.id("sp-target")).sendKeys("1002");
+                agent.findElement(By.id("sp-consult-call")).click();
+                waitFor(agent, "the consultation call is up", d -> "talking".equals(
+                        d.findElement(By.id("sp-consult")).getDomAttribute("data-state")));
+                int beforeTransfer = events.size();
+                agent.findElement(By.id("sp-consult-complete")).click();
+                Http.await("AttendedTransfer", Duration.ofSeconds(15), () -> events.subList(beforeTransfer,
+                        events.size()).stream().anyMatch(e -> e.name().equals("AttendedTransfer")
+                        && "Success".equals(e.get("Result"))));
+                waitFor(agent, "the console says it transferred", d -> cn.hotline12345.cti.testing.SoftphonePages
+                        .text(d, "sp-status").contains("已转接"));
+                waitFor(agent, "the agent's calls are over", d -> "".equals(panel(d, "call")));
+                endWrapUp(agent, events);
 
                 // caller media off: the next simulated call is the script's (answered after 3 s), the browser stays idle
                 sip.simulatedCallerMedia(false);
@@ -170,5 +184,22 @@ class SoftphoneSimulatedCallerBrowserIT {
             }
             cn.hotline12345.cti.testing.SoftphonePages.deleteTree(profile);
         }
+    }
+
+    /** 话后处理完成 (pressed once more when the console says the matter form is unsaved), then the member unpaused. */
+    private static void endWrapUp(WebDriver agent, List<AmiMessage> events) {
+        int from = events.size();
+        java.util.function.BooleanSupplier unpaused = () -> events.subList(from, events.size()).stream()
+                .anyMatch(e -> e.name().equals("QueueMemberPause") && "0".equals(e.get("Paused")));
+        waitFor(agent, "wrap-up", d -> d.findElement(By.id("btn-wrapup")).isDisplayed());
+        agent.findElement(By.id("btn-wrapup")).click();
+        // (a wait's condition answering false means "not yet": answer a word instead)
+        String outcome = waitFor(agent, "wrap-up ended or asked again", d -> unpaused.getAsBoolean() ? "done"
+                : cn.hotline12345.cti.testing.SoftphonePages.text(d, "action-result").contains("尚未保存") ? "again"
+                : null);
+        if (outcome.equals("again")) {
+            agent.findElement(By.id("btn-wrapup")).click();
+        }
+        Http.await("the queue member unpaused", Duration.ofSeconds(15), unpaused);
     }
 }
