@@ -5,7 +5,6 @@ import cn.hotline12345.cti.platform.config.ConfigLoader;
 import cn.hotline12345.cti.testing.Http;
 import cn.hotline12345.cti.testing.ServerConfigs;
 import cn.hotline12345.cti.testing.WebClientSession;
-import cn.hotline12345.cti.testing.WebFixture;
 import cn.hotline12345.pbxsim.AgentSpec;
 import cn.hotline12345.pbxsim.PbxSim;
 import cn.hotline12345.pbxsim.QueueConfig;
@@ -22,11 +21,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.net.http.HttpResponse;
@@ -40,8 +35,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 
+import static cn.hotline12345.cti.testing.SoftphonePages.chromium;
+import static cn.hotline12345.cti.testing.SoftphonePages.login;
+import static cn.hotline12345.cti.testing.SoftphonePages.panel;
+import static cn.hotline12345.cti.testing.SoftphonePages.stats;
+import static cn.hotline12345.cti.testing.SoftphonePages.text;
+import static cn.hotline12345.cti.testing.SoftphonePages.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -57,8 +57,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(PostgresExtension.class)
 class SoftphoneBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String REALM = "hotline12345";
     private static final String CALLER_PW = "caller-page-pw-123";
 
@@ -66,22 +64,10 @@ class SoftphoneBrowserIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--lang=zh-CN", "--user-data-dir=" + profile,
-                // a fake microphone (a beep) allowed without asking; host ICE candidates as IPs, not mDNS names
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required", "--disable-features=WebRtcHideLocalIpsWithMdns");
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-    }
-
     @Test
     void theCallerPagesAudioReachesTheAgentWhoAnswersFromThePopAndThePhoneSurvivesDropsAndRefusals(TestDatabase db)
             throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "no chromium: browser test skipped");
+        assumeTrue(cn.hotline12345.cti.testing.SoftphonePages.chromiumInstalled(), "no chromium: browser test skipped");
         int httpPort = ServerConfigs.freePort();
         int agiPort = ServerConfigs.freePort();
         String origin = ServerConfigs.origin(httpPort);
@@ -237,14 +223,6 @@ class SoftphoneBrowserIT {
         }
     }
 
-    static String panel(WebDriver d, String key) {
-        return d.findElement(By.id("softphone-panel")).getDomAttribute("data-" + key);
-    }
-
-    static String text(WebDriver d, String id) {
-        return d.findElement(By.id(id)).getText();
-    }
-
     /** The caller page's audio transceiver direction as negotiated ({@code sendrecv}, {@code recvonly}, ...). */
     private static String direction(WebDriver d) {
         Object o = ((JavascriptExecutor) d).executeScript("const h = window.callerCall && window.callerCall"
@@ -267,22 +245,5 @@ class SoftphoneBrowserIT {
                 + "  if (s.type === 'inbound-rtp' && s.kind === 'audio') l = s.audioLevel || 0; }); done(l); },"
                 + "  () => done(-1));");
         return o instanceof Number n ? n.doubleValue() : -1;
-    }
-
-    private static Map<?, ?> stats(WebDriver d) {
-        Object o = ((JavascriptExecutor) d).executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "import('/console/softphone.js').then((m) => m.stats()).then(done, () => done(null));");
-        return o instanceof Map<?, ?> m ? m : null;
-    }
-
-    static void login(WebDriver driver, String user) {
-        waitFor(driver, "login form", d -> d.findElement(By.id("login-view")).isDisplayed());
-        driver.findElement(By.id("username")).sendKeys(user);
-        driver.findElement(By.id("password")).sendKeys(WebFixture.PASSWORD);
-        driver.findElement(By.id("login-btn")).click();
-    }
-
-    static <T> T waitFor(WebDriver driver, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
     }
 }

@@ -20,9 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 import java.io.File;
@@ -37,11 +34,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-import static cn.hotline12345.cti.phone.SoftphoneBrowserIT.login;
+import static cn.hotline12345.cti.testing.SoftphonePages.login;
 import static cn.hotline12345.cti.phone.SoftphoneBrowserIT.md5;
-import static cn.hotline12345.cti.phone.SoftphoneBrowserIT.panel;
-import static cn.hotline12345.cti.phone.SoftphoneBrowserIT.text;
-import static cn.hotline12345.cti.phone.SoftphoneBrowserIT.waitFor;
+import static cn.hotline12345.cti.testing.SoftphonePages.panel;
+import static cn.hotline12345.cti.testing.SoftphonePages.text;
+import static cn.hotline12345.cti.testing.SoftphonePages.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -58,24 +55,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(PostgresExtension.class)
 class SoftphoneTransferBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String REALM = "hotline12345";
     private static final String CALLER_PW = "caller-page-pw-123";
 
     /** Chromium with the house flags, a fake microphone, the self-signed certificate accepted, and {@code extra}. */
     private static WebDriver chromium(Path profile, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=zh-CN", "--user-data-dir=" + profile,
-                "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required",
-                "--disable-features=WebRtcHideLocalIpsWithMdns",
-                // pbx-sim's certificate is self-signed: a test-only acceptance (see the class comment)
-                "--ignore-certificate-errors"));
-        args.addAll(List.of(extra));
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(args);
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        List<String> args = new ArrayList<>(List.of(extra));
+        // pbx-sim's certificate is self-signed: a test-only acceptance (see the class comment)
+        args.add("--ignore-certificate-errors");
+        return cn.hotline12345.cti.testing.SoftphonePages.chromiumWith(profile, args.toArray(String[]::new));
     }
 
     private static double level(WebDriver d) {
@@ -114,7 +102,7 @@ class SoftphoneTransferBrowserIT {
     @Test
     void overWssTheMeterMovesTheBlindTransferReachesTheColleagueAndADeniedMicrophoneIsSaidInChinese(TestDatabase db)
             throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "no chromium: browser test skipped");
+        assumeTrue(cn.hotline12345.cti.testing.SoftphonePages.chromiumInstalled(), "no chromium: browser test skipped");
         int httpPort = ServerConfigs.freePort();
         int agiPort = ServerConfigs.freePort();
         String origin = ServerConfigs.origin(httpPort);

@@ -32,12 +32,22 @@ public final class SoftphonePages {
 
     /** Chromium with a fake microphone (a beep) allowed without asking, and host ICE candidates as IPs, not mDNS names. */
     public static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        return chromiumWith(profile, "--use-fake-ui-for-media-stream");
+    }
+
+    /**
+     * Chromium with the house flags and a fake microphone device, but no answer to the page's permission prompt
+     * unless {@code extra} gives one ({@code --use-fake-ui-for-media-stream} allows, {@code --deny-permission-prompts}
+     * refuses), plus anything else in {@code extra}.
+     */
+    public static WebDriver chromiumWith(Path profile, String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--lang=zh-CN", "--user-data-dir=" + profile,
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required", "--disable-features=WebRtcHideLocalIpsWithMdns");
+                "--lang=zh-CN", "--user-data-dir=" + profile, "--use-fake-device-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required", "--disable-features=WebRtcHideLocalIpsWithMdns"));
+        args.addAll(java.util.List.of(extra));
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(args);
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build(), options);
     }

@@ -474,15 +474,7 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       return;
     }
     conn.send(m.reply(100, "Trying", null));
-    Dialog d = new Dialog(conn, m.header("Call-ID"), false);
-    d.invite = m;
-    d.localTag = tag();
-    d.remoteTag = SipMessage.param(m.header("From"), "tag");
-    d.localUri = SipMessage.uriOf(m.header("To"));
-    d.remoteUri = SipMessage.uriOf(m.header("From"));
-    d.remoteTarget = m.header("Contact") == null ? d.remoteUri : SipMessage.uriOf(m.header("Contact"));
-    d.offer = m.body;
-    dialogs.put(d.callId, d);
+    Dialog d = uasDialog(conn, m);
     String dialed = SipMessage.userOf(SipMessage.uriOf(m.uri));
     // the caller page stands for a PSTN caller: what they press at the IVR's prompts may come scripted, as a
     // CallerSpec's digits (X-Sim-Digits: 5,1,1), since a page cannot know when a prompt plays; a real Asterisk
@@ -816,6 +808,20 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
 
   // ---------------------------------------------------------------- calls the agents' pages place
 
+  /** The dialog a page's INVITE opens with us as UAS: tags, URIs, its target and offer; registered by Call-ID. */
+  private Dialog uasDialog(Conn conn, SipMessage m) {
+    Dialog d = new Dialog(conn, m.header("Call-ID"), false);
+    d.invite = m;
+    d.localTag = tag();
+    d.remoteTag = SipMessage.param(m.header("From"), "tag");
+    d.localUri = SipMessage.uriOf(m.header("To"));
+    d.remoteUri = SipMessage.uriOf(m.header("From"));
+    d.remoteTarget = m.header("Contact") == null ? d.remoteUri : SipMessage.uriOf(m.header("Contact"));
+    d.offer = m.body;
+    dialogs.put(d.callId, d);
+    return d;
+  }
+
   /**
    * An INVITE from an agent's own account (an extension the simulator has a phone for): chan_pjsip makes a
    * {@code PJSIP/<extension>} channel in the endpoint's context ({@code agents}: pjsip.conf and the realtime
@@ -851,18 +857,10 @@ public final class SipWebSocketServer implements SoftPhones, AutoCloseable {
       return;
     }
     conn.send(m.reply(100, "Trying", null));
-    Dialog d = new Dialog(conn, m.header("Call-ID"), false);
-    d.invite = m;
+    Dialog d = uasDialog(conn, m);
     d.fromAgent = true;
     d.answerSdp = answer;
     d.media = media;
-    d.localTag = tag();
-    d.remoteTag = SipMessage.param(m.header("From"), "tag");
-    d.localUri = SipMessage.uriOf(m.header("To"));
-    d.remoteUri = SipMessage.uriOf(m.header("From"));
-    d.remoteTarget = m.header("Contact") == null ? d.remoteUri : SipMessage.uriOf(m.header("Contact"));
-    d.offer = m.body;
-    dialogs.put(d.callId, d);
     String dialed = SipMessage.userOf(SipMessage.uriOf(m.uri));
     Channel c = engine.placeFromPhone(user, ENDPOINT_CONTEXT, dialed.isEmpty() ? "s" : dialed, user, "");
     d.channel = c;
