@@ -147,15 +147,13 @@ final class DemoMode {
      */
     private static void keyboardAgent(CtiServer server, Features f, cn.hotline12345.pbxsim.sip.SipWebSocketServer sip)
             throws Exception {
-        Long id = server.db().query(dsl -> dsl.fetchOptional(
-                "select id from app_user where username = ? and active", KEYBOARD_AGENT)
-                .map(r -> r.get(0, Long.class)).orElse(null))
-                .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        var accounts = f.phone().accounts();
+        Long id = accounts.activeUserId(KEYBOARD_AGENT).toCompletionStage().toCompletableFuture()
+                .get(30, java.util.concurrent.TimeUnit.SECONDS).orElse(null);
         if (id == null) {
             LOG.warn("demo: no user {}: nobody can take the demo's calls with the browser's softphone", KEYBOARD_AGENT);
             return;
         }
-        var accounts = f.phone().accounts();
         var change = accounts.set(id, null, "demo").toCompletionStage().toCompletableFuture()
                 .get(30, java.util.concurrent.TimeUnit.SECONDS);
         if (!(change instanceof cn.hotline12345.cti.phone.internal.SipAccountService.Change.Done done)) {

@@ -23,6 +23,12 @@ public final class SipAccountRepository {
                         r.get(3, String.class), r.get(4, String.class), r.get(5, Boolean.class)));
     }
 
+    /** The id of the active user of that name (the demo's keyboard agent). */
+    public Optional<Long> activeUserId(DSLContext dsl, String username) {
+        return dsl.fetchOptional("select id from app_user where username = ? and active", username)
+                .map(r -> r.get(0, Long.class));
+    }
+
     /** The user id holding this extension on this PBX, other than {@code userId}. */
     public Optional<Long> otherHolder(DSLContext dsl, String pbxId, String extension, long userId) {
         return dsl.fetchOptional("select user_id from asterisk.sip_agent where pbx_id = ? and extension = ? and user_id <> ?",

@@ -118,6 +118,11 @@ public final class SipAccountService {
                 .filter(a -> a.extension().equals(extension) && a.pbxId().equals(pbxId) && a.realm().equals(realm)));
     }
 
+    /** The id of the active user of that name, if any. */
+    public Future<Optional<Long>> activeUserId(String username) {
+        return db.query(dsl -> repo.activeUserId(dsl, username));
+    }
+
     public Future<PhoneMode> mode(long userId) {
         return db.query(dsl -> repo.mode(dsl, userId));
     }
