@@ -200,7 +200,6 @@ function refreshIceLater() {
       const fresh = await api('GET', '/api/phone/credentials');
       creds.iceExpiresAt = fresh.iceExpiresAt;
       pcConfig.iceServers = fresh.iceServers || [];
-      $('softphone-panel').dataset.iceRefreshed = String(Number($('softphone-panel').dataset.iceRefreshed || 0) + 1);
     } catch (e) { /* the session may have ended: the next start fetches them */ }
     refreshIceLater();
   }, Math.max(30_000, left * 0.8));

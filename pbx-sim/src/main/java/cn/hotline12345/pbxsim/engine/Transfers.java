@@ -69,22 +69,7 @@ final class Transfers {
     Channel transferee = b1 == null || b1.members.size() != 2 ? null : b1.other(t1);
     Channel target = b2 == null || b2.members.size() != 2 ? null : b2.other(t2);
     boolean ok = transferee != null && target != null && b1 != b2;
-    AmiMessage ev = AmiMessage.event("AttendedTransfer", Events.CALL).add("Result", ok ? "Success" : "Invalid");
-    Events.channel(ev, "OrigTransferer", t1.view());
-    if (b1 != null) {
-      Events.bridgeState(ev, "Orig", b1);
-    }
-    Events.channel(ev, "SecondTransferer", t2.view());
-    if (b2 != null) {
-      Events.bridgeState(ev, "Second", b2);
-    }
-    if (transferee != null) {
-      Events.channel(ev, "Transferee", transferee.view());
-    }
-    if (target != null) {
-      Events.channel(ev, "TransferTarget", target.view());
-    }
-    ev.add("IsExternal", "Yes");
+    AmiMessage ev = attendedTransferEvent(ok, t1, b1, t2, b2, transferee, target);
     if (!ok) {
       e.emit(ev.add("DestType", "Fail"));
       return "Transfer invalid";
@@ -176,16 +161,8 @@ final class Transfers {
       }
       done[0] = true;
       e.clock().cancel(noAnswer);
-      AmiMessage ev = AmiMessage.event("AttendedTransfer", Events.CALL).add("Result", "Success");
-      Events.channel(ev, "OrigTransferer", t.view());
-      Events.bridgeState(ev, "Orig", b1);
-      Events.channel(ev, "SecondTransferer", t.view());
-      Events.bridgeState(ev, "Second", b2);
-      if (!transferee.hungUp) {
-        Events.channel(ev, "Transferee", transferee.view());
-      }
-      Events.channel(ev, "TransferTarget", one.view());
-      ev.add("IsExternal", "Yes").add("DestType", "Bridge").add("DestBridgeUniqueid", b1.id);
+      AmiMessage ev = attendedTransferEvent(true, t, b1, t, b2, transferee.hungUp ? null : transferee, one)
+          .add("DestType", "Bridge").add("DestBridgeUniqueid", b1.id);
       if (queueCall != null) {
         queueCall.reasonOverride = "transfer";
       }
@@ -201,5 +178,29 @@ final class Transfers {
       e.endChannel(t);
     };
     e.defer(() -> e.runner().start(two, context, exten, 1));
+  }
+
+  /**
+   * The AttendedTransfer event's common part (main/stasis_bridges.c attended_transfer_to_ami): result, both
+   * transferers with their bridges (a bridge null: left out), transferee and target when known, IsExternal.
+   */
+  private static AmiMessage attendedTransferEvent(boolean ok, Channel t1, Bridge b1, Channel t2, Bridge b2,
+      Channel transferee, Channel target) {
+    AmiMessage ev = AmiMessage.event("AttendedTransfer", Events.CALL).add("Result", ok ? "Success" : "Invalid");
+    Events.channel(ev, "OrigTransferer", t1.view());
+    if (b1 != null) {
+      Events.bridgeState(ev, "Orig", b1);
+    }
+    Events.channel(ev, "SecondTransferer", t2.view());
+    if (b2 != null) {
+      Events.bridgeState(ev, "Second", b2);
+    }
+    if (transferee != null) {
+      Events.channel(ev, "Transferee", transferee.view());
+    }
+    if (target != null) {
+      Events.channel(ev, "TransferTarget", target.view());
+    }
+    return ev.add("IsExternal", "Yes");
   }
 }

@@ -291,6 +291,38 @@ class SipWebSocketTest {
         .satisfies(e -> assertThat(e.get("Reason")).isEqualTo("agent"));
   }
 
+  /**
+   * A simulated caller (no caller page) rings the registered browser with the simulator's own media end's offer
+   * (ICE-lite, DTLS fingerprint, PCMU). A 200 OK whose SDP the media end cannot use (no fingerprint, no ICE) is ACKed
+   * and ended with BYE, as Asterisk ends a call whose negotiation failed; the attempt counts as refused (no
+   * AgentConnect) and the queue rings the member again, with a fresh offer; nothing else is disturbed.
+   */
+  @Test
+  void aSimulatedCallersMediaOfferAnsweredWithUnusableSdpIsEndedAndTheQueueTriesAgain() throws Exception {
+    Page agent = registered("1001", PASSWORD);
+    sim.placeCall(cn.hotline12345.pbxsim.CallerSpec.of("13900139001").patience(Duration.ofMinutes(2)));
+    SipMessage inv = agent.nextFinalOrRequest();
+    assertThat(inv.method).isEqualTo("INVITE");
+    assertThat(inv.body).contains("a=ice-lite").contains("a=fingerprint:sha-256 ").contains("UDP/TLS/RTP/SAVPF 0 101")
+        .contains("a=rtpmap:0 PCMU/8000").doesNotContain(OFFER);
+    agent.send(reply(inv, 200, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n"));
+    SipMessage ack = agent.nextFinalOrRequest();
+    assertThat(ack.method).isEqualTo("ACK");
+    SipMessage bye = agent.nextFinalOrRequest();
+    assertThat(bye.method).isEqualTo("BYE");
+    assertThat(bye.header("Call-ID")).isEqualTo(inv.header("Call-ID"));
+    agent.send(reply(bye, 200, null));
+    // rung again (queues.conf retry), a new dialog with a new offer; the call never connected on the bad answer
+    SipMessage again = agent.nextFinalOrRequest();
+    assertThat(again.method).isEqualTo("INVITE");
+    assertThat(again.header("Call-ID")).isNotEqualTo(inv.header("Call-ID"));
+    assertThat(again.body).contains("a=fingerprint:sha-256 ").isNotEqualTo(inv.body);
+    assertThat(names()).doesNotContain("AgentConnect");
+    agent.send(reply(again, 486, null));
+    assertThat(agent.nextFinalOrRequest().method).isEqualTo("ACK");
+    assertThat(sim.activeCalls()).isEqualTo(1);
+  }
+
   @Test
   void theCallerHangingUpWhileTheBrowserRingsCancelsTheInvite() throws Exception {
     Page agent = registered("1001", PASSWORD);

@@ -41,9 +41,9 @@ public final class TurnCredentials {
         if (who == null || who.isEmpty() || who.indexOf(':') >= 0) {
             throw new IllegalArgumentException("bad TURN user: " + who);
         }
-        Instant expires = now.plus(ttl);
-        String username = expires.getEpochSecond() + ":" + who;
-        return new Issued(username, password(username), Instant.ofEpochSecond(expires.getEpochSecond()));
+        long expiry = now.plus(ttl).getEpochSecond();
+        String username = expiry + ":" + who;
+        return new Issued(username, password(username), Instant.ofEpochSecond(expiry));
     }
 
     /** The password the TURN server derives for a user name. */
